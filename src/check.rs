@@ -1,0 +1,150 @@
+//! Checking one issue: read → normalise → segment → result. Pure: the same
+//! files and rules give the same result on any machine and thread.
+
+use crate::corpus::{Corpus, IssueRef, Publication};
+use crate::error::{Error, FileError};
+use crate::parse::{segment, streams, Article, ParaRef};
+use crate::result::{round, IssueResult, PageSummary, Summary};
+use crate::source::{read_page, Page};
+use crate::text::normalize::{paragraphs, Paragraph};
+use rayon::prelude::*;
+
+/// What checking one issue gave: a result, or the errors that prevented one.
+#[derive(Debug)]
+pub struct IssueOutcome {
+    pub id: String,
+    pub result: Option<IssueResult>,
+    pub errors: Vec<Error>,
+    /// Bytes of page files read.
+    pub bytes: u64,
+}
+
+/// Checks every issue, `jobs` at a time (0: one per core), in issue order.
+pub fn check_all(corpus: &Corpus, issues: &[&IssueRef], jobs: usize) -> Result<Vec<IssueOutcome>, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
+    Ok(pool.install(|| {
+        issues
+            .par_iter()
+            .map(|issue| check_issue(issue, &corpus.publications[issue.publication]))
+            .collect()
+    }))
+}
+
+/// Checks one issue.
+pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome {
+    let mut outcome = IssueOutcome {
+        id: issue.id.clone(),
+        result: None,
+        errors: Vec::new(),
+        bytes: 0,
+    };
+    let date = match &issue.date {
+        Ok(d) => *d,
+        Err(e) => {
+            outcome.errors.push(Error::Input(e.clone()));
+            return outcome;
+        }
+    };
+    if issue.pages.is_empty() {
+        outcome.errors.push(Error::Input(
+            FileError::new(&issue.dir, "the issue folder has no pages")
+                .help("add page files (pNN.txt, pNN.alto.xml) or remove the folder"),
+        ));
+        return outcome;
+    }
+    let rules = &publication.rules;
+    let mut pages: Vec<(Page, Vec<Paragraph>)> = Vec::new();
+    for path in &issue.pages {
+        match read_page(path) {
+            Ok(page) => {
+                outcome.bytes += page.bytes;
+                let paras = paragraphs(&page, &rules.profile.layout);
+                pages.push((page, paras));
+            }
+            Err(e) => outcome.errors.push(e),
+        }
+    }
+    if !outcome.errors.is_empty() {
+        // A partial issue would snapshot as lost articles: report instead.
+        return outcome;
+    }
+    let segmented = segment::segment(&pages, rules, date);
+    let text_of = |r: ParaRef| pages[r.page].1[r.para].text.clone();
+    let mut articles = streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.id = i + 1;
+        a.paragraphs = a.body.iter().map(|&r| pages[r.page].1[r.para].text.clone()).collect();
+        a.lines = line_ranges(a, &pages);
+    }
+    let page_summaries = pages
+        .iter()
+        .zip(segmented.furniture)
+        .zip(&issue.pages)
+        .map(|(((page, paras), furniture), path)| page_summary(page, paras, furniture, path))
+        .collect::<Vec<_>>();
+    let summary = Summary {
+        pages: pages.len(),
+        articles: articles.len(),
+        headlines: articles.iter().filter(|a| a.headline.is_some()).count(),
+        untitled: articles.iter().filter(|a| a.headline.is_none()).count(),
+        bylines: articles.iter().filter(|a| a.byline.is_some()).count(),
+        datelines: articles.iter().filter(|a| a.dateline.is_some()).count(),
+        paragraphs: articles.iter().map(|a| a.paragraphs.len()).sum(),
+        chars: page_summaries.iter().map(|p| p.chars).sum(),
+    };
+    outcome.result = Some(IssueResult {
+        issue: issue.id.clone(),
+        publication: publication.name.clone(),
+        date: date.to_string(),
+        edition: issue.edition.clone(),
+        profile: publication.profile.clone(),
+        summary,
+        pages: page_summaries,
+        articles,
+    });
+    outcome
+}
+
+/// `p01.txt:1-33` per page the article touches, in page order.
+fn line_ranges(a: &Article, pages: &[(Page, Vec<Paragraph>)]) -> String {
+    let mut parts: Vec<ParaRef> = a.parts.clone();
+    parts.sort();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let page_idx = parts[i].page;
+        let (page, paras) = &pages[page_idx];
+        let mut lo = u32::MAX;
+        let mut hi = 0;
+        while i < parts.len() && parts[i].page == page_idx {
+            let p = &paras[parts[i].para];
+            lo = lo.min(page.lines[p.first_line].source_line);
+            hi = hi.max(page.lines[p.last_line].source_line);
+            i += 1;
+        }
+        out.push(format!("{}:{}-{}", page.file, lo, hi));
+    }
+    out.join(", ")
+}
+
+fn page_summary(page: &Page, paras: &[Paragraph], furniture: Vec<String>, path: &std::path::Path) -> PageSummary {
+    let confs: Vec<f32> = page.lines.iter().filter_map(|l| l.confidence).collect();
+    let stem = page.file.split('.').next().unwrap_or("");
+    let gt = format!("{stem}.gt.txt");
+    let has_gt = path.parent().is_some_and(|d| d.join(&gt).is_file());
+    PageSummary {
+        file: page.file.clone(),
+        format: page.format,
+        encoding: page.encoding.to_string(),
+        lines: page.lines.len(),
+        paragraphs: paras.len(),
+        chars: paras.iter().map(|p| p.chars).sum(),
+        confidence: (!confs.is_empty())
+            .then(|| round(confs.iter().map(|&c| c as f64).sum::<f64>() / confs.len() as f64, 3)),
+        ground_truth: has_gt.then_some(gt),
+        furniture,
+    }
+}

@@ -1,0 +1,316 @@
+//! The corpus on disk: publications, their issues and pages, and the YAML
+//! files that configure them.
+//!
+//! ```text
+//! corpus/
+//!   ocrgate.yaml                  optional: corpus-wide settings
+//!   <publication>/
+//!     publication.yaml            optional: name, language, profile, rule overrides
+//!     <YYYY-MM-DD>[-<edition>]/   one issue
+//!       issue.yaml                optional: date, edition, page order
+//!       p01.txt | p01.alto.xml    pages
+//!       p01.gt.txt                optional ground truth
+//! ```
+//!
+//! A broken configuration file stops the run (exit 2): results under wrong
+//! rules are worthless. A broken issue (a folder name that is not a date, a
+//! missing page) is an input error for that issue alone.
+
+use crate::error::{Error, FileError, Result};
+use crate::parse::rules::{builtin_profile, check_patch_patterns, parse_yaml, CompiledRules, ProfilePatch};
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// `corpus/ocrgate.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusConfig {
+    /// Where snapshots live, relative to the corpus folder (default `../snapshots`).
+    pub snapshots: Option<PathBuf>,
+}
+
+/// `<publication>/publication.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationConfig {
+    /// Display name, e.g. 聊城日报.
+    pub name: Option<String>,
+    /// BCP 47 language tag, e.g. zh-Hans.
+    pub language: Option<String>,
+    /// A built-in profile name.
+    #[serde(default = "default_profile")]
+    pub profile: String,
+    /// Overrides on top of the profile.
+    #[serde(default)]
+    pub rules: ProfilePatch,
+}
+
+fn default_profile() -> String {
+    "zh-newspaper".to_string()
+}
+
+impl Default for PublicationConfig {
+    fn default() -> Self {
+        PublicationConfig {
+            name: None,
+            language: None,
+            profile: default_profile(),
+            rules: ProfilePatch::default(),
+        }
+    }
+}
+
+/// `<issue>/issue.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueConfig {
+    /// The issue date, when the folder name is not enough.
+    pub date: Option<String>,
+    pub edition: Option<String>,
+    /// Page files in reading order; default: all pages sorted by name.
+    pub pages: Option<Vec<String>>,
+}
+
+/// A publication and its compiled rules.
+#[derive(Debug)]
+pub struct Publication {
+    /// Folder name, used in issue ids.
+    pub id: String,
+    pub dir: PathBuf,
+    pub name: String,
+    pub language: Option<String>,
+    pub profile: String,
+    pub rules: Arc<CompiledRules>,
+}
+
+/// One issue to check.
+#[derive(Debug, Clone)]
+pub struct IssueRef {
+    /// `publication/folder`, e.g. `liaocheng-daily/2022-07-05`.
+    pub id: String,
+    pub publication: usize,
+    pub dir: PathBuf,
+    /// The issue folder's name, also the snapshot's file stem.
+    pub folder: String,
+    /// `Err` holds why the issue cannot be checked (reported, not fatal).
+    pub date: std::result::Result<Date, FileError>,
+    pub edition: Option<String>,
+    pub pages: Vec<PathBuf>,
+}
+
+/// A discovered corpus.
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub config: CorpusConfig,
+    pub publications: Vec<Publication>,
+    pub issues: Vec<IssueRef>,
+}
+
+fn read_to_string(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::Config(FileError::new(path, "not valid UTF-8").help("save the file as UTF-8"))
+    })
+}
+
+fn list_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        // `metadata` follows symlinks; a loop or dangling link is skipped.
+        if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') {
+                out.push((name, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Sort key that orders `p2` before `p10`.
+fn natural_key(name: &str) -> Vec<(u8, u64, String)> {
+    let mut key = Vec::new();
+    let mut digits = String::new();
+    let mut text = String::new();
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            if !text.is_empty() {
+                key.push((1, 0, std::mem::take(&mut text)));
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((0, digits.parse().unwrap_or(u64::MAX), std::mem::take(&mut digits)));
+            }
+            text.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        key.push((0, digits.parse().unwrap_or(u64::MAX), digits));
+    }
+    if !text.is_empty() {
+        key.push((1, 0, text));
+    }
+    key
+}
+
+/// Parses an issue folder name `YYYY-MM-DD[-edition]`.
+pub fn parse_issue_folder(name: &str) -> Option<(Date, Option<String>)> {
+    let date_part = name.get(..10)?;
+    let date: Date = date_part.parse().ok()?;
+    let rest = &name[10..];
+    let edition = match rest.strip_prefix('-') {
+        Some(e) if !e.is_empty() => Some(e.to_string()),
+        None if rest.is_empty() => None,
+        _ => return None,
+    };
+    Some((date, edition))
+}
+
+impl Corpus {
+    /// Reads the corpus layout and every configuration file in it.
+    pub fn discover(root: &Path) -> Result<Corpus> {
+        if !root.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: no such corpus folder (pass the folder that holds the publications)",
+                root.display()
+            )));
+        }
+        let cfg_path = root.join("ocrgate.yaml");
+        let config: CorpusConfig = if cfg_path.is_file() {
+            parse_yaml(&cfg_path, &read_to_string(&cfg_path)?)?
+        } else {
+            CorpusConfig::default()
+        };
+        let mut publications = Vec::new();
+        let mut issues = Vec::new();
+        for (pub_id, pub_dir) in list_dirs(root)? {
+            let pub_path = pub_dir.join("publication.yaml");
+            let pconf: PublicationConfig = if pub_path.is_file() {
+                parse_yaml(&pub_path, &read_to_string(&pub_path)?)?
+            } else {
+                PublicationConfig::default()
+            };
+            let mut profile = builtin_profile(&pconf.profile).ok_or_else(|| {
+                let names: Vec<&str> =
+                    crate::parse::rules::BUILTIN_PROFILES.iter().map(|(n, _)| *n).collect();
+                Error::Config(
+                    FileError::new(&pub_path, format!("unknown profile `{}`", pconf.profile))
+                        .help(format!("built-in profiles: {}", names.join(", "))),
+                )
+            })?;
+            check_patch_patterns(&pub_path, &pconf.rules)?;
+            profile.apply(pconf.rules.clone());
+            let rules = CompiledRules::compile(profile, &pub_path)?;
+            let pidx = publications.len();
+            publications.push(Publication {
+                id: pub_id.clone(),
+                dir: pub_dir.clone(),
+                name: pconf.name.clone().unwrap_or_else(|| pub_id.clone()),
+                language: pconf.language.clone(),
+                profile: pconf.profile.clone(),
+                rules: Arc::new(rules),
+            });
+            for (folder, dir) in list_dirs(&pub_dir)? {
+                issues.push(Self::issue(pidx, &pub_id, folder, dir)?);
+            }
+        }
+        issues.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            config,
+            publications,
+            issues,
+        })
+    }
+
+    fn issue(pidx: usize, pub_id: &str, folder: String, dir: PathBuf) -> Result<IssueRef> {
+        let iconf_path = dir.join("issue.yaml");
+        let iconf: IssueConfig = if iconf_path.is_file() {
+            parse_yaml(&iconf_path, &read_to_string(&iconf_path)?)?
+        } else {
+            IssueConfig::default()
+        };
+        let from_folder = parse_issue_folder(&folder);
+        let date = match (&iconf.date, &from_folder) {
+            (Some(d), _) => d.parse::<Date>().map_err(|e| {
+                FileError::new(&iconf_path, format!("`date: {d}` is not a date: {e}"))
+                    .help("write the issue date as YYYY-MM-DD")
+            }),
+            (None, Some((d, _))) => Ok(*d),
+            (None, None) => Err(FileError::new(
+                &dir,
+                format!("the issue folder `{folder}` is not named after a date"),
+            )
+            .help("name issue folders YYYY-MM-DD or YYYY-MM-DD-edition, or set `date:` in issue.yaml")),
+        };
+        let edition = iconf.edition.clone().or_else(|| from_folder.and_then(|(_, e)| e));
+        let pages = match &iconf.pages {
+            Some(list) => list.iter().map(|p| dir.join(p)).collect(),
+            None => {
+                let mut files: Vec<(String, PathBuf)> = Vec::new();
+                for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+                    let entry = entry.map_err(|e| Error::io(&dir, e))?;
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if crate::source::PageFormat::from_file_name(&name).is_some()
+                        && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file())
+                    {
+                        files.push((name, entry.path()));
+                    }
+                }
+                files.sort_by_key(|(n, _)| natural_key(n));
+                files.into_iter().map(|(_, p)| p).collect()
+            }
+        };
+        Ok(IssueRef {
+            id: format!("{pub_id}/{folder}"),
+            publication: pidx,
+            dir,
+            folder,
+            date,
+            edition,
+            pages,
+        })
+    }
+
+    /// Where snapshots are stored: `--snapshots`, else `ocrgate.yaml`, else
+    /// `snapshots/` beside the corpus folder.
+    pub fn snapshot_root(&self, override_dir: Option<&Path>) -> PathBuf {
+        if let Some(d) = override_dir {
+            return d.to_path_buf();
+        }
+        match &self.config.snapshots {
+            Some(p) => self.root.join(p),
+            None => self.root.join("..").join("snapshots"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_folder_names() {
+        let (d, e) = parse_issue_folder("2022-07-05").unwrap();
+        assert_eq!((d.to_string(), e), ("2022-07-05".to_string(), None));
+        let (_, e) = parse_issue_folder("1824-02-17-evening").unwrap();
+        assert_eq!(e.as_deref(), Some("evening"));
+        assert!(parse_issue_folder("2022-02-30").is_none());
+        assert!(parse_issue_folder("latest").is_none());
+        assert!(parse_issue_folder("2022-07-05x").is_none());
+    }
+
+    #[test]
+    fn natural_page_order() {
+        let mut v = vec!["p10.txt", "p2.txt", "p01.txt"];
+        v.sort_by_key(|n| natural_key(n));
+        assert_eq!(v, vec!["p01.txt", "p2.txt", "p10.txt"]);
+    }
+}

@@ -1,0 +1,127 @@
+//! ocrgate — the data-quality and regression test harness for OCR'd
+//! newspaper corpora.
+//!
+//! ```text
+//! corpus dir ──discover──▶ IssueRef{pages}   (corpus)
+//!   ──read──▶ Page{lines, boxes, confidences}  (source::{text, alto})
+//!   ──normalise──▶ Paragraph{text, offset map back to raw line/column}  (text::normalize)
+//!   ──segment with rules──▶ Article{kicker, headline, subtitle, byline, dateline, paragraphs}  (parse)
+//!   ──▶ IssueResult  (result)  ──serialise──▶ snapshot text  (snapshot)
+//!   ──compare with accepted──▶ unchanged | pending .snap.new
+//! ```
+//!
+//! Each arrow is a pure function of its inputs plus the rules: no clocks, no
+//! absolute paths, no thread-count effects. Issues are independent and run in
+//! parallel (rayon); results are ordered by issue id before anything is
+//! printed or written.
+
+pub mod bench;
+pub mod check;
+pub mod corpus;
+pub mod error;
+pub mod parse;
+pub mod result;
+pub mod snapshot;
+pub mod source;
+pub mod text;
+pub mod values;
+
+use check::IssueOutcome;
+use corpus::Corpus;
+use error::{Error, Result};
+use snapshot::{SnapshotPath, Status};
+use std::path::{Path, PathBuf};
+
+/// One issue's line in the run report.
+#[derive(Debug)]
+pub struct IssueReport {
+    pub outcome: IssueOutcome,
+    /// `None` when the issue could not be checked (see `outcome.errors`).
+    pub snapshot: Option<Status>,
+}
+
+/// The outcome of `ocrgate check`.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub issues: Vec<IssueReport>,
+    pub snapshot_root: PathBuf,
+}
+
+impl CheckReport {
+    pub fn input_errors(&self) -> usize {
+        self.issues.iter().map(|i| i.outcome.errors.len()).sum()
+    }
+    pub fn pending(&self) -> usize {
+        self.issues
+            .iter()
+            .filter(|i| matches!(i.snapshot, Some(Status::New | Status::Changed)))
+            .count()
+    }
+    /// 0 all clear, 1 something to look at, 2 unreadable input.
+    pub fn exit_code(&self) -> i32 {
+        if self.input_errors() > 0 {
+            2
+        } else if self.pending() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Options of a check run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// Snapshot folder; default from the corpus configuration.
+    pub snapshots: Option<PathBuf>,
+}
+
+/// The issue folder relative to the project folder (the snapshot root's
+/// parent), with `/` separators: never an absolute path.
+fn input_file(project: &Path, issue_dir: &Path, issue_id: &str) -> String {
+    let rel = match (project.canonicalize(), issue_dir.canonicalize()) {
+        (Ok(p), Ok(d)) => d.strip_prefix(&p).ok().map(|r| r.to_string_lossy().replace('\\', "/")),
+        _ => None,
+    };
+    rel.unwrap_or_else(|| issue_id.to_string())
+}
+
+/// Checks a corpus and stores snapshots.
+pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> {
+    let corpus = Corpus::discover(corpus_dir)?;
+    let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
+    let project = snapshot_root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let issues: Vec<&corpus::IssueRef> = corpus.issues.iter().collect();
+    let outcomes = check::check_all(&corpus, &issues, opts.jobs)?;
+    let mut reports = Vec::with_capacity(outcomes.len());
+    for (outcome, issue) in outcomes.into_iter().zip(&issues) {
+        let snapshot = match &outcome.result {
+            Some(result) => {
+                let path = SnapshotPath::new(&snapshot_root, &issue.id);
+                let body = snapshot::body(result);
+                let input = input_file(&project, &issue.dir, &issue.id);
+                Some(snapshot::compare_and_store(&path, &issue.id, &input, &body)?)
+            }
+            None => None,
+        };
+        reports.push(IssueReport { outcome, snapshot });
+    }
+    Ok(CheckReport {
+        issues: reports,
+        snapshot_root,
+    })
+}
+
+/// Reads and parses one issue folder without touching snapshots (for
+/// tests and embedding).
+pub fn check_issue_dir(corpus_dir: &Path, issue_id: &str) -> Result<IssueOutcome> {
+    let corpus = Corpus::discover(corpus_dir)?;
+    let issue = corpus
+        .issues
+        .iter()
+        .find(|i| i.id == issue_id)
+        .ok_or_else(|| Error::Usage(format!("no issue `{issue_id}` in {}", corpus_dir.display())))?;
+    Ok(check::check_issue(issue, &corpus.publications[issue.publication]))
+}

@@ -1,0 +1,156 @@
+//! The `ocrgate` command line: parse arguments, call the library, map
+//! outcomes to the documented exit codes (0 clear, 1 something to look at,
+//! 2 usage, configuration or input error).
+
+use clap::{Parser, Subcommand};
+use ocrgate::error::Error;
+use ocrgate::snapshot::Status;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ocrgate", version, about = "Data-quality and regression test harness for OCR'd newspaper corpora")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse every issue of a corpus and compare it with its accepted snapshot.
+    Check {
+        /// The corpus folder.
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// Worker threads (0: one per core).
+        #[arg(short, long, default_value_t = 0, env = "OCRGATE_JOBS")]
+        jobs: usize,
+        /// Snapshot folder (default: `snapshots` beside the corpus, or as set in ocrgate.yaml).
+        #[arg(long)]
+        snapshots: Option<PathBuf>,
+    },
+    /// Accept pending snapshots (`.snap.new` → `.snap`).
+    Accept {
+        /// Issues to accept, e.g. `liaocheng-daily/2022-07-05`.
+        issues: Vec<String>,
+        /// Accept every pending snapshot.
+        #[arg(long, conflicts_with = "issues")]
+        all: bool,
+        /// The corpus folder (to find the snapshot folder).
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        #[arg(long)]
+        snapshots: Option<PathBuf>,
+    },
+    /// Print a built-in parsing profile (a complete, valid rule set to start from).
+    Profile {
+        #[arg(default_value = "zh-newspaper")]
+        name: String,
+    },
+    /// Measure throughput on a generated corpus built from the bundled pages.
+    Bench {
+        /// Pages to generate.
+        #[arg(long, default_value_t = 1000)]
+        pages: usize,
+        /// The corpus whose pages are repeated.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Thread counts to measure.
+        #[arg(long, value_delimiter = ',', default_value = "1,2")]
+        jobs: Vec<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Error> {
+    match cli.command {
+        Command::Check { corpus, jobs, snapshots } => {
+            let report = ocrgate::run_check(&corpus, &ocrgate::CheckOptions { jobs, snapshots })?;
+            print_check(&report);
+            Ok(report.exit_code() as u8)
+        }
+        Command::Accept { issues, all, corpus, snapshots } => {
+            if issues.is_empty() && !all {
+                return Err(Error::Usage("name the issues to accept, or pass --all".into()));
+            }
+            let root = match snapshots {
+                Some(s) => s,
+                None => ocrgate::corpus::Corpus::discover(&corpus)?.snapshot_root(None),
+            };
+            let done = ocrgate::snapshot::accept(&root, &issues)?;
+            for id in &done {
+                println!("accepted {id}");
+            }
+            let missing: Vec<&String> = issues.iter().filter(|i| !done.contains(i)).collect();
+            for m in &missing {
+                eprintln!("error: no pending snapshot for {m}");
+            }
+            if done.is_empty() && issues.is_empty() {
+                println!("nothing pending");
+            }
+            Ok(if missing.is_empty() { 0 } else { 2 })
+        }
+        Command::Profile { name } => {
+            let (_, text) = ocrgate::parse::rules::BUILTIN_PROFILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| Error::Usage(format!("no built-in profile `{name}`")))?;
+            print!("{text}");
+            Ok(0)
+        }
+        Command::Bench { pages, corpus, jobs } => {
+            ocrgate::bench::run(&corpus, pages, &jobs)?;
+            Ok(0)
+        }
+    }
+}
+
+fn print_check(report: &ocrgate::CheckReport) {
+    let width = report.issues.iter().map(|i| i.outcome.id.chars().count()).max().unwrap_or(0);
+    for issue in &report.issues {
+        let id = &issue.outcome.id;
+        match &issue.outcome.result {
+            Some(r) => {
+                let s = &r.summary;
+                let snap = match issue.snapshot {
+                    Some(Status::Unchanged) => "snapshot unchanged".to_string(),
+                    Some(Status::New) => "NEW snapshot pending (ocrgate accept)".to_string(),
+                    Some(Status::Changed) => "snapshot CHANGED, pending (ocrgate accept)".to_string(),
+                    None => String::new(),
+                };
+                println!(
+                    "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {snap}",
+                    s.pages,
+                    if s.pages == 1 { " " } else { "s" },
+                    s.articles,
+                    s.headlines,
+                    s.untitled,
+                );
+            }
+            None => println!("{id:<width$}  not checked: input error"),
+        }
+        for e in &issue.outcome.errors {
+            eprintln!("error: {e}");
+        }
+    }
+    let pending = report.pending();
+    let errors = report.input_errors();
+    println!(
+        "{} issues checked, {} pending snapshot{}, {} input error{}",
+        report.issues.len(),
+        pending,
+        if pending == 1 { "" } else { "s" },
+        errors,
+        if errors == 1 { "" } else { "s" },
+    );
+}

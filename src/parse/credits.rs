@@ -1,0 +1,340 @@
+//! Credits: who wrote an article. Bylines on their own line
+//! (`■ 本报记者 孙克锋`, `本报通讯员 马雪`) and the bracketed credits of a
+//! dateline (`记者 林金彦`) are both a sequence of role keywords, each
+//! followed by names.
+//!
+//! Spaces are unreliable in OCR: plain text keeps the printed spaces between
+//! names (`张珂 张瑜`), tesseract's ALTO puts one between nearly every
+//! character (`张 珂 张瑜`). Names are therefore split by surname: every name
+//! starts with a known surname and has 2–4 characters; where the OCR's
+//! spaces agree with such a split they decide between several.
+
+use super::rules::{CompiledRules, Role};
+use serde::Serialize;
+
+/// People credited, by role.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct People {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reporters: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub correspondents: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interns: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub photographers: Vec<String>,
+}
+
+impl People {
+    pub fn names_mut(&mut self, role: Role) -> &mut Vec<String> {
+        match role {
+            Role::Reporter => &mut self.reporters,
+            Role::Correspondent => &mut self.correspondents,
+            Role::Intern => &mut self.interns,
+            Role::Photographer => &mut self.photographers,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.all().next().is_none()
+    }
+
+    /// Every name, in role order.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.reporters
+            .iter()
+            .chain(&self.correspondents)
+            .chain(&self.interns)
+            .chain(&self.photographers)
+    }
+
+    pub fn extend(&mut self, other: People) {
+        self.reporters.extend(other.reporters);
+        self.correspondents.extend(other.correspondents);
+        self.interns.extend(other.interns);
+        self.photographers.extend(other.photographers);
+    }
+}
+
+/// A byline: its text, its marker and the people it names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Credits {
+    /// The credit as printed (normalised), e.g. `■ 本报记者 孙克锋`.
+    pub text: String,
+    /// The leading symbol and first role keyword, e.g. `■ 本报记者`.
+    pub marker: String,
+    #[serde(flatten)]
+    pub people: People,
+}
+
+impl Credits {
+    /// Adds another credit line's people (a second byline line).
+    pub fn merge(&mut self, other: Credits) {
+        self.text = format!("{} / {}", self.text, other.text);
+        self.people.extend(other.people);
+    }
+}
+
+/// The raw text without whitespace, remembering where whitespace was.
+struct Compact {
+    chars: Vec<char>,
+    /// `space_before[i]`: whitespace stood before `chars[i]`.
+    space_before: Vec<bool>,
+}
+
+impl Compact {
+    fn new(raw: &str) -> Compact {
+        let mut chars = Vec::new();
+        let mut space_before = Vec::new();
+        let mut pending = false;
+        for c in raw.chars() {
+            if c.is_whitespace() {
+                pending = true;
+            } else {
+                chars.push(c);
+                space_before.push(pending && !chars.is_empty());
+                pending = false;
+            }
+        }
+        Compact { chars, space_before }
+    }
+}
+
+fn role_at(rules: &CompiledRules, s: &[char], i: usize) -> Option<(usize, Role)> {
+    rules
+        .roles
+        .iter()
+        .find(|(k, _)| s[i..].starts_with(k))
+        .map(|(k, r)| (k.len(), *r))
+}
+
+fn is_name_separator(c: char) -> bool {
+    matches!(c, '、' | ',' | '，' | '/' | '／' | '·')
+}
+
+/// Parses a credit. With `whole`, every character must be part of it
+/// (symbol, roles, names, a suffix, closing punctuation) — that is what makes
+/// a line a byline; without, parsing stops where the credit stops.
+pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Credits> {
+    let cfg = &rules.profile.credits;
+    let compact = Compact::new(raw);
+    let s = &compact.chars;
+    if s.is_empty() || s.len() > cfg.max_chars {
+        return None;
+    }
+    let mut i = 0;
+    while i < s.len() && cfg.symbols.contains(s[i]) {
+        i += 1;
+    }
+    if i == 0 && s.len() > 1 && cfg.symbol_lookalikes.contains(s[0]) && role_at(rules, s, 1).is_some() {
+        i = 1;
+    }
+    let (first_len, _) = role_at(rules, s, i)?;
+    let mut credits = Credits {
+        text: String::new(),
+        marker: s[..i + first_len].iter().collect(),
+        ..Credits::default()
+    };
+    // Put back the space between a symbol and the keyword for the marker.
+    if i > 0 && compact.space_before[i] {
+        credits.marker.insert(credits.marker.char_indices().nth(i).unwrap().0, ' ');
+    }
+    while let Some((len, role)) = role_at(rules, s, i) {
+        i += len;
+        let start = i;
+        while i < s.len()
+            && (super::super::text::chars::is_han(s[i]) || is_name_separator(s[i]))
+            && role_at(rules, s, i).is_none()
+            && !suffix_at(rules, s, i)
+        {
+            i += 1;
+        }
+        let names = split_names(&s[start..i], &compact.space_before[start..i], rules);
+        if names.is_empty() {
+            return None;
+        }
+        credits.people.names_mut(role).extend(names);
+    }
+    for suffix in &cfg.suffixes {
+        let suf: Vec<char> = suffix.chars().collect();
+        if s[i..].starts_with(&suf) {
+            i += suf.len();
+            break;
+        }
+    }
+    while i < s.len() && matches!(s[i], '。' | '.' | ')' | '）') {
+        i += 1;
+    }
+    if whole && i < s.len() {
+        return None;
+    }
+    Some(credits)
+}
+
+fn suffix_at(rules: &CompiledRules, s: &[char], i: usize) -> bool {
+    rules.profile.credits.suffixes.iter().any(|suf| {
+        let suf: Vec<char> = suf.chars().collect();
+        // A suffix only counts at the end of the credit.
+        s[i..] == suf[..]
+    })
+}
+
+/// Splits a run of name characters into names.
+pub fn split_names(s: &[char], space_before: &[bool], rules: &CompiledRules) -> Vec<String> {
+    // Tokens as the OCR spaced and punctuated them.
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, &c) in s.iter().enumerate() {
+        if is_name_separator(c) {
+            if let Some(st) = start.take() {
+                tokens.push((st, i));
+            }
+            continue;
+        }
+        if space_before[i] {
+            if let Some(st) = start.take() {
+                tokens.push((st, i));
+            }
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        tokens.push((st, s.len()));
+    }
+    let han: Vec<char> = s.iter().copied().filter(|c| !is_name_separator(*c)).collect();
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    if tokens.iter().all(|&(a, b)| plausible_name(&s[a..b], rules)) {
+        return tokens.iter().map(|&(a, b)| s[a..b].iter().collect()).collect();
+    }
+    // Boundaries the OCR suggested, as positions in `han`.
+    let mut hinted = vec![false; han.len() + 1];
+    let mut k = 0;
+    for (i, &c) in s.iter().enumerate() {
+        if is_name_separator(c) {
+            hinted[k] = true;
+            continue;
+        }
+        if space_before[i] {
+            hinted[k] = true;
+        }
+        k += 1;
+    }
+    match best_split(&han, &hinted, rules) {
+        Some(cuts) => cuts.windows(2).map(|w| han[w[0]..w[1]].iter().collect()).collect(),
+        // No surname-based split: keep what the OCR spaced, if it looks like names.
+        None => tokens
+            .iter()
+            .filter(|&&(a, b)| {
+                let n = b - a;
+                // Without a known surname only the common 2–3 character shape.
+                n >= rules.profile.names.min_chars && n <= 3
+            })
+            .map(|&(a, b)| s[a..b].iter().collect())
+            .collect(),
+    }
+}
+
+fn surname_len(name: &[char], rules: &CompiledRules) -> Option<usize> {
+    if let Some(c) = rules.compound_surnames.iter().find(|c| name.starts_with(c)) {
+        return Some(c.len());
+    }
+    name.first().filter(|c| rules.surnames.contains(c)).map(|_| 1)
+}
+
+fn plausible_name(name: &[char], rules: &CompiledRules) -> bool {
+    let n = name.len();
+    let cfg = &rules.profile.names;
+    n >= cfg.min_chars
+        && n <= cfg.max_chars
+        && match surname_len(name, rules) {
+            Some(2) => true,
+            // Four characters only with a compound surname (欧阳文忠) .
+            Some(1) => n <= 3,
+            _ => false,
+        }
+}
+
+/// Dynamic programming over cut points: each piece a plausible name; among
+/// several splits prefer the one whose cuts agree most with the OCR's hints,
+/// then the one with fewer names.
+fn best_split(han: &[char], hinted: &[bool], rules: &CompiledRules) -> Option<Vec<usize>> {
+    let n = han.len();
+    // best[i] = (score, names, previous cut) for a split of han[..i].
+    let mut best: Vec<Option<(i32, usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0));
+    for end in 1..=n {
+        for len in rules.profile.names.min_chars..=rules.profile.names.max_chars.min(end) {
+            let start = end - len;
+            let Some((score, count, _)) = best[start] else { continue };
+            if !plausible_name(&han[start..end], rules) {
+                continue;
+            }
+            let bonus = i32::from(start == 0 || hinted[start]);
+            let cand = (score + bonus, count + 1, start);
+            let better = match best[end] {
+                None => true,
+                Some((s, c, _)) => cand.0 > s || (cand.0 == s && cand.1 < c),
+            };
+            if better {
+                best[end] = Some(cand);
+            }
+        }
+    }
+    best[n]?;
+    let mut cuts = vec![n];
+    let mut at = n;
+    while at > 0 {
+        at = best[at].unwrap().2;
+        cuts.push(at);
+    }
+    cuts.reverse();
+    Some(cuts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::rules::builtin_profile;
+    use std::path::Path;
+
+    fn rules() -> CompiledRules {
+        CompiledRules::compile(builtin_profile("zh-newspaper").unwrap(), Path::new("b")).unwrap()
+    }
+
+    #[test]
+    fn bylines() {
+        let r = rules();
+        let c = parse_credits("■ 本报记者 孙克锋", &r, true).unwrap();
+        assert_eq!(c.marker, "■ 本报记者");
+        assert_eq!(c.people.reporters, vec!["孙克锋"]);
+        let c = parse_credits("国 本 报 记者 孙 克 锋", &r, true).unwrap();
+        assert_eq!(c.people.reporters, vec!["孙克锋"]);
+        let c = parse_credits("本报通讯员 马雪", &r, true).unwrap();
+        assert_eq!(c.people.correspondents, vec!["马雪"]);
+        let c = parse_credits("本报记者 张燕 本报通讯员 马雪", &r, true).unwrap();
+        assert_eq!((c.people.reporters.clone(), c.people.correspondents.clone()), (vec!["张燕".to_string()], vec!["马雪".to_string()]));
+        let c = parse_credits("本报记者 王某某、李某某 摄", &r, true).unwrap();
+        assert_eq!(c.people.reporters, vec!["王某某", "李某某"]);
+        assert!(parse_credits("本报记者从市农业农村局获悉，今年我市全面推进", &r, true).is_none());
+        assert!(parse_credits("记者孙克锋说", &r, true).is_none());
+    }
+
+    #[test]
+    fn names_split_by_surname_when_spaces_mislead() {
+        let r = rules();
+        for (raw, want) in [
+            ("通讯员 张 珂 张瑜", vec!["张珂", "张瑜"]),
+            ("通讯员张珂张瑜", vec!["张珂", "张瑜"]),
+            ("记者林金彦张燕", vec!["林金彦", "张燕"]),
+            ("记者 欧阳文忠", vec!["欧阳文忠"]),
+        ] {
+            let c = parse_credits(raw, &r, true).unwrap();
+            let names: Vec<&str> = c.people.all().map(|s| s.as_str()).collect();
+            assert_eq!(names, want, "{raw}");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Datelines: `本报讯(记者 林金彦)7月4日,`, `新华社北京10月13日电（记者 王某）`.
+//!
+//! A profile's marker regexes find the start; the code here reads what
+//! follows: optional brackets (full-width, ASCII, or the `〈《` OCR makes of
+//! them — an opening bracket may be lost entirely) around credits, then a
+//! date that starts the first sentence.
+
+use super::credits::{parse_credits, People};
+use super::rules::CompiledRules;
+use crate::source::Page;
+use crate::text::normalize::Paragraph;
+use crate::values::date::resolve_month_day;
+use crate::values::numerals::parse_int;
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dateline {
+    /// The dateline as printed (normalised), up to the end of its date.
+    pub text: String,
+    /// The matched marker, e.g. `本报讯`, `新华社北京10月13日电`.
+    pub marker: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The date as written, e.g. `7月4日` (OCR spaces kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_text: Option<String>,
+    /// The date resolved with the issue's year; `null` if it does not exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(flatten)]
+    pub people: People,
+    /// Length in characters of the dateline at the start of its paragraph.
+    #[serde(skip)]
+    pub chars: usize,
+}
+
+/// Whether a paragraph starts with a dateline marker (cheap test).
+pub fn starts_with_dateline(text: &str, rules: &CompiledRules) -> bool {
+    let t = text.trim_start();
+    rules.dateline_markers.iter().any(|re| re.is_match(t))
+}
+
+fn month_day(caps: &regex::Captures) -> Option<(u32, u32)> {
+    Some((
+        parse_int(caps.name("month")?.as_str())?,
+        parse_int(caps.name("day")?.as_str())?,
+    ))
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Reads the dateline at the start of `para`, if there is one.
+pub fn parse_dateline(para: &Paragraph, page: &Page, rules: &CompiledRules, issue_date: Date) -> Option<Dateline> {
+    let text = para.text.as_str();
+    let lead_ws = text.len() - text.trim_start().len();
+    let caps = rules
+        .dateline_markers
+        .iter()
+        .find_map(|re| re.captures(&text[lead_ws..]))?;
+    let marker_match = caps.get(0)?;
+    let mut pos = lead_ws + marker_match.end(); // byte offset in text
+    let mut dateline = Dateline {
+        text: String::new(),
+        marker: marker_match.as_str().to_string(),
+        place: caps.name("place").map(|m| m.as_str().to_string()),
+        date_text: None,
+        date: None,
+        people: People::default(),
+        chars: 0,
+    };
+    let mut written_date = month_day(&caps).map(|md| {
+        let m = caps.name("month").unwrap();
+        let d = caps.name("day").unwrap();
+        (md, lead_ws + m.start(), lead_ws + d.end())
+    });
+
+    // Credits in brackets (the opening one may be lost by the OCR).
+    let cfg = &rules.profile.dateline;
+    let rest = &text[pos..];
+    let skip_ws = rest.len() - rest.trim_start().len();
+    let mut at = pos + skip_ws;
+    if let Some(c) = text[at..].chars().next() {
+        if cfg.open_brackets.contains(c) {
+            at += c.len_utf8();
+        }
+    }
+    if let Some((close_rel, close_char)) = text[at..]
+        .char_indices()
+        .take(cfg.max_credit_chars)
+        .find(|(_, c)| cfg.close_brackets.contains(*c))
+    {
+        let inner_start = char_len(&text[..at]);
+        let inner_end = inner_start + char_len(&text[at..at + close_rel]);
+        let raw = para.raw_text(page, inner_start, inner_end);
+        if let Some(credits) = parse_credits(&raw, rules, true) {
+            dateline.people = credits.people;
+            pos = at + close_rel + close_char.len_utf8();
+        }
+    }
+    // A date right after the credits (or the marker).
+    let rest = &text[pos..];
+    let skip_ws = rest.len() - rest.trim_start().len();
+    if let Some(c) = rules.lead_date.captures(&text[pos + skip_ws..]) {
+        if written_date.is_none() {
+            if let Some(md) = month_day(&c) {
+                let m = c.get(0).unwrap();
+                written_date = Some((md, pos + skip_ws + m.start(), pos + skip_ws + m.end()));
+                pos += skip_ws + m.end();
+            }
+        }
+    }
+    if let Some(((month, day), start, end)) = written_date {
+        let (cs, ce) = (char_len(&text[..start]), char_len(&text[..end]));
+        dateline.date_text = Some(para.raw_text(page, cs, ce));
+        dateline.date = resolve_month_day(issue_date, month, day).map(|d| d.to_string());
+    }
+    dateline.text = text[lead_ws..pos].trim_end().to_string();
+    dateline.chars = char_len(&text[..pos]);
+    Some(dateline)
+}

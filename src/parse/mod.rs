@@ -1,0 +1,73 @@
+//! Parsing: rules (YAML → compiled), segmentation of pages into articles,
+//! and field extraction (headline parts, bylines, datelines).
+
+pub mod credits;
+pub mod dateline;
+pub mod rules;
+pub mod segment;
+pub mod streams;
+
+use credits::Credits;
+use dateline::Dateline;
+use serde::Serialize;
+
+/// A paragraph of the issue: page index and paragraph index on that page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ParaRef {
+    pub page: usize,
+    pub para: usize,
+}
+
+/// One article (or untitled unit) of an issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// 1-based, in reading order.
+    pub id: usize,
+    /// Where it is: page files and source line ranges.
+    pub lines: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    /// `null` when the OCR lost it (or the piece never had one).
+    pub headline: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<Credits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+    /// Why a unit without a headline is separate, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The normalised paragraphs, one per entry.
+    pub paragraphs: Vec<String>,
+    /// Headline, byline and body paragraphs, in the order they were read.
+    #[serde(skip)]
+    pub parts: Vec<ParaRef>,
+    /// Body paragraphs only.
+    #[serde(skip)]
+    pub body: Vec<ParaRef>,
+}
+
+impl Article {
+    pub fn new() -> Article {
+        Article {
+            id: 0,
+            lines: String::new(),
+            kicker: None,
+            headline: None,
+            subtitle: None,
+            byline: None,
+            dateline: None,
+            note: None,
+            paragraphs: Vec::new(),
+            parts: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+}
+
+impl Default for Article {
+    fn default() -> Self {
+        Article::new()
+    }
+}

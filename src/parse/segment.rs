@@ -1,0 +1,245 @@
+//! Segmentation: the paragraphs of an issue's pages become articles.
+//!
+//! Each paragraph is first classified on its own (furniture, byline,
+//! headline candidate, body); then a pass in reading order groups them:
+//!
+//! * a run of at most `max_group` headline candidates is a headline group
+//!   (kicker, main title, subtitle) when it is *confirmed*: followed by a
+//!   byline or by a paragraph that opens with a dateline, or — where the OCR
+//!   gives geometry — set in type at least `headline_height_ratio` times the
+//!   body size. In plain text a short line alone is not enough: broken
+//!   paragraphs leave many short lines without a full stop;
+//! * bylines after a headline group belong to it; a byline with no headline
+//!   before it starts an untitled unit (the OCR lost the headline);
+//! * a paragraph that opens with a dateline inside an article that already
+//!   has body text starts a new, untitled unit;
+//! * body paragraphs at the top of a page continue the previous page's last
+//!   article (jump lines are not followed yet).
+//!
+//! Afterwards [`super::streams`] separates pieces the OCR interleaved.
+
+use super::credits::{parse_credits, Credits};
+use super::dateline::{parse_dateline, starts_with_dateline};
+use super::rules::CompiledRules;
+use super::{Article, ParaRef};
+use crate::source::Page;
+use crate::text::chars::is_cjkish;
+use crate::text::normalize::{Paragraph, TypeSize};
+use jiff::civil::Date;
+
+/// What a paragraph is, judged on its own.
+#[derive(Debug, Clone)]
+enum Kind {
+    Furniture,
+    Byline(Credits),
+    Body { candidate: bool, opens_dateline: bool },
+}
+
+fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
+    let h = &rules.profile.headline;
+    let text = p.text.trim();
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    if n < h.min_chars || n > h.max_chars {
+        return false;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters * 2 < n {
+        return false;
+    }
+    if text.chars().last().is_some_and(|c| h.not_final.contains(c)) {
+        return false;
+    }
+    if text.chars().any(|c| h.inner_stops.contains(c)) {
+        return false;
+    }
+    if text.chars().filter(|c| h.clause_marks.contains(*c)).count() > h.max_clause_marks {
+        return false;
+    }
+    if page.has_geometry() && p.size != TypeSize::Display {
+        return false;
+    }
+    true
+}
+
+fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
+    let text = p.text.trim();
+    if rules.furniture.iter().any(|re| re.is_match(text)) {
+        return Kind::Furniture;
+    }
+    if page.has_geometry() && p.size == TypeSize::Small && p.chars <= 4 {
+        // Specks and rules read as a character or two.
+        return Kind::Furniture;
+    }
+    let raw = p.raw_text(page, 0, p.chars);
+    if let Some(c) = parse_credits(&raw, rules, true) {
+        return Kind::Byline(Credits { text: text.to_string(), ..c });
+    }
+    let opens_dateline = starts_with_dateline(text, rules);
+    Kind::Body {
+        candidate: !opens_dateline && is_headline_text(p, page, rules),
+        opens_dateline,
+    }
+}
+
+/// One paragraph in reading order, with its classification.
+struct Unit<'a> {
+    at: ParaRef,
+    para: &'a Paragraph,
+    kind: Kind,
+}
+
+impl Unit<'_> {
+    fn candidate(&self) -> bool {
+        matches!(self.kind, Kind::Body { candidate: true, .. })
+    }
+    fn attribution(&self) -> bool {
+        matches!(self.kind, Kind::Byline(_) | Kind::Body { opens_dateline: true, .. })
+    }
+}
+
+/// The result of segmenting an issue.
+pub struct Segmented {
+    pub articles: Vec<Article>,
+    /// Furniture paragraphs per page (masthead, folio, editor lines).
+    pub furniture: Vec<Vec<String>>,
+}
+
+/// Segments the pages of one issue into articles.
+pub fn segment(pages: &[(Page, Vec<Paragraph>)], rules: &CompiledRules, issue_date: Date) -> Segmented {
+    let mut articles: Vec<Article> = Vec::new();
+    let mut furniture = vec![Vec::new(); pages.len()];
+    for (pi, (page, paras)) in pages.iter().enumerate() {
+        let units: Vec<Unit> = paras
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Unit {
+                at: ParaRef { page: pi, para: i },
+                para: p,
+                kind: classify(p, page, rules),
+            })
+            .collect();
+        let mut on_this_page = false;
+        let mut i = 0;
+        while i < units.len() {
+            let u = &units[i];
+            match &u.kind {
+                Kind::Furniture => {
+                    furniture[pi].push(u.para.text.clone());
+                    i += 1;
+                }
+                Kind::Byline(c) => {
+                    let attach = on_this_page
+                        && articles.last().is_some_and(|a| a.body.is_empty());
+                    if !attach {
+                        articles.push(Article::new());
+                        on_this_page = true;
+                    }
+                    let a = articles.last_mut().unwrap();
+                    a.parts.push(u.at);
+                    match &mut a.byline {
+                        Some(b) => b.merge(c.clone()),
+                        None => a.byline = Some(c.clone()),
+                    }
+                    i += 1;
+                }
+                Kind::Body { .. } => {
+                    if let Some(end) = headline_group(&units, i, page, rules) {
+                        let mut a = Article::new();
+                        assign_headline(&mut a, &units[i..end], page, rules);
+                        articles.push(a);
+                        on_this_page = true;
+                        i = end;
+                        continue;
+                    }
+                    let opens = matches!(u.kind, Kind::Body { opens_dateline: true, .. });
+                    let new_unit = match articles.last() {
+                        None => true,
+                        // A dateline inside running text: a new piece whose headline was lost.
+                        Some(a) => opens && !a.body.is_empty(),
+                    };
+                    if new_unit {
+                        articles.push(Article::new());
+                        on_this_page = true;
+                    }
+                    let a = articles.last_mut().unwrap();
+                    if a.body.is_empty() && a.dateline.is_none() {
+                        a.dateline = parse_dateline(u.para, page, rules, issue_date);
+                    }
+                    a.parts.push(u.at);
+                    a.body.push(u.at);
+                    i += 1;
+                }
+            }
+        }
+    }
+    Segmented {
+        articles,
+        furniture,
+    }
+}
+
+/// If a confirmed headline group starts at `i`, where it ends.
+fn headline_group(units: &[Unit], i: usize, page: &Page, rules: &CompiledRules) -> Option<usize> {
+    let h = &rules.profile.headline;
+    if !units[i].candidate() {
+        return None;
+    }
+    let mut end = i;
+    while end < units.len() && units[end].candidate() && end - i < h.max_group {
+        end += 1;
+    }
+    let tall = units[i..end]
+        .iter()
+        .any(|u| u.para.height_ratio.is_some_and(|r| r >= h.headline_height_ratio));
+    // The next paragraph that is not furniture must attribute the article.
+    let next = units[end..].iter().find(|u| !matches!(u.kind, Kind::Furniture));
+    let attributed = next.is_some_and(|u| u.attribution());
+    let _ = page;
+    if tall || attributed {
+        Some(end)
+    } else {
+        None
+    }
+}
+
+/// Splits a headline group into kicker, main title and subtitle.
+fn assign_headline(a: &mut Article, group: &[Unit], page: &Page, rules: &CompiledRules) {
+    let texts: Vec<&str> = group.iter().map(|u| u.para.text.trim()).collect();
+    a.parts.extend(group.iter().map(|u| u.at));
+    let main_range = if page.has_geometry() {
+        // The largest type is the main title; a wrapped title is several
+        // paragraphs of (nearly) the same size.
+        let ratio = |u: &Unit| u.para.height_ratio.unwrap_or(1.0);
+        let max = group.iter().map(ratio).fold(0.0f32, f32::max);
+        let first = group.iter().position(|u| ratio(u) >= max * 0.85).unwrap_or(0);
+        let len = group[first..].iter().take_while(|u| ratio(u) >= max * 0.85).count();
+        first..first + len
+    } else {
+        // Plain text has no type size: the first line is the main title,
+        // unless it is dash-introduced (then everything is subtitle-like and
+        // the first one still serves as the title).
+        0..1
+    };
+    let join = |parts: &[&str]| -> String {
+        let mut out = String::new();
+        for p in parts {
+            if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) {
+                if !(is_cjkish(a) || is_cjkish(b)) {
+                    out.push(' ');
+                }
+            }
+            out.push_str(p);
+        }
+        out
+    };
+    let strip = |t: &str| rules.subtitle_prefix.replace(t, "").into_owned();
+    if main_range.start > 0 {
+        a.kicker = Some(join(&texts[..main_range.start]));
+    }
+    a.headline = Some(join(&texts[main_range.clone()]));
+    if main_range.end < texts.len() {
+        let subs: Vec<String> = texts[main_range.end..].iter().map(|t| strip(t)).collect();
+        let subs: Vec<&str> = subs.iter().map(|s| s.as_str()).collect();
+        a.subtitle = Some(join(&subs));
+    }
+}

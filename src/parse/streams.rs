@@ -1,0 +1,203 @@
+//! Reading-order repair: separate a piece the OCR interleaved with an
+//! article (an untitled commentary, a box) into its own unit.
+//!
+//! Plain-text OCR of a multi-column page sometimes alternates paragraphs of
+//! two pieces. Type size and position are gone; what remains is vocabulary:
+//! paragraphs of one piece share words with each other and few with the
+//! other piece (lexical cohesion, as in TextTiling). Paragraphs are compared
+//! by the cosine of their character bigrams (Han) and words (Latin script);
+//! see [`foreign_stream`] for the decision. The first paragraph (the lead,
+//! with the dateline) always stays with the article.
+
+use super::rules::ForeignStreamRules;
+use super::{Article, ParaRef};
+use crate::text::chars::is_han;
+use std::collections::HashMap;
+
+type Vector = HashMap<u64, f32>;
+
+fn vectorise(text: &str) -> Vector {
+    let mut v = Vector::new();
+    let chars: Vec<char> = text.chars().collect();
+    for w in chars.windows(2) {
+        if is_han(w[0]) && is_han(w[1]) {
+            *v.entry(((w[0] as u64) << 32) | w[1] as u64).or_default() += 1.0;
+        }
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric() || is_han(c)) {
+        if word.chars().count() >= 4 {
+            let h = word
+                .to_lowercase()
+                .chars()
+                .fold(0xcbf29ce484222325u64, |h, c| (h ^ c as u64).wrapping_mul(0x100000001b3));
+            *v.entry(h | 1 << 63).or_default() += 1.0;
+        }
+    }
+    v
+}
+
+fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let dot: f32 = a.iter().filter_map(|(k, x)| b.get(k).map(|y| x * y)).sum();
+    let na: f32 = a.values().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.values().map(|x| x.max(0.0).powi(2)).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
+}
+
+/// Finds the body paragraphs (indices into `texts`) that form a foreign
+/// stream, if any.
+///
+/// With `S` the pairwise cosine of the paragraphs' vectors, each paragraph
+/// is linked to its nearest neighbour; the connected components of that
+/// graph are the candidate streams, the lead paragraph's component is the
+/// article itself. Another component becomes a separate unit only if it has
+/// at least `min_paragraphs` paragraphs of `min_chars` characters, is less
+/// than half the article, its paragraphs are at least twice as alike among
+/// themselves as with the article, and their similarity to the article is
+/// below `max_host_similarity` times the article's own median affinity.
+pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> {
+    let n = texts.len();
+    if !rules.enabled || n < rules.min_paragraphs + 2 {
+        return Vec::new();
+    }
+    let vecs: Vec<Vector> = texts.iter().map(|t| vectorise(t)).collect();
+    let mut sim = vec![vec![0.0f32; n]; n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let s = cosine(&vecs[a], &vecs[b]);
+            sim[a][b] = s;
+            sim[b][a] = s;
+        }
+    }
+    let mean_over = |p: usize, set: &[usize]| {
+        let vals: Vec<f32> = set.iter().filter(|&&q| q != p).map(|&q| sim[p][q]).collect();
+        if vals.is_empty() {
+            0.0
+        } else {
+            vals.iter().sum::<f32>() / vals.len() as f32
+        }
+    };
+    // Union-find over nearest-neighbour links.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while parent[r] != r {
+            r = parent[r];
+        }
+        parent[x] = r;
+        r
+    }
+    for p in 0..n {
+        let nearest = (0..n)
+            .filter(|&q| q != p)
+            .max_by(|&a, &b| sim[p][a].total_cmp(&sim[p][b]).then(b.cmp(&a)));
+        if let Some(q) = nearest.filter(|&q| sim[p][q] > 0.0) {
+            let (a, b) = (find(&mut parent, p), find(&mut parent, q));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let lead = find(&mut parent, 0);
+    let mut components: Vec<Vec<usize>> = Vec::new();
+    for p in 0..n {
+        let root = find(&mut parent, p);
+        if root == lead {
+            continue;
+        }
+        match components.iter_mut().find(|c| find(&mut parent, c[0]) == root) {
+            Some(c) => c.push(p),
+            None => components.push(vec![p]),
+        }
+    }
+    let debug = std::env::var_os("OCRGATE_DEBUG_STREAMS").is_some();
+    let mut foreign: Vec<usize> = Vec::new();
+    for comp in components {
+        let host: Vec<usize> = (0..n).filter(|k| !comp.contains(k)).collect();
+        let mut host_aff: Vec<f32> = host.iter().map(|&p| mean_over(p, &host)).collect();
+        host_aff.sort_by(|a, b| a.total_cmp(b));
+        let host_median = host_aff.get(host_aff.len() / 2).copied().unwrap_or(0.0);
+        let inner = comp.iter().map(|&p| mean_over(p, &comp)).sum::<f32>() / comp.len() as f32;
+        let cross = comp.iter().map(|&p| mean_over(p, &host)).sum::<f32>() / comp.len() as f32;
+        let substantial = comp.iter().filter(|&&k| texts[k].chars().count() >= rules.min_chars).count();
+        let keep = substantial >= rules.min_paragraphs
+            && comp.len() * 2 < n
+            && inner >= 2.0 * cross
+            && cross < rules.max_host_similarity * host_median;
+        if debug {
+            eprintln!("component {comp:?}: inner {inner:.3} cross {cross:.3} host median {host_median:.3} -> {keep}");
+        }
+        if keep {
+            foreign.extend(comp);
+        }
+    }
+    foreign.sort_unstable();
+    foreign
+}
+
+/// Moves foreign streams out of their host articles into untitled units
+/// placed right after the host.
+pub fn separate(articles: Vec<Article>, text_of: impl Fn(ParaRef) -> String, rules: &ForeignStreamRules) -> Vec<Article> {
+    let mut out = Vec::with_capacity(articles.len());
+    for mut a in articles {
+        let texts: Vec<String> = a.body.iter().map(|&r| text_of(r)).collect();
+        let refs: Vec<&str> = texts.iter().map(|s| s.as_str()).collect();
+        let foreign = foreign_stream(&refs, rules);
+        if foreign.is_empty() {
+            out.push(a);
+            continue;
+        }
+        let moved: Vec<ParaRef> = foreign.iter().map(|&k| a.body[k]).collect();
+        a.body.retain(|r| !moved.contains(r));
+        a.parts.retain(|r| !moved.contains(r));
+        let mut unit = Article::new();
+        unit.note = Some(
+            "no headline; paragraphs interleaved with the article before, separated by vocabulary"
+                .to_string(),
+        );
+        unit.body = moved.clone();
+        unit.parts = moved;
+        out.push(a);
+        out.push(unit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> ForeignStreamRules {
+        ForeignStreamRules {
+            enabled: true,
+            min_paragraphs: 2,
+            min_chars: 10,
+            max_host_similarity: 0.08,
+        }
+    }
+
+    #[test]
+    fn separates_a_commentary_from_a_report() {
+        let texts = [
+            "医保工作站开到银行网点，村民在医保工作站查询参保信息。",
+            "医保工作站站长熟练地登录医疗保障信息平台完成查询。",
+            "打通服务群众最后一公里，总有一些惠民政策因为末梢堵塞而前功尽弃。",
+            "村里的医保工作站挂牌，参保群众可以查询医保信息和办理参保。",
+            "为山九仞功亏一篑，打通为群众服务最后一公里，既要走近群众。",
+            "医保金融服务体系为参保群众提供高效便捷的医保服务。",
+        ];
+        assert_eq!(foreign_stream(&texts, &rules()), vec![2, 4]);
+    }
+
+    #[test]
+    fn one_coherent_article_stays_whole() {
+        let texts = [
+            "医保工作站开到银行网点，村民在医保工作站查询参保信息。",
+            "医保工作站站长熟练地登录医疗保障信息平台完成查询。",
+            "村里的医保工作站挂牌，参保群众可以查询医保信息和办理参保。",
+            "医保金融服务体系为参保群众提供高效便捷的医保服务。",
+        ];
+        assert!(foreign_stream(&texts, &rules()).is_empty());
+    }
+}

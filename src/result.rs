@@ -1,0 +1,60 @@
+//! The result of checking one issue: what goes into its snapshot.
+//!
+//! Everything here is a pure function of the corpus files and the rules:
+//! no times, no absolute paths, no thread ids, floats rounded.
+
+use crate::parse::Article;
+use crate::source::PageFormat;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueResult {
+    /// `publication/folder`.
+    pub issue: String,
+    pub publication: String,
+    /// The issue date, ISO 8601.
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    pub profile: String,
+    pub summary: Summary,
+    pub pages: Vec<PageSummary>,
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    pub pages: usize,
+    pub articles: usize,
+    pub headlines: usize,
+    pub untitled: usize,
+    pub bylines: usize,
+    pub datelines: usize,
+    pub paragraphs: usize,
+    pub chars: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    pub file: String,
+    pub format: PageFormat,
+    pub encoding: String,
+    pub lines: usize,
+    pub paragraphs: usize,
+    pub chars: usize,
+    /// Mean word confidence, where the format has one (3 decimals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// The ground-truth file beside the page, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ground_truth: Option<String>,
+    /// Masthead, folio and editor lines found on the page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<String>,
+}
+
+/// Rounds for stable output.
+pub fn round(x: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (x * f).round() / f
+}

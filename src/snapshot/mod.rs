@@ -1,0 +1,194 @@
+//! Snapshots: one file per issue in insta's format, so that both
+//! `ocrgate` and `cargo insta` can read them.
+//!
+//! ```text
+//! ---
+//! source: ocrgate check
+//! expression: liaocheng-daily/2022-07-05
+//! input_file: corpus/liaocheng-daily/2022-07-05
+//! ---
+//! <the issue result as YAML>
+//! ```
+//!
+//! `<root>/<publication>/<issue>.snap` is accepted; `.snap.new` beside it is
+//! pending. Every write goes to a temporary file in the same folder and is
+//! renamed into place, so an interrupted run never leaves half a snapshot.
+
+use crate::error::{Error, Result};
+use crate::result::IssueResult;
+use std::path::{Path, PathBuf};
+
+/// Where an issue's snapshot lives.
+#[derive(Debug, Clone)]
+pub struct SnapshotPath {
+    pub accepted: PathBuf,
+    pub pending: PathBuf,
+}
+
+impl SnapshotPath {
+    pub fn new(root: &Path, issue_id: &str) -> SnapshotPath {
+        let accepted = root.join(format!("{issue_id}.snap"));
+        let pending = root.join(format!("{issue_id}.snap.new"));
+        SnapshotPath { accepted, pending }
+    }
+}
+
+/// The YAML body of a snapshot.
+pub fn body(result: &IssueResult) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    // One paragraph per line: block scalars would fold long lines and make
+    // diffs of OCR changes harder to read.
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.prefer_block_scalars = false;
+    let mut s = serde_saphyr::to_string_with_options(result, options)
+        .expect("issue result serialises to YAML");
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// A whole snapshot file.
+pub fn render(issue_id: &str, input_file: &str, body: &str) -> String {
+    format!("---\nsource: ocrgate check\nexpression: {issue_id}\ninput_file: {input_file}\n---\n{body}")
+}
+
+/// The body of a snapshot file (everything after the header), if it has
+/// the insta header shape.
+pub fn parse_body(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let end = rest.find("\n---\n").map(|i| i + 5).or_else(|| rest.find("\r\n---\r\n").map(|i| i + 7))?;
+    Some(&rest[end..])
+}
+
+/// How a fresh result compares with the accepted snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Same as accepted; any stale pending file was removed.
+    Unchanged,
+    /// No accepted snapshot yet; written as pending.
+    New,
+    /// Differs from the accepted one; written as pending.
+    Changed,
+}
+
+/// Writes `contents` to `path` atomically: temp file in the same folder,
+/// fsync, rename.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+/// Compares `body` with the accepted snapshot; writes a pending file when
+/// they differ (or none is accepted), removes a stale one when they agree.
+pub fn compare_and_store(path: &SnapshotPath, issue_id: &str, input_file: &str, body: &str) -> Result<Status> {
+    let accepted = match std::fs::read_to_string(&path.accepted) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&path.accepted, e)),
+    };
+    let same = accepted.as_deref().and_then(parse_body).is_some_and(|old| normalise(old) == normalise(body));
+    if same {
+        if path.pending.exists() {
+            std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
+        }
+        return Ok(Status::Unchanged);
+    }
+    write_atomic(&path.pending, &render(issue_id, input_file, body))?;
+    Ok(if accepted.is_some() { Status::Changed } else { Status::New })
+}
+
+/// Line ends and trailing blank lines do not count as changes (as in insta).
+fn normalise(s: &str) -> String {
+    s.replace("\r\n", "\n").trim_end().to_string()
+}
+
+/// All pending snapshot files under `root`, sorted.
+pub fn pending_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !root.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let p = entry.path();
+            let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
+            if ft.is_dir() {
+                stack.push(p);
+            } else if p.to_string_lossy().ends_with(".snap.new") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The issue id of a pending file under `root`.
+pub fn issue_id_of(root: &Path, pending: &Path) -> String {
+    let rel = pending.strip_prefix(root).unwrap_or(pending);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    s.strip_suffix(".snap.new").unwrap_or(&s).to_string()
+}
+
+/// Accepts pending snapshots: all of them, or those of the named issues.
+/// Returns the issue ids accepted.
+pub fn accept(root: &Path, issues: &[String]) -> Result<Vec<String>> {
+    let mut done = Vec::new();
+    for pending in pending_files(root)? {
+        let id = issue_id_of(root, &pending);
+        if !issues.is_empty() && !issues.iter().any(|i| i.trim_end_matches('/') == id) {
+            continue;
+        }
+        let accepted = pending.with_extension("");
+        // rename is atomic on one file system: the old accepted snapshot is
+        // replaced whole or not at all.
+        std::fs::rename(&pending, &accepted).map_err(|e| Error::io(&accepted, e))?;
+        done.push(id);
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_round_trip() {
+        let text = render("pub/2022-01-01", "corpus/pub/2022-01-01", "a: 1\n");
+        assert_eq!(parse_body(&text), Some("a: 1\n"));
+        assert_eq!(parse_body("no header"), None);
+    }
+
+    #[test]
+    fn pending_written_then_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
+        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(), Status::New);
+        assert!(sp.pending.exists() && !sp.accepted.exists());
+        assert_eq!(accept(dir.path(), &[]).unwrap(), vec!["pub/2022-01-01".to_string()]);
+        assert!(sp.accepted.exists() && !sp.pending.exists());
+        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(), Status::Unchanged);
+        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 2\n").unwrap(), Status::Changed);
+        // The accepted snapshot is untouched by a change.
+        assert!(std::fs::read_to_string(&sp.accepted).unwrap().ends_with("a: 1\n"));
+        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(), Status::Unchanged);
+        assert!(!sp.pending.exists());
+    }
+}

@@ -1,0 +1,199 @@
+//! ALTO XML pages (v2, v3, v4 and the older CCS-GmbH namespace).
+//!
+//! Elements are matched by local name, so every ALTO namespace reads the
+//! same. A line's text is its `String@CONTENT`s with one space for each `SP`
+//! and the `HYP@CONTENT` (default `-`) at a line-end hyphen. Tesseract's
+//! quirks are accepted: `SP` with negative `WIDTH`, end tags written
+//! `</GraphicalElement >`, no `Styles`. DTDs are refused by the XML parser,
+//! so entities are never expanded or fetched.
+
+use super::{Line, Page, PageFormat, Rect};
+use crate::error::{Error, FileError, Result};
+use roxmltree::{Document, Node};
+use std::path::Path;
+
+pub fn read_alto_page(path: &Path, bytes: &[u8]) -> Result<Page> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
+        Error::Input(
+            FileError::new(path, "ALTO file is not valid UTF-8")
+                .at(line, col)
+                .help("ALTO files must be UTF-8 encoded XML"),
+        )
+    })?;
+    let doc = Document::parse(text).map_err(|e| {
+        let pos = e.pos();
+        Error::Input(
+            FileError::new(path, format!("malformed XML: {e}"))
+                .at(pos.row as u64, pos.col as u64)
+                .help("fix the XML or re-export the page from the OCR engine"),
+        )
+    })?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "alto" {
+        return Err(Error::Input(
+            FileError::new(
+                path,
+                format!("expected an <alto> root element, found <{}>", root.tag_name().name()),
+            )
+            .help("only ALTO is read from .xml page files for now"),
+        ));
+    }
+    let line_starts = LineIndex::new(text);
+    let mut lines = Vec::new();
+    let mut block = 0u32;
+    for text_block in root
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "TextBlock")
+    {
+        for text_line in text_block
+            .descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() == "TextLine")
+        {
+            lines.push(read_line(path, text_line, block, &line_starts)?);
+        }
+        block += 1;
+    }
+    Ok(Page {
+        file: String::new(),
+        format: PageFormat::Alto,
+        encoding: "UTF-8",
+        bytes: bytes.len() as u64,
+        lines,
+    })
+}
+
+fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<Line> {
+    let mut text = String::new();
+    let mut confidences = Vec::new();
+    for child in node.children().filter(|n| n.is_element()) {
+        match child.tag_name().name() {
+            "String" => {
+                text.push_str(child.attribute("CONTENT").unwrap_or(""));
+                if let Some(wc) = child.attribute("WC") {
+                    let wc = wc.trim().parse::<f32>().map_err(|_| {
+                        let (l, c) = index.line_col(child.range().start);
+                        Error::Input(
+                            FileError::new(path, format!("WC=\"{wc}\" is not a number"))
+                                .at(l, c)
+                                .help("ALTO word confidence WC must be a number from 0 to 1"),
+                        )
+                    })?;
+                    confidences.push(wc.clamp(0.0, 1.0));
+                }
+            }
+            "SP" => text.push(' '),
+            "HYP" => text.push_str(child.attribute("CONTENT").unwrap_or("-")),
+            _ => {}
+        }
+    }
+    let bbox = rect(node);
+    let confidence = if confidences.is_empty() {
+        None
+    } else {
+        Some(confidences.iter().sum::<f32>() / confidences.len() as f32)
+    };
+    Ok(Line {
+        text,
+        source_line: index.line_col(node.range().start).0 as u32,
+        block,
+        bbox,
+        confidence,
+    })
+}
+
+/// The box of an element, if all four position attributes are numbers.
+/// ALTO allows floats; they are rounded.
+fn rect(node: Node) -> Option<Rect> {
+    let num = |name: &str| -> Option<i32> {
+        node.attribute(name)?.trim().parse::<f64>().ok().map(|v| v.round() as i32)
+    };
+    Some(Rect {
+        x: num("HPOS")?,
+        y: num("VPOS")?,
+        w: num("WIDTH")?,
+        h: num("HEIGHT")?,
+    })
+}
+
+/// Byte offset → (line, column in characters), both 1-based, in O(log n).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    fn line_col(&self, byte: usize) -> (u64, u64) {
+        let line = self.starts.partition_point(|&s| s <= byte) - 1;
+        let col = self.text[self.starts[line]..byte].chars().count();
+        (line as u64 + 1, col as u64 + 1)
+    }
+}
+
+fn line_col_of_byte(bytes: &[u8], offset: usize) -> (u64, u64) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() as u64 + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TESSERACT_LIKE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
+ <Layout><Page WIDTH="100" HEIGHT="100"><PrintSpace>
+  <GraphicalElement ID="g" HPOS="1" VPOS="1" WIDTH="1" HEIGHT="1"></GraphicalElement >
+  <TextBlock ID="b0"><TextLine HPOS="10" VPOS="20" WIDTH="300" HEIGHT="40">
+   <String CONTENT="履" WC="0.90"/><SP WIDTH="-36"/><String CONTENT="新" WC="0.50"/>
+  </TextLine></TextBlock>
+  <TextBlock ID="b1"><TextLine HPOS="10.4" VPOS="80" WIDTH="300" HEIGHT="20">
+   <String CONTENT="news" SUBS_CONTENT="newspaper" SUBS_TYPE="HypPart1"/><HYP CONTENT="-"/>
+  </TextLine></TextBlock>
+ </PrintSpace></Page></Layout></alto>"#;
+
+    #[test]
+    fn reads_tesseract_quirks_and_hyphens() {
+        let page = read_alto_page(Path::new("p.xml"), TESSERACT_LIKE.as_bytes()).unwrap();
+        assert_eq!(page.lines.len(), 2);
+        assert_eq!(page.lines[0].text, "履 新");
+        assert_eq!(page.lines[0].confidence, Some(0.7));
+        assert_eq!(page.lines[0].bbox, Some(Rect { x: 10, y: 20, w: 300, h: 40 }));
+        assert_eq!(page.lines[0].source_line, 5);
+        assert_eq!(page.lines[1].text, "news-");
+        assert_eq!(page.lines[1].block, 1);
+        assert_eq!(page.lines[1].bbox.unwrap().x, 10);
+    }
+
+    #[test]
+    fn ccs_namespace_reads_the_same() {
+        let old = TESSERACT_LIKE.replace(
+            "http://www.loc.gov/standards/alto/ns-v3#",
+            "http://schema.ccs-gmbh.com/ALTO",
+        );
+        let page = read_alto_page(Path::new("p.xml"), old.as_bytes()).unwrap();
+        assert_eq!(page.lines[0].text, "履 新");
+    }
+
+    #[test]
+    fn malformed_xml_names_line_and_column() {
+        let bad = "<alto>\n <Layout>\n  <TextBlock></Layout>\n</alto>";
+        let err = read_alto_page(Path::new("p01.alto.xml"), bad.as_bytes()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("p01.alto.xml:3:"), "{msg}");
+    }
+
+    #[test]
+    fn doctype_entities_are_refused() {
+        let xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE alto [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<alto>&x;</alto>";
+        assert!(read_alto_page(Path::new("p.xml"), xxe.as_bytes()).is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! Page readers: one per format. Each turns a file into a [`Page`]: its lines
+//! as the OCR gave them, with their position in the source file and, where the
+//! format has them, a box and a confidence.
+
+pub mod alto;
+pub mod text;
+
+use crate::error::{Error, FileError, Result};
+use serde::Serialize;
+use std::path::Path;
+
+/// The formats a page file can be in, recognised by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageFormat {
+    Text,
+    Alto,
+}
+
+impl PageFormat {
+    /// The format of a page file, from its name (`p01.txt`, `p01.alto.xml`,
+    /// `p01.xml`). Ground-truth files (`*.gt.txt`) are not pages.
+    pub fn from_file_name(name: &str) -> Option<PageFormat> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".gt.txt") {
+            None
+        } else if lower.ends_with(".txt") {
+            Some(PageFormat::Text)
+        } else if lower.ends_with(".alto.xml") || lower.ends_with(".xml") {
+            Some(PageFormat::Alto)
+        } else {
+            None
+        }
+    }
+}
+
+/// A rectangle in the page image's coordinates (ALTO units as given).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+/// One line of a page as the OCR produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The line's text. Plain text: exactly as in the file (without the line
+    /// end). ALTO: the `String` contents joined with one space per `SP` and
+    /// the `HYP` content at the end.
+    pub text: String,
+    /// 1-based line of the source file where this line starts.
+    pub source_line: u32,
+    /// Which text block the line belongs to (ALTO `TextBlock` in document
+    /// order); plain text has a single block and uses blank lines instead.
+    pub block: u32,
+    /// The line's box, where the format has one.
+    pub bbox: Option<Rect>,
+    /// Mean word confidence in 0..=1, where the format has one.
+    pub confidence: Option<f32>,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// One page as read from its file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// File name inside the issue folder, e.g. `p01.alto.xml`.
+    pub file: String,
+    pub format: PageFormat,
+    /// The encoding the file was decoded from (`UTF-8`, `GB18030`, …).
+    pub encoding: &'static str,
+    pub bytes: u64,
+    pub lines: Vec<Line>,
+}
+
+impl Page {
+    /// Whether the lines carry boxes, i.e. type size can guide parsing.
+    pub fn has_geometry(&self) -> bool {
+        self.lines.iter().any(|l| l.bbox.is_some())
+    }
+}
+
+/// Reads a page file in whatever format its name says.
+pub fn read_page(path: &Path) -> Result<Page> {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let format = PageFormat::from_file_name(&file).ok_or_else(|| {
+        Error::Input(
+            FileError::new(path, "not a page file").help("name pages pNN.txt or pNN.alto.xml"),
+        )
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let size = bytes.len() as u64;
+    let mut page = match format {
+        PageFormat::Text => text::read_text_page(path, &bytes)?,
+        PageFormat::Alto => alto::read_alto_page(path, &bytes)?,
+    };
+    page.file = file;
+    page.bytes = size;
+    Ok(page)
+}

@@ -1,0 +1,200 @@
+//! Plain-text pages: encoding detection and line splitting.
+//!
+//! Order of decisions, as ripgrep does it: a byte-order mark wins; then
+//! UTF-16 without a BOM (many NUL bytes in every other position); then valid
+//! UTF-8; then `chardetng` guesses a legacy encoding (GBK is decoded as
+//! GB18030, its superset). Whatever was decoded must look like text: a file
+//! that decodes only with errors, or to a soup of control characters (an
+//! image named `.txt`, random bytes) is refused with a clear error instead of
+//! turning into garbage articles.
+
+use super::{Line, Page, PageFormat};
+use crate::error::{Error, FileError, Result};
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use std::path::Path;
+
+/// Decodes a text file's bytes, returning the text and the encoding's name.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
+    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[bom_len..])
+    } else if let Some(enc) = sniff_utf16_without_bom(bytes) {
+        (enc, bytes)
+    } else if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, bytes)
+    } else {
+        if bytes.contains(&0) {
+            return Err(not_text(path, "it contains NUL bytes (a binary file?)"));
+        }
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+        // GBK is a subset of GB18030: decoding as the superset loses nothing.
+        let guess = if guess == GBK { GB18030 } else { guess };
+        (guess, bytes)
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        return Err(not_text(
+            path,
+            &format!("it is not valid {} text", encoding.name()),
+        ));
+    }
+    if let Some(why) = looks_binary(&text) {
+        return Err(not_text(path, why));
+    }
+    let name = if encoding == GBK { "GB18030" } else { encoding.name() };
+    Ok((text.into_owned(), name))
+}
+
+fn not_text(path: &Path, why: &str) -> Error {
+    Error::Input(
+        FileError::new(path, format!("cannot read this page as text: {why}")).help(
+            "convert the page to UTF-8 (or UTF-16 with a BOM), or remove it from the corpus",
+        ),
+    )
+}
+
+/// UTF-16 without a BOM shows as NUL bytes in every other position.
+fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // Latin text in UTF-16 has a NUL in nearly every pair; CJK text has
+    // fewer, so only the Latin case is guessed. A lone NUL is not enough.
+    if odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// A decoded text that is mostly control characters was never text.
+fn looks_binary(text: &str) -> Option<&'static str> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            return Some("it contains NUL characters (a binary file?)");
+        }
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}' {
+            control += 1;
+        }
+    }
+    // One control character in a hundred is already far more than any page.
+    if total > 0 && control * 100 > total {
+        Some("it is mostly control characters (a binary file?)")
+    } else {
+        None
+    }
+}
+
+/// Splits text on `\r\n`, `\r` or `\n`, keeping empty lines.
+pub fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+pub fn read_text_page(path: &Path, bytes: &[u8]) -> Result<Page> {
+    let (text, encoding) = decode(path, bytes)?;
+    let lines = split_lines(&text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| Line {
+            text: l.to_string(),
+            source_line: i as u32 + 1,
+            block: 0,
+            bbox: None,
+            confidence: None,
+        })
+        .collect();
+    Ok(Page {
+        file: String::new(),
+        format: PageFormat::Text,
+        encoding,
+        bytes: bytes.len() as u64,
+        lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Result<(String, &'static str)> {
+        decode(Path::new("p01.txt"), bytes)
+    }
+
+    #[test]
+    fn line_ends() {
+        assert_eq!(split_lines("a\r\nb\rc\n\nd"), vec!["a", "b", "c", "", "d"]);
+        assert_eq!(split_lines("a\n"), vec!["a"]);
+    }
+
+    #[test]
+    fn encodings() {
+        let s = "本报讯(记者 林金彦)7月4日,记者从市农业农村局获悉";
+        assert_eq!(dec(s.as_bytes()).unwrap(), (s.to_string(), "UTF-8"));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(dec(&bom).unwrap().0, s);
+        let (gb, _, _) = GB18030.encode(s);
+        assert_eq!(dec(&gb).unwrap(), (s.to_string(), "GB18030"));
+        let mut u16le = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            u16le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(dec(&u16le).unwrap(), (s.to_string(), "UTF-16LE"));
+        let latin = "The Morning Post, London";
+        let mut nobom = Vec::new();
+        for u in latin.encode_utf16() {
+            nobom.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(dec(&nobom).unwrap().0, latin);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        let err = dec(png).unwrap_err().to_string();
+        assert!(err.contains("p01.txt") && err.contains("binary"), "{err}");
+        // Pseudo-random bytes without NULs.
+        let mut x: u32 = 12345;
+        let noise: Vec<u8> = (0..4000)
+            .map(|_| {
+                x = x.wrapping_mul(1664525).wrapping_add(1013904223);
+                ((x >> 24) as u8).max(1)
+            })
+            .collect();
+        assert!(dec(&noise).is_err());
+    }
+}

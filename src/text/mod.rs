@@ -1,0 +1,4 @@
+//! Text handling: character classes and normalisation with an offset map.
+
+pub mod chars;
+pub mod normalize;

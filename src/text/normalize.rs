@@ -1,0 +1,409 @@
+//! Normalisation: a page's raw lines become paragraphs of clean text, each
+//! with an offset map back to the raw page (line index, character column).
+//!
+//! What changes, and only this (characters themselves are never altered —
+//! width folding is for matching, not for what a user is shown):
+//! * hard-wrapped lines of a paragraph are joined: no space between CJK
+//!   characters, one space between Latin words, a line-end hyphen inside a
+//!   Latin word removed (`news-` + `paper` → `newspaper`);
+//! * whitespace between two CJK characters, or between CJK and a digit, is
+//!   removed (plain-text OCR leaves a space wherever a printed line ended);
+//!   any other run of whitespace becomes one space; leading and trailing
+//!   whitespace (the paragraph indent) goes;
+//! * paragraphs are split on blank lines and, where the reader gives
+//!   geometry, on block changes, first-line indents and changes of type size.
+
+use super::chars::{drop_space_between, is_cjkish, is_line_end_hyphen};
+use crate::source::{Line, Page};
+use serde::Deserialize;
+
+/// Thresholds for reading paragraph structure from line geometry.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LayoutOptions {
+    /// A line at least this many times the page's median line height is set
+    /// in display type (headline, subtitle).
+    pub display_height_ratio: f32,
+    /// A line at most this many times the median is small print or noise.
+    pub small_height_ratio: f32,
+    /// A body line indented by at least this many line heights from its
+    /// block's left edge starts a paragraph.
+    pub indent_ratio: f32,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            display_height_ratio: 1.12,
+            small_height_ratio: 0.75,
+            indent_ratio: 1.2,
+        }
+    }
+}
+
+/// How a line is set, judged from its height against the page's median.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeSize {
+    Body,
+    Display,
+    Small,
+    /// The reader gave no geometry.
+    Unknown,
+}
+
+/// A run of normalised characters that maps one-to-one onto raw characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    norm: u32,
+    line: u32,
+    col: u32,
+    len: u32,
+}
+
+/// A position in the raw page: index into `Page::lines` and 0-based
+/// character column in that line's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawPos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One paragraph of normalised text.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    /// Number of characters in `text`.
+    pub chars: usize,
+    /// Indices into `Page::lines` of the first and last line.
+    pub first_line: usize,
+    pub last_line: usize,
+    pub size: TypeSize,
+    /// Median line height over the page's median line height, where the
+    /// reader gave geometry: 2.0 is type twice the body size.
+    pub height_ratio: Option<f32>,
+    map: Vec<Segment>,
+}
+
+impl Paragraph {
+    /// Where the `i`-th character of `text` came from. Characters inserted
+    /// by normalisation (the space joining two Latin lines) map to the end of
+    /// the line before.
+    pub fn raw_pos(&self, i: usize) -> RawPos {
+        let i = i as u32;
+        let k = self.map.partition_point(|s| s.norm <= i).saturating_sub(1);
+        let s = self.map[k];
+        RawPos {
+            line: s.line as usize,
+            col: (s.col + (i - s.norm).min(s.len.saturating_sub(1))) as usize,
+        }
+    }
+
+    /// The raw text behind characters `start..end` of `text`, with the
+    /// whitespace the OCR put there (lines joined by a space). Field
+    /// extraction uses it where spaces carry meaning, e.g. between names.
+    pub fn raw_text(&self, page: &Page, start: usize, end: usize) -> String {
+        if start >= end {
+            return String::new();
+        }
+        let a = self.raw_pos(start);
+        let b = self.raw_pos(end - 1);
+        let mut out = String::new();
+        for li in a.line..=b.line {
+            let from = if li == a.line { a.col } else { 0 };
+            let text = &page.lines[li].text;
+            let n = text.chars().count();
+            let to = if li == b.line { (b.col + 1).min(n) } else { n };
+            if li > a.line {
+                out.push(' ');
+            }
+            out.extend(text.chars().skip(from).take(to.saturating_sub(from)));
+        }
+        out
+    }
+}
+
+/// Accumulates output characters and their origins.
+struct Builder {
+    text: String,
+    chars: u32,
+    map: Vec<Segment>,
+}
+
+impl Builder {
+    fn new() -> Self {
+        Builder {
+            text: String::new(),
+            chars: 0,
+            map: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, c: char, line: u32, col: u32) {
+        match self.map.last_mut() {
+            Some(s) if s.line == line && s.col + s.len == col && s.norm + s.len == self.chars => {
+                s.len += 1
+            }
+            _ => self.map.push(Segment {
+                norm: self.chars,
+                line,
+                col,
+                len: 1,
+            }),
+        }
+        self.text.push(c);
+        self.chars += 1;
+    }
+
+    fn pop(&mut self) {
+        if self.text.pop().is_some() {
+            self.chars -= 1;
+            if let Some(s) = self.map.last_mut() {
+                s.len -= 1;
+                if s.len == 0 {
+                    self.map.pop();
+                }
+            }
+        }
+    }
+
+    fn last(&self) -> Option<char> {
+        self.text.chars().last()
+    }
+
+    fn last_two(&self) -> (Option<char>, Option<char>) {
+        let mut it = self.text.chars().rev();
+        let last = it.next();
+        (it.next(), last)
+    }
+}
+
+/// Page-level statistics used to classify lines.
+struct Geometry {
+    median_height: f32,
+    block_left: Vec<i32>,
+}
+
+impl Geometry {
+    fn of(page: &Page) -> Option<Geometry> {
+        let mut heights: Vec<i32> = page
+            .lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .filter_map(|l| l.bbox.map(|b| b.h))
+            .filter(|&h| h > 0)
+            .collect();
+        if heights.is_empty() {
+            return None;
+        }
+        heights.sort_unstable();
+        let median_height = heights[heights.len() / 2] as f32;
+        let blocks = page.lines.iter().map(|l| l.block).max().unwrap_or(0) as usize + 1;
+        let mut block_left = vec![i32::MAX; blocks];
+        for l in &page.lines {
+            if let Some(b) = l.bbox {
+                let left = &mut block_left[l.block as usize];
+                *left = (*left).min(b.x);
+            }
+        }
+        Some(Geometry {
+            median_height,
+            block_left,
+        })
+    }
+
+    fn size(&self, line: &Line, opts: &LayoutOptions) -> TypeSize {
+        match line.bbox {
+            None => TypeSize::Unknown,
+            Some(b) => {
+                let r = b.h as f32 / self.median_height;
+                if r >= opts.display_height_ratio {
+                    TypeSize::Display
+                } else if r <= opts.small_height_ratio {
+                    TypeSize::Small
+                } else {
+                    TypeSize::Body
+                }
+            }
+        }
+    }
+
+    /// Whether `line` starts a new paragraph after `prev` (same block).
+    fn breaks(&self, prev: &Line, line: &Line, opts: &LayoutOptions) -> bool {
+        let (ps, ls) = (self.size(prev, opts), self.size(line, opts));
+        if ps != ls {
+            return true;
+        }
+        let (Some(pb), Some(lb)) = (prev.bbox, line.bbox) else {
+            return false;
+        };
+        match ls {
+            // Two display lines of clearly different size: headline, subtitle.
+            TypeSize::Display => {
+                let (a, b) = (pb.h.min(lb.h) as f32, pb.h.max(lb.h) as f32);
+                b > a * 1.2
+            }
+            TypeSize::Body => {
+                let left = self.block_left[line.block as usize];
+                (lb.x - left) as f32 >= opts.indent_ratio * self.median_height
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Splits a page into normalised paragraphs.
+pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
+    let geometry = Geometry::of(page);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, line) in page.lines.iter().enumerate() {
+        if line.is_blank() {
+            if !current.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if let Some(&prev) = current.last() {
+            let prev = &page.lines[prev];
+            let split = prev.block != line.block
+                || geometry.as_ref().is_some_and(|g| g.breaks(prev, line, opts));
+            if split {
+                groups.push(std::mem::take(&mut current));
+            }
+        }
+        current.push(i);
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+        .into_iter()
+        .map(|g| build(page, &g, geometry.as_ref(), opts))
+        .filter(|p| p.chars > 0)
+        .collect()
+}
+
+fn build(page: &Page, group: &[usize], geometry: Option<&Geometry>, opts: &LayoutOptions) -> Paragraph {
+    let mut b = Builder::new();
+    for &li in group {
+        let line = &page.lines[li];
+        let chars: Vec<char> = line.text.chars().collect();
+        let start = chars.iter().position(|c| !c.is_whitespace());
+        let Some(start) = start else { continue };
+        let end = chars.iter().rposition(|c| !c.is_whitespace()).unwrap() + 1;
+        // Join with the previous line of the paragraph.
+        if let Some(prev) = b.last() {
+            let next = chars[start];
+            let (before_hyphen, _) = b.last_two();
+            if is_line_end_hyphen(prev)
+                && before_hyphen.is_some_and(|c| c.is_alphabetic() && !is_cjkish(c))
+                && next.is_lowercase()
+            {
+                b.pop();
+            } else if !(drop_space_between(prev, next) || is_cjkish(prev) || is_cjkish(next)) {
+                let (line_no, col) = b.map.last().map(|s| (s.line, s.col + s.len - 1)).unwrap();
+                b.push(' ', line_no, col);
+            }
+        }
+        let mut i = start;
+        while i < end {
+            let c = chars[i];
+            if c.is_whitespace() {
+                let ws_start = i;
+                while i < end && chars[i].is_whitespace() {
+                    i += 1;
+                }
+                // `i < end` holds: trailing whitespace was trimmed.
+                if !drop_space_between(chars[ws_start - 1], chars[i]) {
+                    b.push(' ', li as u32, ws_start as u32);
+                }
+                continue;
+            }
+            b.push(c, li as u32, i as u32);
+            i += 1;
+        }
+    }
+    let (size, height_ratio) = match geometry {
+        Some(g) => {
+            let mut hs: Vec<i32> = group
+                .iter()
+                .filter_map(|&i| page.lines[i].bbox.map(|r| r.h))
+                .collect();
+            hs.sort_unstable();
+            let h = hs.get(hs.len() / 2).map(|&h| h as f32 / g.median_height);
+            (g.size(&page.lines[group[0]], opts), h)
+        }
+        None => (TypeSize::Unknown, None),
+    };
+    Paragraph {
+        chars: b.chars as usize,
+        text: b.text,
+        first_line: group[0],
+        last_line: *group.last().unwrap(),
+        size,
+        height_ratio,
+        map: b.map,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{PageFormat, Rect};
+
+    fn page(lines: &[&str]) -> Page {
+        Page {
+            file: "p01.txt".into(),
+            format: PageFormat::Text,
+            encoding: "UTF-8",
+            bytes: 0,
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Line {
+                    text: t.to_string(),
+                    source_line: i as u32 + 1,
+                    block: 0,
+                    bbox: None,
+                    confidence: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn drops_stray_spaces_inside_cjk_and_maps_back() {
+        let p = page(&["  切实 发挥政协,7月 2日 use iPhone  now", "", "第二段"]);
+        let paras = paragraphs(&p, &LayoutOptions::default());
+        assert_eq!(paras.len(), 2);
+        assert_eq!(paras[0].text, "切实发挥政协,7月2日 use iPhone now");
+        // '发' is raw column 5 (0-based) of line 0.
+        let i = paras[0].text.chars().position(|c| c == '发').unwrap();
+        assert_eq!(paras[0].raw_pos(i), RawPos { line: 0, col: 5 });
+        assert_eq!(paras[0].raw_text(&p, 0, 4), "切实 发挥");
+        assert_eq!(paras[1].raw_pos(0), RawPos { line: 2, col: 0 });
+    }
+
+    #[test]
+    fn joins_wrapped_lines_by_script() {
+        let p = page(&["The news-", "paper was", "printed", "中文", "文本 in", "London"]);
+        let paras = paragraphs(&p, &LayoutOptions::default());
+        assert_eq!(paras[0].text, "The newspaper was printed中文文本 in London");
+        let i = paras[0].text.find("paper").unwrap();
+        assert_eq!(paras[0].raw_pos(paras[0].text[..i].chars().count()), RawPos { line: 1, col: 0 });
+    }
+
+    #[test]
+    fn geometry_splits_on_type_size_and_indent() {
+        let mut p = page(&["标题很大", "正文第一行", "正文第二行", "新段落开始"]);
+        let boxes = [(10, 80), (50, 40), (10, 40), (50, 40)];
+        for (l, (x, h)) in p.lines.iter_mut().zip(boxes) {
+            l.bbox = Some(Rect { x, y: 0, w: 100, h });
+        }
+        let paras = paragraphs(&p, &LayoutOptions::default());
+        let texts: Vec<_> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, vec!["标题很大", "正文第一行正文第二行", "新段落开始"]);
+        assert_eq!(paras[0].size, TypeSize::Display);
+    }
+}
