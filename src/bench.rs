@@ -15,10 +15,16 @@ use std::time::Instant;
 /// Builds a corpus of about `pages` pages from the pages under `source`.
 pub fn generate(source: &Path, target: &Path, pages: usize) -> Result<(usize, u64)> {
     let corpus = crate::corpus::Corpus::discover(source)?;
-    let templates: Vec<&crate::corpus::IssueRef> =
-        corpus.issues.iter().filter(|i| !i.pages.is_empty()).collect();
+    let templates: Vec<&crate::corpus::IssueRef> = corpus
+        .issues
+        .iter()
+        .filter(|i| !i.pages.is_empty())
+        .collect();
     if templates.is_empty() {
-        return Err(Error::Usage(format!("{}: no issues to repeat", source.display())));
+        return Err(Error::Usage(format!(
+            "{}: no issues to repeat",
+            source.display()
+        )));
     }
     let mut written = 0;
     let mut bytes = 0u64;
@@ -32,7 +38,8 @@ pub fn generate(source: &Path, target: &Path, pages: usize) -> Result<(usize, u6
             std::fs::create_dir_all(&pub_dir).map_err(|e| Error::io(&pub_dir, e))?;
             let conf = publication.dir.join("publication.yaml");
             if conf.exists() {
-                std::fs::copy(&conf, pub_dir.join("publication.yaml")).map_err(|e| Error::io(&conf, e))?;
+                std::fs::copy(&conf, pub_dir.join("publication.yaml"))
+                    .map_err(|e| Error::io(&conf, e))?;
             }
         }
         let date = start
@@ -59,7 +66,9 @@ fn vary(data: &[u8], seed: usize) -> Vec<u8> {
     let mut k = seed;
     for b in out.iter_mut() {
         if b.is_ascii_digit() {
-            k = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            k = k
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             if (k >> 60) == 0 {
                 *b = b'0' + ((k >> 33) % 10) as u8;
             }
@@ -76,14 +85,20 @@ pub fn run(source: &Path, pages: usize, jobs: &[usize]) -> Result<()> {
     let result = (|| {
         let (pages, bytes) = generate(source, &corpus, pages)?;
         let mb = bytes as f64 / 1e6;
-        println!("generated {pages} pages, {mb:.1} MB in {}", corpus.display());
+        println!(
+            "generated {pages} pages, {mb:.1} MB in {}",
+            corpus.display()
+        );
         let opts = |jobs| CheckOptions {
             jobs,
             snapshots: Some(snaps.clone()),
         };
         run_check(&corpus, &opts(0))?;
         crate::snapshot::accept(&snaps, &[])?;
-        println!("{:>7}  {:>9}  {:>9}  {:>8}  {:>12}", "threads", "seconds", "pages/s", "MB/s", "MB/s/thread");
+        println!(
+            "{:>7}  {:>9}  {:>9}  {:>8}  {:>12}",
+            "threads", "seconds", "pages/s", "MB/s", "MB/s/thread"
+        );
         for &j in jobs {
             let t = Instant::now();
             let report = run_check(&corpus, &opts(j))?;

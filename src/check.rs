@@ -20,7 +20,11 @@ pub struct IssueOutcome {
 }
 
 /// Checks every issue, `jobs` at a time (0: one per core), in issue order.
-pub fn check_all(corpus: &Corpus, issues: &[&IssueRef], jobs: usize) -> Result<Vec<IssueOutcome>, Error> {
+pub fn check_all(
+    corpus: &Corpus,
+    issues: &[&IssueRef],
+    jobs: usize,
+) -> Result<Vec<IssueOutcome>, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -73,10 +77,15 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
     }
     let segmented = segment::segment(&pages, rules, date);
     let text_of = |r: ParaRef| pages[r.page].1[r.para].text.clone();
-    let mut articles = streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
+    let mut articles =
+        streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
     for (i, a) in articles.iter_mut().enumerate() {
         a.id = i + 1;
-        a.paragraphs = a.body.iter().map(|&r| pages[r.page].1[r.para].text.clone()).collect();
+        a.paragraphs = a
+            .body
+            .iter()
+            .map(|&r| pages[r.page].1[r.para].text.clone())
+            .collect();
         a.lines = line_ranges(a, &pages);
     }
     let page_summaries = pages
@@ -130,7 +139,12 @@ fn line_ranges(a: &Article, pages: &[(Page, Vec<Paragraph>)]) -> String {
     out.join(", ")
 }
 
-fn page_summary(page: &Page, paras: &[Paragraph], furniture: Vec<String>, path: &std::path::Path) -> PageSummary {
+fn page_summary(
+    page: &Page,
+    paras: &[Paragraph],
+    furniture: Vec<String>,
+    path: &std::path::Path,
+) -> PageSummary {
     let confs: Vec<f32> = page.lines.iter().filter_map(|l| l.confidence).collect();
     let stem = page.file.split('.').next().unwrap_or("");
     let gt = format!("{stem}.gt.txt");
@@ -142,8 +156,12 @@ fn page_summary(page: &Page, paras: &[Paragraph], furniture: Vec<String>, path: 
         lines: page.lines.len(),
         paragraphs: paras.len(),
         chars: paras.iter().map(|p| p.chars).sum(),
-        confidence: (!confs.is_empty())
-            .then(|| round(confs.iter().map(|&c| c as f64).sum::<f64>() / confs.len() as f64, 3)),
+        confidence: (!confs.is_empty()).then(|| {
+            round(
+                confs.iter().map(|&c| c as f64).sum::<f64>() / confs.len() as f64,
+                3,
+            )
+        }),
         ground_truth: has_gt.then_some(gt),
         furniture,
     }

@@ -17,7 +17,9 @@
 //! missing page) is an input error for that issue alone.
 
 use crate::error::{Error, FileError, Result};
-use crate::parse::rules::{builtin_profile, check_patch_patterns, parse_yaml, CompiledRules, ProfilePatch};
+use crate::parse::rules::{
+    builtin_profile, check_patch_patterns, parse_yaml, CompiledRules, ProfilePatch,
+};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -146,7 +148,11 @@ fn natural_key(name: &str) -> Vec<(u8, u64, String)> {
             digits.push(c);
         } else {
             if !digits.is_empty() {
-                key.push((0, digits.parse().unwrap_or(u64::MAX), std::mem::take(&mut digits)));
+                key.push((
+                    0,
+                    digits.parse().unwrap_or(u64::MAX),
+                    std::mem::take(&mut digits),
+                ));
             }
             text.push(c);
         }
@@ -198,8 +204,10 @@ impl Corpus {
                 PublicationConfig::default()
             };
             let mut profile = builtin_profile(&pconf.profile).ok_or_else(|| {
-                let names: Vec<&str> =
-                    crate::parse::rules::BUILTIN_PROFILES.iter().map(|(n, _)| *n).collect();
+                let names: Vec<&str> = crate::parse::rules::BUILTIN_PROFILES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect();
                 Error::Config(
                     FileError::new(&pub_path, format!("unknown profile `{}`", pconf.profile))
                         .help(format!("built-in profiles: {}", names.join(", "))),
@@ -248,9 +256,14 @@ impl Corpus {
                 &dir,
                 format!("the issue folder `{folder}` is not named after a date"),
             )
-            .help("name issue folders YYYY-MM-DD or YYYY-MM-DD-edition, or set `date:` in issue.yaml")),
+            .help(
+                "name issue folders YYYY-MM-DD or YYYY-MM-DD-edition, or set `date:` in issue.yaml",
+            )),
         };
-        let edition = iconf.edition.clone().or_else(|| from_folder.and_then(|(_, e)| e));
+        let edition = iconf
+            .edition
+            .clone()
+            .or_else(|| from_folder.and_then(|(_, e)| e));
         let pages = match &iconf.pages {
             Some(list) => list.iter().map(|p| dir.join(p)).collect(),
             None => {

@@ -82,7 +82,10 @@ pub struct CheckOptions {
 /// parent), with `/` separators: never an absolute path.
 fn input_file(project: &Path, issue_dir: &Path, issue_id: &str) -> String {
     let rel = match (project.canonicalize(), issue_dir.canonicalize()) {
-        (Ok(p), Ok(d)) => d.strip_prefix(&p).ok().map(|r| r.to_string_lossy().replace('\\', "/")),
+        (Ok(p), Ok(d)) => d
+            .strip_prefix(&p)
+            .ok()
+            .map(|r| r.to_string_lossy().replace('\\', "/")),
         _ => None,
     };
     rel.unwrap_or_else(|| issue_id.to_string())
@@ -92,7 +95,10 @@ fn input_file(project: &Path, issue_dir: &Path, issue_id: &str) -> String {
 pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> {
     let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
-    let project = snapshot_root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let project = snapshot_root
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let issues: Vec<&corpus::IssueRef> = corpus.issues.iter().collect();
     let outcomes = check::check_all(&corpus, &issues, opts.jobs)?;
     let mut reports = Vec::with_capacity(outcomes.len());
@@ -102,7 +108,9 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
                 let path = SnapshotPath::new(&snapshot_root, &issue.id);
                 let body = snapshot::body(result);
                 let input = input_file(&project, &issue.dir, &issue.id);
-                Some(snapshot::compare_and_store(&path, &issue.id, &input, &body)?)
+                Some(snapshot::compare_and_store(
+                    &path, &issue.id, &input, &body,
+                )?)
             }
             None => None,
         };
@@ -122,6 +130,11 @@ pub fn check_issue_dir(corpus_dir: &Path, issue_id: &str) -> Result<IssueOutcome
         .issues
         .iter()
         .find(|i| i.id == issue_id)
-        .ok_or_else(|| Error::Usage(format!("no issue `{issue_id}` in {}", corpus_dir.display())))?;
-    Ok(check::check_issue(issue, &corpus.publications[issue.publication]))
+        .ok_or_else(|| {
+            Error::Usage(format!("no issue `{issue_id}` in {}", corpus_dir.display()))
+        })?;
+    Ok(check::check_issue(
+        issue,
+        &corpus.publications[issue.publication],
+    ))
 }

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ocrgate", version, about = "Data-quality and regression test harness for OCR'd newspaper corpora")]
+#[command(
+    name = "ocrgate",
+    version,
+    about = "Data-quality and regression test harness for OCR'd newspaper corpora"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -74,14 +78,25 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
-        Command::Check { corpus, jobs, snapshots } => {
+        Command::Check {
+            corpus,
+            jobs,
+            snapshots,
+        } => {
             let report = ocrgate::run_check(&corpus, &ocrgate::CheckOptions { jobs, snapshots })?;
             print_check(&report);
             Ok(report.exit_code() as u8)
         }
-        Command::Accept { issues, all, corpus, snapshots } => {
+        Command::Accept {
+            issues,
+            all,
+            corpus,
+            snapshots,
+        } => {
             if issues.is_empty() && !all {
-                return Err(Error::Usage("name the issues to accept, or pass --all".into()));
+                return Err(Error::Usage(
+                    "name the issues to accept, or pass --all".into(),
+                ));
             }
             let root = match snapshots {
                 Some(s) => s,
@@ -108,7 +123,11 @@ fn run(cli: Cli) -> Result<u8, Error> {
             print!("{text}");
             Ok(0)
         }
-        Command::Bench { pages, corpus, jobs } => {
+        Command::Bench {
+            pages,
+            corpus,
+            jobs,
+        } => {
             ocrgate::bench::run(&corpus, pages, &jobs)?;
             Ok(0)
         }
@@ -116,7 +135,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
 }
 
 fn print_check(report: &ocrgate::CheckReport) {
-    let width = report.issues.iter().map(|i| i.outcome.id.chars().count()).max().unwrap_or(0);
+    let width = report
+        .issues
+        .iter()
+        .map(|i| i.outcome.id.chars().count())
+        .max()
+        .unwrap_or(0);
     for issue in &report.issues {
         let id = &issue.outcome.id;
         match &issue.outcome.result {
@@ -125,7 +149,9 @@ fn print_check(report: &ocrgate::CheckReport) {
                 let snap = match issue.snapshot {
                     Some(Status::Unchanged) => "snapshot unchanged".to_string(),
                     Some(Status::New) => "NEW snapshot pending (ocrgate accept)".to_string(),
-                    Some(Status::Changed) => "snapshot CHANGED, pending (ocrgate accept)".to_string(),
+                    Some(Status::Changed) => {
+                        "snapshot CHANGED, pending (ocrgate accept)".to_string()
+                    }
                     None => String::new(),
                 };
                 println!(

@@ -96,7 +96,10 @@ impl Compact {
                 pending = false;
             }
         }
-        Compact { chars, space_before }
+        Compact {
+            chars,
+            space_before,
+        }
     }
 }
 
@@ -126,7 +129,11 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
     while i < s.len() && cfg.symbols.contains(s[i]) {
         i += 1;
     }
-    if i == 0 && s.len() > 1 && cfg.symbol_lookalikes.contains(s[0]) && role_at(rules, s, 1).is_some() {
+    if i == 0
+        && s.len() > 1
+        && cfg.symbol_lookalikes.contains(s[0])
+        && role_at(rules, s, 1).is_some()
+    {
         i = 1;
     }
     let (first_len, _) = role_at(rules, s, i)?;
@@ -137,7 +144,9 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
     };
     // Put back the space between a symbol and the keyword for the marker.
     if i > 0 && compact.space_before[i] {
-        credits.marker.insert(credits.marker.char_indices().nth(i).unwrap().0, ' ');
+        credits
+            .marker
+            .insert(credits.marker.char_indices().nth(i).unwrap().0, ' ');
     }
     while let Some((len, role)) = role_at(rules, s, i) {
         i += len;
@@ -203,12 +212,19 @@ pub fn split_names(s: &[char], space_before: &[bool], rules: &CompiledRules) -> 
     if let Some(st) = start {
         tokens.push((st, s.len()));
     }
-    let han: Vec<char> = s.iter().copied().filter(|c| !is_name_separator(*c)).collect();
+    let han: Vec<char> = s
+        .iter()
+        .copied()
+        .filter(|c| !is_name_separator(*c))
+        .collect();
     if tokens.is_empty() {
         return Vec::new();
     }
     if tokens.iter().all(|&(a, b)| plausible_name(&s[a..b], rules)) {
-        return tokens.iter().map(|&(a, b)| s[a..b].iter().collect()).collect();
+        return tokens
+            .iter()
+            .map(|&(a, b)| s[a..b].iter().collect())
+            .collect();
     }
     // Boundaries the OCR suggested, as positions in `han`.
     let mut hinted = vec![false; han.len() + 1];
@@ -224,7 +240,10 @@ pub fn split_names(s: &[char], space_before: &[bool], rules: &CompiledRules) -> 
         k += 1;
     }
     match best_split(&han, &hinted, rules) {
-        Some(cuts) => cuts.windows(2).map(|w| han[w[0]..w[1]].iter().collect()).collect(),
+        Some(cuts) => cuts
+            .windows(2)
+            .map(|w| han[w[0]..w[1]].iter().collect())
+            .collect(),
         // No surname-based split: keep what the OCR spaced, if it looks like names.
         None => tokens
             .iter()
@@ -242,7 +261,9 @@ fn surname_len(name: &[char], rules: &CompiledRules) -> Option<usize> {
     if let Some(c) = rules.compound_surnames.iter().find(|c| name.starts_with(c)) {
         return Some(c.len());
     }
-    name.first().filter(|c| rules.surnames.contains(c)).map(|_| 1)
+    name.first()
+        .filter(|c| rules.surnames.contains(c))
+        .map(|_| 1)
 }
 
 fn plausible_name(name: &[char], rules: &CompiledRules) -> bool {
@@ -269,7 +290,9 @@ fn best_split(han: &[char], hinted: &[bool], rules: &CompiledRules) -> Option<Ve
     for end in 1..=n {
         for len in rules.profile.names.min_chars..=rules.profile.names.max_chars.min(end) {
             let start = end - len;
-            let Some((score, count, _)) = best[start] else { continue };
+            let Some((score, count, _)) = best[start] else {
+                continue;
+            };
             if !plausible_name(&han[start..end], rules) {
                 continue;
             }
@@ -316,7 +339,10 @@ mod tests {
         let c = parse_credits("本报通讯员 马雪", &r, true).unwrap();
         assert_eq!(c.people.correspondents, vec!["马雪"]);
         let c = parse_credits("本报记者 张燕 本报通讯员 马雪", &r, true).unwrap();
-        assert_eq!((c.people.reporters.clone(), c.people.correspondents.clone()), (vec!["张燕".to_string()], vec!["马雪".to_string()]));
+        assert_eq!(
+            (c.people.reporters.clone(), c.people.correspondents.clone()),
+            (vec!["张燕".to_string()], vec!["马雪".to_string()])
+        );
         let c = parse_credits("本报记者 王某某、李某某 摄", &r, true).unwrap();
         assert_eq!(c.people.reporters, vec!["王某某", "李某某"]);
         assert!(parse_credits("本报记者从市农业农村局获悉，今年我市全面推进", &r, true).is_none());

@@ -53,7 +53,12 @@ fn char_len(s: &str) -> usize {
 }
 
 /// Reads the dateline at the start of `para`, if there is one.
-pub fn parse_dateline(para: &Paragraph, page: &Page, rules: &CompiledRules, issue_date: Date) -> Option<Dateline> {
+pub fn parse_dateline(
+    para: &Paragraph,
+    page: &Page,
+    rules: &CompiledRules,
+    issue_date: Date,
+) -> Option<Dateline> {
     let text = para.text.as_str();
     let lead_ws = text.len() - text.trim_start().len();
     let caps = rules

@@ -166,7 +166,12 @@ impl Profile {
             ("headline.subtitle_prefix", &self.headline.subtitle_prefix),
             ("dateline.lead_date", &self.dateline.lead_date),
         ];
-        out.extend(self.dateline.markers.iter().map(|p| ("dateline.markers", p)));
+        out.extend(
+            self.dateline
+                .markers
+                .iter()
+                .map(|p| ("dateline.markers", p)),
+        );
         out.extend(self.furniture.iter().map(|p| ("furniture", p)));
         out
     }
@@ -227,7 +232,11 @@ pub fn compile_pattern(path: &Path, what: &str, p: &Pattern) -> Result<Regex> {
 pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
     let mut pats: Vec<(&str, &Pattern)> = Vec::new();
     if let Some(h) = &patch.headline {
-        pats.extend(h.subtitle_prefix.iter().map(|p| ("headline.subtitle_prefix", p)));
+        pats.extend(
+            h.subtitle_prefix
+                .iter()
+                .map(|p| ("headline.subtitle_prefix", p)),
+        );
     }
     if let Some(d) = &patch.dateline {
         pats.extend(d.lead_date.iter().map(|p| ("dateline.lead_date", p)));
@@ -273,7 +282,10 @@ impl CompiledRules {
             .collect();
         roles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         Ok(CompiledRules {
-            subtitle_prefix: c(&profile.headline.subtitle_prefix, "headline.subtitle_prefix")?,
+            subtitle_prefix: c(
+                &profile.headline.subtitle_prefix,
+                "headline.subtitle_prefix",
+            )?,
             dateline_markers: profile
                 .dateline
                 .markers
@@ -287,7 +299,12 @@ impl CompiledRules {
                 .map(|p| c(p, "furniture"))
                 .collect::<Result<_>>()?,
             roles,
-            surnames: profile.names.surnames.chars().filter(|c| !c.is_whitespace()).collect(),
+            surnames: profile
+                .names
+                .surnames
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect(),
             compound_surnames: profile
                 .names
                 .compound_surnames
@@ -314,8 +331,11 @@ mod tests {
     #[test]
     fn patch_overrides_named_fields_only() {
         let mut p = builtin_profile("zh-newspaper").unwrap();
-        let patch: ProfilePatch =
-            parse_yaml(Path::new("publication.yaml"), "headline:\n  max_chars: 20\n").unwrap();
+        let patch: ProfilePatch = parse_yaml(
+            Path::new("publication.yaml"),
+            "headline:\n  max_chars: 20\n",
+        )
+        .unwrap();
         p.apply(patch);
         assert_eq!(p.headline.max_chars, 20);
         assert_eq!(p.headline.min_chars, 4);
@@ -324,7 +344,11 @@ mod tests {
     #[test]
     fn yaml_errors_name_file_line_and_column() {
         let cases = [
-            ("headline:\n  max_chars: 20\n  max_chars: 30\n", "duplicate", 3),
+            (
+                "headline:\n  max_chars: 20\n  max_chars: 30\n",
+                "duplicate",
+                3,
+            ),
             ("headline:\n  bogus: 1\n", "unknown field", 2),
             ("headline:\n  max_chars: many\n", "", 2),
         ];
@@ -343,7 +367,12 @@ mod tests {
             "furniture:\n  - '^ok$'\n  - '(unclosed'\n",
         )
         .unwrap();
-        let msg = check_patch_patterns(Path::new("pub.yaml"), &patch).unwrap_err().to_string();
-        assert!(msg.contains("pub.yaml:3:5") && msg.contains("does not compile"), "{msg}");
+        let msg = check_patch_patterns(Path::new("pub.yaml"), &patch)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("pub.yaml:3:5") && msg.contains("does not compile"),
+            "{msg}"
+        );
     }
 }

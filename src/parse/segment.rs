@@ -32,7 +32,10 @@ use jiff::civil::Date;
 enum Kind {
     Furniture,
     Byline(Credits),
-    Body { candidate: bool, opens_dateline: bool },
+    Body {
+        candidate: bool,
+        opens_dateline: bool,
+    },
 }
 
 fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
@@ -72,7 +75,10 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
     }
     let raw = p.raw_text(page, 0, p.chars);
     if let Some(c) = parse_credits(&raw, rules, true) {
-        return Kind::Byline(Credits { text: text.to_string(), ..c });
+        return Kind::Byline(Credits {
+            text: text.to_string(),
+            ..c
+        });
     }
     let opens_dateline = starts_with_dateline(text, rules);
     Kind::Body {
@@ -90,10 +96,23 @@ struct Unit<'a> {
 
 impl Unit<'_> {
     fn candidate(&self) -> bool {
-        matches!(self.kind, Kind::Body { candidate: true, .. })
+        matches!(
+            self.kind,
+            Kind::Body {
+                candidate: true,
+                ..
+            }
+        )
     }
     fn attribution(&self) -> bool {
-        matches!(self.kind, Kind::Byline(_) | Kind::Body { opens_dateline: true, .. })
+        matches!(
+            self.kind,
+            Kind::Byline(_)
+                | Kind::Body {
+                    opens_dateline: true,
+                    ..
+                }
+        )
     }
 }
 
@@ -105,7 +124,11 @@ pub struct Segmented {
 }
 
 /// Segments the pages of one issue into articles.
-pub fn segment(pages: &[(Page, Vec<Paragraph>)], rules: &CompiledRules, issue_date: Date) -> Segmented {
+pub fn segment(
+    pages: &[(Page, Vec<Paragraph>)],
+    rules: &CompiledRules,
+    issue_date: Date,
+) -> Segmented {
     let mut articles: Vec<Article> = Vec::new();
     let mut furniture = vec![Vec::new(); pages.len()];
     for (pi, (page, paras)) in pages.iter().enumerate() {
@@ -128,8 +151,7 @@ pub fn segment(pages: &[(Page, Vec<Paragraph>)], rules: &CompiledRules, issue_da
                     i += 1;
                 }
                 Kind::Byline(c) => {
-                    let attach = on_this_page
-                        && articles.last().is_some_and(|a| a.body.is_empty());
+                    let attach = on_this_page && articles.last().is_some_and(|a| a.body.is_empty());
                     if !attach {
                         articles.push(Article::new());
                         on_this_page = true;
@@ -151,7 +173,13 @@ pub fn segment(pages: &[(Page, Vec<Paragraph>)], rules: &CompiledRules, issue_da
                         i = end;
                         continue;
                     }
-                    let opens = matches!(u.kind, Kind::Body { opens_dateline: true, .. });
+                    let opens = matches!(
+                        u.kind,
+                        Kind::Body {
+                            opens_dateline: true,
+                            ..
+                        }
+                    );
                     let new_unit = match articles.last() {
                         None => true,
                         // A dateline inside running text: a new piece whose headline was lost.
@@ -188,11 +216,15 @@ fn headline_group(units: &[Unit], i: usize, page: &Page, rules: &CompiledRules) 
     while end < units.len() && units[end].candidate() && end - i < h.max_group {
         end += 1;
     }
-    let tall = units[i..end]
-        .iter()
-        .any(|u| u.para.height_ratio.is_some_and(|r| r >= h.headline_height_ratio));
+    let tall = units[i..end].iter().any(|u| {
+        u.para
+            .height_ratio
+            .is_some_and(|r| r >= h.headline_height_ratio)
+    });
     // The next paragraph that is not furniture must attribute the article.
-    let next = units[end..].iter().find(|u| !matches!(u.kind, Kind::Furniture));
+    let next = units[end..]
+        .iter()
+        .find(|u| !matches!(u.kind, Kind::Furniture));
     let attributed = next.is_some_and(|u| u.attribution());
     let _ = page;
     if tall || attributed {
@@ -211,8 +243,14 @@ fn assign_headline(a: &mut Article, group: &[Unit], page: &Page, rules: &Compile
         // paragraphs of (nearly) the same size.
         let ratio = |u: &Unit| u.para.height_ratio.unwrap_or(1.0);
         let max = group.iter().map(ratio).fold(0.0f32, f32::max);
-        let first = group.iter().position(|u| ratio(u) >= max * 0.85).unwrap_or(0);
-        let len = group[first..].iter().take_while(|u| ratio(u) >= max * 0.85).count();
+        let first = group
+            .iter()
+            .position(|u| ratio(u) >= max * 0.85)
+            .unwrap_or(0);
+        let len = group[first..]
+            .iter()
+            .take_while(|u| ratio(u) >= max * 0.85)
+            .count();
         first..first + len
     } else {
         // Plain text has no type size: the first line is the main title,

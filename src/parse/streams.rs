@@ -29,7 +29,9 @@ fn vectorise(text: &str) -> Vector {
             let h = word
                 .to_lowercase()
                 .chars()
-                .fold(0xcbf29ce484222325u64, |h, c| (h ^ c as u64).wrapping_mul(0x100000001b3));
+                .fold(0xcbf29ce484222325u64, |h, c| {
+                    (h ^ c as u64).wrapping_mul(0x100000001b3)
+                });
             *v.entry(h | 1 << 63).or_default() += 1.0;
         }
     }
@@ -73,7 +75,11 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
         }
     }
     let mean_over = |p: usize, set: &[usize]| {
-        let vals: Vec<f32> = set.iter().filter(|&&q| q != p).map(|&q| sim[p][q]).collect();
+        let vals: Vec<f32> = set
+            .iter()
+            .filter(|&&q| q != p)
+            .map(|&q| sim[p][q])
+            .collect();
         if vals.is_empty() {
             0.0
         } else {
@@ -90,11 +96,11 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
         parent[x] = r;
         r
     }
-    for p in 0..n {
+    for (p, row) in sim.iter().enumerate() {
         let nearest = (0..n)
             .filter(|&q| q != p)
-            .max_by(|&a, &b| sim[p][a].total_cmp(&sim[p][b]).then(b.cmp(&a)));
-        if let Some(q) = nearest.filter(|&q| sim[p][q] > 0.0) {
+            .max_by(|&a, &b| row[a].total_cmp(&row[b]).then(b.cmp(&a)));
+        if let Some(q) = nearest.filter(|&q| row[q] > 0.0) {
             let (a, b) = (find(&mut parent, p), find(&mut parent, q));
             parent[a.max(b)] = a.min(b);
         }
@@ -106,7 +112,10 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
         if root == lead {
             continue;
         }
-        match components.iter_mut().find(|c| find(&mut parent, c[0]) == root) {
+        match components
+            .iter_mut()
+            .find(|c| find(&mut parent, c[0]) == root)
+        {
             Some(c) => c.push(p),
             None => components.push(vec![p]),
         }
@@ -120,7 +129,10 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
         let host_median = host_aff.get(host_aff.len() / 2).copied().unwrap_or(0.0);
         let inner = comp.iter().map(|&p| mean_over(p, &comp)).sum::<f32>() / comp.len() as f32;
         let cross = comp.iter().map(|&p| mean_over(p, &host)).sum::<f32>() / comp.len() as f32;
-        let substantial = comp.iter().filter(|&&k| texts[k].chars().count() >= rules.min_chars).count();
+        let substantial = comp
+            .iter()
+            .filter(|&&k| texts[k].chars().count() >= rules.min_chars)
+            .count();
         let keep = substantial >= rules.min_paragraphs
             && comp.len() * 2 < n
             && inner >= 2.0 * cross
@@ -138,7 +150,11 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
 
 /// Moves foreign streams out of their host articles into untitled units
 /// placed right after the host.
-pub fn separate(articles: Vec<Article>, text_of: impl Fn(ParaRef) -> String, rules: &ForeignStreamRules) -> Vec<Article> {
+pub fn separate(
+    articles: Vec<Article>,
+    text_of: impl Fn(ParaRef) -> String,
+    rules: &ForeignStreamRules,
+) -> Vec<Article> {
     let mut out = Vec::with_capacity(articles.len());
     for mut a in articles {
         let texts: Vec<String> = a.body.iter().map(|&r| text_of(r)).collect();

@@ -50,14 +50,21 @@ pub fn body(result: &IssueResult) -> String {
 
 /// A whole snapshot file.
 pub fn render(issue_id: &str, input_file: &str, body: &str) -> String {
-    format!("---\nsource: ocrgate check\nexpression: {issue_id}\ninput_file: {input_file}\n---\n{body}")
+    format!(
+        "---\nsource: ocrgate check\nexpression: {issue_id}\ninput_file: {input_file}\n---\n{body}"
+    )
 }
 
 /// The body of a snapshot file (everything after the header), if it has
 /// the insta header shape.
 pub fn parse_body(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
-    let end = rest.find("\n---\n").map(|i| i + 5).or_else(|| rest.find("\r\n---\r\n").map(|i| i + 7))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let end = rest
+        .find("\n---\n")
+        .map(|i| i + 5)
+        .or_else(|| rest.find("\r\n---\r\n").map(|i| i + 7))?;
     Some(&rest[end..])
 }
 
@@ -78,7 +85,10 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -95,13 +105,21 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
 
 /// Compares `body` with the accepted snapshot; writes a pending file when
 /// they differ (or none is accepted), removes a stale one when they agree.
-pub fn compare_and_store(path: &SnapshotPath, issue_id: &str, input_file: &str, body: &str) -> Result<Status> {
+pub fn compare_and_store(
+    path: &SnapshotPath,
+    issue_id: &str,
+    input_file: &str,
+    body: &str,
+) -> Result<Status> {
     let accepted = match std::fs::read_to_string(&path.accepted) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&path.accepted, e)),
     };
-    let same = accepted.as_deref().and_then(parse_body).is_some_and(|old| normalise(old) == normalise(body));
+    let same = accepted
+        .as_deref()
+        .and_then(parse_body)
+        .is_some_and(|old| normalise(old) == normalise(body));
     if same {
         if path.pending.exists() {
             std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
@@ -109,7 +127,11 @@ pub fn compare_and_store(path: &SnapshotPath, issue_id: &str, input_file: &str, 
         return Ok(Status::Unchanged);
     }
     write_atomic(&path.pending, &render(issue_id, input_file, body))?;
-    Ok(if accepted.is_some() { Status::Changed } else { Status::New })
+    Ok(if accepted.is_some() {
+        Status::Changed
+    } else {
+        Status::New
+    })
 }
 
 /// Line ends and trailing blank lines do not count as changes (as in insta).
@@ -180,15 +202,32 @@ mod tests {
     fn pending_written_then_cleared() {
         let dir = tempfile::tempdir().unwrap();
         let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
-        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(), Status::New);
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(),
+            Status::New
+        );
         assert!(sp.pending.exists() && !sp.accepted.exists());
-        assert_eq!(accept(dir.path(), &[]).unwrap(), vec!["pub/2022-01-01".to_string()]);
+        assert_eq!(
+            accept(dir.path(), &[]).unwrap(),
+            vec!["pub/2022-01-01".to_string()]
+        );
         assert!(sp.accepted.exists() && !sp.pending.exists());
-        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(), Status::Unchanged);
-        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 2\n").unwrap(), Status::Changed);
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(),
+            Status::Unchanged
+        );
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 2\n").unwrap(),
+            Status::Changed
+        );
         // The accepted snapshot is untouched by a change.
-        assert!(std::fs::read_to_string(&sp.accepted).unwrap().ends_with("a: 1\n"));
-        assert_eq!(compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(), Status::Unchanged);
+        assert!(std::fs::read_to_string(&sp.accepted)
+            .unwrap()
+            .ends_with("a: 1\n"));
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(),
+            Status::Unchanged
+        );
         assert!(!sp.pending.exists());
     }
 }

@@ -34,25 +34,28 @@ pub fn read_alto_page(path: &Path, bytes: &[u8]) -> Result<Page> {
         return Err(Error::Input(
             FileError::new(
                 path,
-                format!("expected an <alto> root element, found <{}>", root.tag_name().name()),
+                format!(
+                    "expected an <alto> root element, found <{}>",
+                    root.tag_name().name()
+                ),
             )
             .help("only ALTO is read from .xml page files for now"),
         ));
     }
     let line_starts = LineIndex::new(text);
     let mut lines = Vec::new();
-    let mut block = 0u32;
-    for text_block in root
+    for (block, text_block) in root
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "TextBlock")
+        .enumerate()
     {
+        let block = block as u32;
         for text_line in text_block
             .descendants()
             .filter(|n| n.is_element() && n.tag_name().name() == "TextLine")
         {
             lines.push(read_line(path, text_line, block, &line_starts)?);
         }
-        block += 1;
     }
     Ok(Page {
         file: String::new(),
@@ -106,7 +109,11 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
 /// ALTO allows floats; they are rounded.
 fn rect(node: Node) -> Option<Rect> {
     let num = |name: &str| -> Option<i32> {
-        node.attribute(name)?.trim().parse::<f64>().ok().map(|v| v.round() as i32)
+        node.attribute(name)?
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .map(|v| v.round() as i32)
     };
     Some(Rect {
         x: num("HPOS")?,
@@ -139,7 +146,10 @@ impl<'a> LineIndex<'a> {
 fn line_col_of_byte(bytes: &[u8], offset: usize) -> (u64, u64) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() as u64 + 1;
     (line, col)
 }
@@ -166,7 +176,15 @@ mod tests {
         assert_eq!(page.lines.len(), 2);
         assert_eq!(page.lines[0].text, "履 新");
         assert_eq!(page.lines[0].confidence, Some(0.7));
-        assert_eq!(page.lines[0].bbox, Some(Rect { x: 10, y: 20, w: 300, h: 40 }));
+        assert_eq!(
+            page.lines[0].bbox,
+            Some(Rect {
+                x: 10,
+                y: 20,
+                w: 300,
+                h: 40
+            })
+        );
         assert_eq!(page.lines[0].source_line, 5);
         assert_eq!(page.lines[1].text, "news-");
         assert_eq!(page.lines[1].block, 1);

@@ -42,15 +42,18 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
     if let Some(why) = looks_binary(&text) {
         return Err(not_text(path, why));
     }
-    let name = if encoding == GBK { "GB18030" } else { encoding.name() };
+    let name = if encoding == GBK || encoding == GB18030 {
+        "GB18030"
+    } else {
+        encoding.name()
+    };
     Ok((text.into_owned(), name))
 }
 
 fn not_text(path: &Path, why: &str) -> Error {
     Error::Input(
-        FileError::new(path, format!("cannot read this page as text: {why}")).help(
-            "convert the page to UTF-8 (or UTF-16 with a BOM), or remove it from the corpus",
-        ),
+        FileError::new(path, format!("cannot read this page as text: {why}"))
+            .help("convert the page to UTF-8 (or UTF-16 with a BOM), or remove it from the corpus"),
     )
 }
 
@@ -62,7 +65,12 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     // Latin text in UTF-16 has a NUL in nearly every pair; CJK text has
     // fewer, so only the Latin case is guessed. A lone NUL is not enough.
     if odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs {

@@ -267,7 +267,9 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
         if let Some(&prev) = current.last() {
             let prev = &page.lines[prev];
             let split = prev.block != line.block
-                || geometry.as_ref().is_some_and(|g| g.breaks(prev, line, opts));
+                || geometry
+                    .as_ref()
+                    .is_some_and(|g| g.breaks(prev, line, opts));
             if split {
                 groups.push(std::mem::take(&mut current));
             }
@@ -284,7 +286,12 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
         .collect()
 }
 
-fn build(page: &Page, group: &[usize], geometry: Option<&Geometry>, opts: &LayoutOptions) -> Paragraph {
+fn build(
+    page: &Page,
+    group: &[usize],
+    geometry: Option<&Geometry>,
+    opts: &LayoutOptions,
+) -> Paragraph {
     let mut b = Builder::new();
     for &li in group {
         let line = &page.lines[li];
@@ -387,11 +394,21 @@ mod tests {
 
     #[test]
     fn joins_wrapped_lines_by_script() {
-        let p = page(&["The news-", "paper was", "printed", "中文", "文本 in", "London"]);
+        let p = page(&[
+            "The news-",
+            "paper was",
+            "printed",
+            "中文",
+            "文本 in",
+            "London",
+        ]);
         let paras = paragraphs(&p, &LayoutOptions::default());
         assert_eq!(paras[0].text, "The newspaper was printed中文文本 in London");
         let i = paras[0].text.find("paper").unwrap();
-        assert_eq!(paras[0].raw_pos(paras[0].text[..i].chars().count()), RawPos { line: 1, col: 0 });
+        assert_eq!(
+            paras[0].raw_pos(paras[0].text[..i].chars().count()),
+            RawPos { line: 1, col: 0 }
+        );
     }
 
     #[test]
@@ -403,7 +420,10 @@ mod tests {
         }
         let paras = paragraphs(&p, &LayoutOptions::default());
         let texts: Vec<_> = paras.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, vec!["标题很大", "正文第一行正文第二行", "新段落开始"]);
+        assert_eq!(
+            texts,
+            vec!["标题很大", "正文第一行正文第二行", "新段落开始"]
+        );
         assert_eq!(paras[0].size, TypeSize::Display);
     }
 }

@@ -24,7 +24,9 @@ pub fn parse_int(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
-    if s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return s.chars().try_fold(0u32, |acc, c| {
             let d = if c.is_ascii_digit() {
                 c as u32 - '0' as u32
@@ -37,9 +39,9 @@ pub fn parse_int(s: &str) -> Option<u32> {
     let chars: Vec<char> = s.chars().collect();
     if !chars.iter().any(|&c| matches!(c, '十' | '廿' | '百')) {
         // Digit by digit, as in years: 二〇二二.
-        return chars
-            .iter()
-            .try_fold(0u32, |acc, &c| acc.checked_mul(10)?.checked_add(cn_digit(c)?));
+        return chars.iter().try_fold(0u32, |acc, &c| {
+            acc.checked_mul(10)?.checked_add(cn_digit(c)?)
+        });
     }
     // Positional with 百/十/廿, up to 999.
     let mut total = 0u32;

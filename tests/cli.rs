@@ -1,0 +1,276 @@
+//! The real binary on throw-away corpora: exit codes, error messages,
+//! encodings, determinism across thread counts.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// A corpus with the seed issue, plus whatever `extra` adds.
+fn seed_corpus(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    copy_tree(
+        &common::corpus().join("liaocheng-daily"),
+        &corpus.join("liaocheng-daily"),
+    );
+    corpus
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn gb18030_page_parses_like_the_utf8_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    let page = corpus.join("liaocheng-daily/2022-07-05/p01.txt");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&gb).is_err(),
+        "the copy really is not UTF-8"
+    );
+    std::fs::write(&page, &gb).unwrap();
+
+    let from_gb = ocrgate::check_issue_dir(&corpus, "liaocheng-daily/2022-07-05").unwrap();
+    let from_utf8 =
+        ocrgate::check_issue_dir(&common::corpus(), "liaocheng-daily/2022-07-05").unwrap();
+    let (a, b) = (from_gb.result.unwrap(), from_utf8.result.unwrap());
+    assert_eq!(a.pages[0].encoding, "GB18030");
+    assert_eq!(b.pages[0].encoding, "UTF-8");
+    let yaml = |r: &ocrgate::result::IssueResult| serde_saphyr::to_string(&r.articles).unwrap();
+    assert_eq!(yaml(&a), yaml(&b));
+}
+
+#[test]
+fn utf16_and_crlf_pages_parse_like_the_utf8_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    let page = corpus.join("liaocheng-daily/2022-07-05/p01.txt");
+    let text = std::fs::read_to_string(&page)
+        .unwrap()
+        .replace('\n', "\r\n");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(&page, bytes).unwrap();
+    let got = ocrgate::check_issue_dir(&corpus, "liaocheng-daily/2022-07-05")
+        .unwrap()
+        .result
+        .unwrap();
+    let want = ocrgate::check_issue_dir(&common::corpus(), "liaocheng-daily/2022-07-05")
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(got.pages[0].encoding, "UTF-16LE");
+    assert_eq!(
+        serde_saphyr::to_string(&got.articles).unwrap(),
+        serde_saphyr::to_string(&want.articles).unwrap()
+    );
+}
+
+#[test]
+fn random_bytes_page_is_an_input_error_and_other_issues_are_still_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    let bad_dir = corpus.join("liaocheng-daily/2022-07-06");
+    std::fs::create_dir_all(&bad_dir).unwrap();
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    let noise: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 56) as u8
+        })
+        .collect();
+    std::fs::write(bad_dir.join("p01.txt"), noise).unwrap();
+
+    let out = ocrgate(&["check", "corpus", "--snapshots", "snaps"], tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(err.contains("liaocheng-daily/2022-07-06/p01.txt"), "{err}");
+    assert!(err.contains("cannot read this page as text"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+    let out_text = stdout(&out);
+    assert!(
+        out_text.contains("liaocheng-daily/2022-07-05") && out_text.contains("9 articles"),
+        "{out_text}"
+    );
+    assert!(out_text.contains("1 input error"), "{out_text}");
+    // The good issue was snapshotted, the broken one was not.
+    assert!(tmp
+        .path()
+        .join("snaps/liaocheng-daily/2022-07-05.snap.new")
+        .exists());
+    assert!(!tmp
+        .path()
+        .join("snaps/liaocheng-daily/2022-07-06.snap.new")
+        .exists());
+}
+
+#[test]
+fn pending_then_accept_then_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_corpus(tmp.path());
+    let out = ocrgate(&["check"], tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "new snapshot pending: {}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("NEW snapshot pending"));
+    let snap = tmp
+        .path()
+        .join("snapshots/liaocheng-daily/2022-07-05.snap.new");
+    let text = std::fs::read_to_string(&snap).unwrap();
+    assert!(text.starts_with("---\nsource: ocrgate check\nexpression: liaocheng-daily/2022-07-05\ninput_file: corpus/liaocheng-daily/2022-07-05\n---\n"), "{text}");
+    assert!(
+        !text.contains(tmp.path().to_str().unwrap()),
+        "no absolute paths in snapshots"
+    );
+
+    let out = ocrgate(&["accept", "liaocheng-daily/2022-07-05"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!snap.exists());
+    let out = ocrgate(&["check"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("snapshot unchanged"));
+
+    // A changed page makes the snapshot pending again and keeps the accepted one.
+    let page = tmp.path().join("corpus/liaocheng-daily/2022-07-05/p01.txt");
+    let text = std::fs::read_to_string(&page)
+        .unwrap()
+        .replace("孙克锋", "孙克峰");
+    std::fs::write(&page, text).unwrap();
+    let out = ocrgate(&["check"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("snapshot CHANGED"));
+    let accepted =
+        std::fs::read_to_string(tmp.path().join("snapshots/liaocheng-daily/2022-07-05.snap"))
+            .unwrap();
+    assert!(accepted.contains("孙克锋") && !accepted.contains("孙克峰"));
+    let out = ocrgate(&["accept", "no-such/2000-01-01"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_is_identical_at_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&common::corpus(), &tmp.path().join("corpus"));
+    let mut snaps = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let dir = format!("snaps{jobs}");
+        let out = ocrgate(&["check", "--jobs", jobs, "--snapshots", &dir], tmp.path());
+        assert_eq!(out.status.code(), Some(1));
+        let mut files = Vec::new();
+        for id in [
+            "liaocheng-daily/2022-07-05",
+            "liaocheng-daily-retypeset/2022-07-05",
+        ] {
+            files
+                .push(std::fs::read(tmp.path().join(&dir).join(format!("{id}.snap.new"))).unwrap());
+        }
+        snaps.push((stdout(&out), files));
+    }
+    assert_eq!(snaps[0], snaps[1]);
+    assert_eq!(snaps[0], snaps[2]);
+}
+
+#[test]
+fn rule_file_errors_name_file_line_column_and_exit_2() {
+    let cases = [
+        (
+            "name: x\nrules:\n  dateline:\n    markers:\n      - '本报讯('\n",
+            ":5:9",
+            "does not compile",
+        ),
+        ("name: x\nname: y\n", ":2:1", "duplicate"),
+        ("name: x\nrulez: {}\n", ":2:1", "unknown field"),
+        (
+            "name: x\nrules:\n  headline:\n    max_chars: lots\n",
+            ":4:16",
+            "",
+        ),
+        (
+            "name: x\nprofile: klingon-newspaper\n",
+            "",
+            "unknown profile `klingon-newspaper`",
+        ),
+        ("name: [x\n", ":1:", ""),
+    ];
+    for (yaml, position, message) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = seed_corpus(tmp.path());
+        std::fs::write(corpus.join("liaocheng-daily/publication.yaml"), yaml).unwrap();
+        let out = ocrgate(&["check"], tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{yaml}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("liaocheng-daily/publication.yaml{position}")),
+            "{yaml}\n{err}"
+        );
+        assert!(err.contains(message), "{yaml}\n{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn issue_folder_that_is_not_a_date_is_reported_not_fatal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    std::fs::create_dir_all(corpus.join("liaocheng-daily/latest")).unwrap();
+    std::fs::write(corpus.join("liaocheng-daily/latest/p01.txt"), "标题").unwrap();
+    let out = ocrgate(&["check"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`latest` is not named after a date"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("9 articles"));
+}
+
+#[test]
+fn publication_rules_override_the_profile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    // A paper whose headlines are never longer than 12 characters: the
+    // 18-character headline is no longer taken as one.
+    std::fs::write(
+        corpus.join("liaocheng-daily/publication.yaml"),
+        "name: 聊城日报\nrules:\n  headline:\n    max_chars: 12\n",
+    )
+    .unwrap();
+    let r = ocrgate::check_issue_dir(&corpus, "liaocheng-daily/2022-07-05")
+        .unwrap()
+        .result
+        .unwrap();
+    let heads: Vec<String> = r
+        .articles
+        .iter()
+        .filter_map(|a| a.headline.clone())
+        .collect();
+    assert!(
+        !heads.contains(&"我市上半年新增农民专业合作社1298户".to_string()),
+        "{heads:?}"
+    );
+    assert!(
+        heads.contains(&"我市全力提升本质安全水平".to_string()),
+        "{heads:?}"
+    );
+}

@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn corpus() -> PathBuf {
+    repo().join("corpus")
+}
+
+/// `../shared`, which CI and every developer have beside the repository.
+pub fn shared(rel: &str) -> PathBuf {
+    let p = repo().join("..").join("shared").join(rel);
+    assert!(
+        p.exists(),
+        "{} is missing: these tests read the shared data beside the repository (../shared)",
+        p.display()
+    );
+    p
+}
+
+/// Copies a folder tree (files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs the real binary.
+pub fn ocrgate(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ocrgate"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("OCRGATE_JOBS")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs the ocrgate binary")
+}
+
+/// Character similarity in 0..=1 (1 - normalised Levenshtein distance).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let d = rapidfuzz::distance::levenshtein::distance(a.iter().copied(), b.iter().copied());
+    1.0 - d as f64 / a.len().max(b.len()).max(1) as f64
+}
+
+/// Folds what differs between the seed's ASCII punctuation and OCR output
+/// of the same page without being an OCR error: quote shape and width,
+/// punctuation width, and whitespace.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            '：' => ':',
+            '，' => ',',
+            '（' => '(',
+            '）' => ')',
+            '！' => '!',
+            '？' => '?',
+            '；' => ';',
+            c => c,
+        })
+        .collect()
+}
