@@ -189,7 +189,7 @@ mod tests {
             enabled: true,
             min_paragraphs: 2,
             min_chars: 10,
-            max_host_similarity: 0.08,
+            max_host_similarity: 0.35,
         }
     }
 

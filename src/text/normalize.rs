@@ -414,7 +414,7 @@ mod tests {
     #[test]
     fn geometry_splits_on_type_size_and_indent() {
         let mut p = page(&["标题很大", "正文第一行", "正文第二行", "新段落开始"]);
-        let boxes = [(10, 80), (50, 40), (10, 40), (50, 40)];
+        let boxes = [(10, 80), (70, 40), (10, 40), (70, 40)];
         for (l, (x, h)) in p.lines.iter_mut().zip(boxes) {
             l.bbox = Some(Rect { x, y: 0, w: 100, h });
         }

@@ -60,6 +60,8 @@ pub fn parse_int(s: &str) -> Option<u32> {
                 }
                 total += 20;
             }
+            // 零 only marks a skipped place: 一百零五.
+            '零' | '〇' if pending.is_none() && total > 0 => {}
             _ => {
                 if pending.is_some() {
                     return None;
