@@ -165,7 +165,7 @@ pub fn segment(
                     i += 1;
                 }
                 Kind::Body { .. } => {
-                    if let Some(end) = headline_group(&units, i, page, rules) {
+                    if let Some(end) = headline_group(&units, i, rules) {
                         let mut a = Article::new();
                         assign_headline(&mut a, &units[i..end], page, rules);
                         articles.push(a);
@@ -207,7 +207,7 @@ pub fn segment(
 }
 
 /// If a confirmed headline group starts at `i`, where it ends.
-fn headline_group(units: &[Unit], i: usize, page: &Page, rules: &CompiledRules) -> Option<usize> {
+fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usize> {
     let h = &rules.profile.headline;
     if !units[i].candidate() {
         return None;
@@ -226,7 +226,6 @@ fn headline_group(units: &[Unit], i: usize, page: &Page, rules: &CompiledRules) 
         .iter()
         .find(|u| !matches!(u.kind, Kind::Furniture));
     let attributed = next.is_some_and(|u| u.attribution());
-    let _ = page;
     if tall || attributed {
         Some(end)
     } else {

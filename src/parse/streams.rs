@@ -12,36 +12,73 @@
 use super::rules::ForeignStreamRules;
 use super::{Article, ParaRef};
 use crate::text::chars::is_han;
-use std::collections::HashMap;
 
-type Vector = HashMap<u64, f32>;
+/// A sparse term vector sorted by term: sums run in a fixed order, so the
+/// same text gives bit-identical similarities in every process (a HashMap's
+/// iteration order is randomised per process).
+type Vector = Vec<(u64, f32)>;
 
 fn vectorise(text: &str) -> Vector {
-    let mut v = Vector::new();
-    let chars: Vec<char> = text.chars().collect();
-    for w in chars.windows(2) {
-        if is_han(w[0]) && is_han(w[1]) {
-            *v.entry(((w[0] as u64) << 32) | w[1] as u64).or_default() += 1.0;
+    // Terms as u64 keys: a Han bigram packs its two code points (< 2^53);
+    // a Latin word of 4+ letters is an FNV hash with the top bit set.
+    // Sorting the keys and counting runs avoids hashing every bigram.
+    const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+    let mut keys: Vec<u64> = Vec::with_capacity(text.len() / 3);
+    let mut prev_han: Option<char> = None;
+    let (mut word, mut word_len) = (FNV_OFFSET, 0usize);
+    let flush = |keys: &mut Vec<u64>, word: &mut u64, word_len: &mut usize| {
+        if *word_len >= 4 {
+            keys.push(*word | 1 << 63);
+        }
+        *word = FNV_OFFSET;
+        *word_len = 0;
+    };
+    for c in text.chars() {
+        if is_han(c) {
+            if let Some(p) = prev_han {
+                keys.push(((p as u64) << 32) | c as u64);
+            }
+            prev_han = Some(c);
+            flush(&mut keys, &mut word, &mut word_len);
+        } else {
+            prev_han = None;
+            if c.is_alphanumeric() {
+                for lc in c.to_lowercase() {
+                    word = (word ^ lc as u64).wrapping_mul(0x100000001b3);
+                }
+                word_len += 1;
+            } else {
+                flush(&mut keys, &mut word, &mut word_len);
+            }
         }
     }
-    for word in text.split(|c: char| !c.is_alphanumeric() || is_han(c)) {
-        if word.chars().count() >= 4 {
-            let h = word
-                .to_lowercase()
-                .chars()
-                .fold(0xcbf29ce484222325u64, |h, c| {
-                    (h ^ c as u64).wrapping_mul(0x100000001b3)
-                });
-            *v.entry(h | 1 << 63).or_default() += 1.0;
+    flush(&mut keys, &mut word, &mut word_len);
+    keys.sort_unstable();
+    let mut v: Vector = Vec::new();
+    for k in keys {
+        match v.last_mut() {
+            Some((last, n)) if *last == k => *n += 1.0,
+            _ => v.push((k, 1.0)),
         }
     }
     v
 }
 
 fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let dot: f32 = a.iter().filter_map(|(k, x)| b.get(k).map(|y| x * y)).sum();
-    let na: f32 = a.values().map(|x| x * x).sum::<f32>().sqrt();
-    let nb: f32 = b.values().map(|x| x.max(0.0).powi(2)).sum::<f32>().sqrt();
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let norm = |v: &Vector| v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+    let (na, nb) = (norm(a), norm(b));
     if na == 0.0 || nb == 0.0 {
         0.0
     } else {
