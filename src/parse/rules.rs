@@ -159,22 +159,6 @@ impl Profile {
             self.foreign_streams.apply(p);
         }
     }
-
-    /// Every regex of the profile with a label, for compiling and checking.
-    fn patterns(&self) -> Vec<(&'static str, &Pattern)> {
-        let mut out = vec![
-            ("headline.subtitle_prefix", &self.headline.subtitle_prefix),
-            ("dateline.lead_date", &self.dateline.lead_date),
-        ];
-        out.extend(
-            self.dateline
-                .markers
-                .iter()
-                .map(|p| ("dateline.markers", p)),
-        );
-        out.extend(self.furniture.iter().map(|p| ("furniture", p)));
-        out
-    }
 }
 
 /// The built-in profiles, by name, as YAML text.
@@ -270,9 +254,6 @@ pub struct CompiledRules {
 impl CompiledRules {
     /// Compiles a profile; `path` names the file regex errors point into.
     pub fn compile(profile: Profile, path: &Path) -> Result<CompiledRules> {
-        for (what, p) in profile.patterns() {
-            compile_pattern(path, what, p)?;
-        }
         let c = |p: &Pattern, what| compile_pattern(path, what, p);
         let mut roles: Vec<(Vec<char>, Role)> = profile
             .credits
