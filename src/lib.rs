@@ -78,12 +78,12 @@ pub struct CheckOptions {
     pub snapshots: Option<PathBuf>,
 }
 
-/// The issue folder relative to the project folder (the snapshot root's
-/// parent), with `/` separators: never an absolute path.
-fn input_file(project: &Path, issue_dir: &Path, issue_id: &str) -> String {
-    let rel = match (project.canonicalize(), issue_dir.canonicalize()) {
-        (Ok(p), Ok(d)) => d
-            .strip_prefix(&p)
+/// The issue folder relative to the (canonical) project folder, the
+/// snapshot root's parent, with `/` separators: never an absolute path.
+fn input_file(project: Option<&Path>, issue_dir: &Path, issue_id: &str) -> String {
+    let rel = match (project, issue_dir.canonicalize()) {
+        (Some(p), Ok(d)) => d
+            .strip_prefix(p)
             .ok()
             .map(|r| r.to_string_lossy().replace('\\', "/")),
         _ => None,
@@ -95,10 +95,8 @@ fn input_file(project: &Path, issue_dir: &Path, issue_id: &str) -> String {
 pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> {
     let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
-    let project = snapshot_root
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    // Canonicalised once per run, not once per issue.
+    let project = snapshot_root.parent().and_then(|p| p.canonicalize().ok());
     let issues: Vec<&corpus::IssueRef> = corpus.issues.iter().collect();
     let outcomes = check::check_all(&corpus, &issues, opts.jobs)?;
     let mut reports = Vec::with_capacity(outcomes.len());
@@ -107,7 +105,7 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             Some(result) => {
                 let path = SnapshotPath::new(&snapshot_root, &issue.id);
                 let body = snapshot::body(result);
-                let input = input_file(&project, &issue.dir, &issue.id);
+                let input = input_file(project.as_deref(), &issue.dir, &issue.id);
                 Some(snapshot::compare_and_store(
                     &path, &issue.id, &input, &body,
                 )?)

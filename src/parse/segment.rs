@@ -260,7 +260,7 @@ fn assign_headline(a: &mut Article, group: &[Unit], page: &Page, rules: &Compile
     let join = |parts: &[&str]| -> String {
         let mut out = String::new();
         for p in parts {
-            if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) {
+            if let (Some(a), Some(b)) = (out.chars().next_back(), p.chars().next()) {
                 if !(is_cjkish(a) || is_cjkish(b)) {
                     out.push(' ');
                 }

@@ -157,7 +157,6 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
             None => components.push(vec![p]),
         }
     }
-    let debug = std::env::var_os("OCRGATE_DEBUG_STREAMS").is_some();
     let mut foreign: Vec<usize> = Vec::new();
     for comp in components {
         let host: Vec<usize> = (0..n).filter(|k| !comp.contains(k)).collect();
@@ -174,9 +173,6 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
             && comp.len() * 2 < n
             && inner >= 2.0 * cross
             && cross < rules.max_host_similarity * host_median;
-        if debug {
-            eprintln!("component {comp:?}: inner {inner:.3} cross {cross:.3} host median {host_median:.3} -> {keep}");
-        }
         if keep {
             foreign.extend(comp);
         }

@@ -168,7 +168,8 @@ impl Builder {
     }
 
     fn last(&self) -> Option<char> {
-        self.text.chars().last()
+        // next_back is O(1); Iterator::last would walk the whole paragraph.
+        self.text.chars().next_back()
     }
 
     fn last_two(&self) -> (Option<char>, Option<char>) {
