@@ -7,6 +7,8 @@ use crate::parse::{segment, streams, Article, ParaRef};
 use crate::result::{round, IssueResult, PageSummary, Summary};
 use crate::source::{read_page, Page};
 use crate::text::normalize::{paragraphs, Paragraph};
+use crate::validate::config::Expect;
+use crate::validate::{validate, Ctx, FindingCounts};
 use rayon::prelude::*;
 
 /// What checking one issue gave: a result, or the errors that prevented one.
@@ -59,14 +61,12 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         ));
         return outcome;
     }
-    let rules = &publication.rules;
-    let mut pages: Vec<(Page, Vec<Paragraph>)> = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
     for path in &issue.pages {
         match read_page(path) {
             Ok(page) => {
                 outcome.bytes += page.bytes;
-                let paras = paragraphs(&page, &rules.profile.layout);
-                pages.push((page, paras));
+                pages.push(page);
             }
             Err(e) => outcome.errors.push(e),
         }
@@ -75,6 +75,33 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         // A partial issue would snapshot as lost articles: report instead.
         return outcome;
     }
+    let expect = issue.expect.as_deref().unwrap_or(&publication.expect);
+    let ground_truth: Vec<Option<String>> =
+        issue.pages.iter().map(|p| ground_truth_of(p)).collect();
+    let mut result = analyse(&issue.id, date, publication, expect, pages, &ground_truth);
+    result.edition = issue.edition.clone();
+    outcome.result = Some(result);
+    outcome
+}
+
+/// Parses and validates the pages of one issue: the pure core of a check,
+/// also used on in-memory pages (the rule documentation examples).
+pub fn analyse(
+    issue_id: &str,
+    date: jiff::civil::Date,
+    publication: &Publication,
+    expect: &Expect,
+    pages: Vec<Page>,
+    ground_truth: &[Option<String>],
+) -> IssueResult {
+    let rules = &publication.rules;
+    let pages: Vec<(Page, Vec<Paragraph>)> = pages
+        .into_iter()
+        .map(|page| {
+            let paras = paragraphs(&page, &rules.profile.layout);
+            (page, paras)
+        })
+        .collect();
     let segmented = segment::segment(&pages, rules, date);
     let text_of = |r: ParaRef| pages[r.page].1[r.para].text.clone();
     let mut articles =
@@ -88,11 +115,47 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
             .collect();
         a.lines = line_ranges(a, &pages);
     }
+    let ctx = Ctx::new(
+        issue_id,
+        date,
+        &pages,
+        &articles,
+        &segmented.furniture,
+        rules,
+        &publication.settings,
+        expect,
+    );
+    let findings = validate(&ctx);
+    let mut values: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(articles.len());
+    for a in ctx.articles {
+        let mut numbers = Vec::new();
+        let mut dates = Vec::new();
+        for r in &a.body {
+            if let Some(v) = ctx.values.get(r) {
+                numbers.extend(v.numbers.iter().map(|n| n.describe()));
+                dates.extend(v.dates.iter().map(|d| d.describe(date)));
+            }
+        }
+        values.push((numbers, dates));
+    }
+    drop(ctx);
+    for (a, (numbers, dates)) in articles.iter_mut().zip(values) {
+        a.numbers = numbers;
+        a.dates = dates;
+    }
     let page_summaries = pages
         .iter()
-        .zip(segmented.furniture)
-        .zip(&issue.pages)
-        .map(|(((page, paras), furniture), path)| page_summary(page, paras, furniture, path))
+        .zip(&segmented.furniture)
+        .enumerate()
+        .map(|(i, ((page, paras), furniture))| {
+            let furniture = furniture.iter().map(|&k| paras[k].text.clone()).collect();
+            page_summary(
+                page,
+                paras,
+                furniture,
+                ground_truth.get(i).cloned().flatten(),
+            )
+        })
         .collect::<Vec<_>>();
     let summary = Summary {
         pages: pages.len(),
@@ -103,18 +166,29 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         datelines: articles.iter().filter(|a| a.dateline.is_some()).count(),
         paragraphs: articles.iter().map(|a| a.paragraphs.len()).sum(),
         chars: page_summaries.iter().map(|p| p.chars).sum(),
+        findings: FindingCounts::of(&findings),
     };
-    outcome.result = Some(IssueResult {
-        issue: issue.id.clone(),
+    IssueResult {
+        issue: issue_id.to_string(),
         publication: publication.name.clone(),
         date: date.to_string(),
-        edition: issue.edition.clone(),
+        edition: None,
         profile: publication.profile.clone(),
         summary,
         pages: page_summaries,
         articles,
-    });
-    outcome
+        findings,
+    }
+}
+
+/// The ground-truth file beside a page (`p01.gt.txt` for `p01.alto.xml`).
+fn ground_truth_of(path: &std::path::Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let stem = name.split('.').next().unwrap_or("");
+    let gt = format!("{stem}.gt.txt");
+    path.parent()
+        .is_some_and(|d| d.join(&gt).is_file())
+        .then_some(gt)
 }
 
 /// `p01.txt:1-33` per page the article touches, in page order.
@@ -143,12 +217,9 @@ fn page_summary(
     page: &Page,
     paras: &[Paragraph],
     furniture: Vec<String>,
-    path: &std::path::Path,
+    ground_truth: Option<String>,
 ) -> PageSummary {
     let confs: Vec<f32> = page.lines.iter().filter_map(|l| l.confidence).collect();
-    let stem = page.file.split('.').next().unwrap_or("");
-    let gt = format!("{stem}.gt.txt");
-    let has_gt = path.parent().is_some_and(|d| d.join(&gt).is_file());
     PageSummary {
         file: page.file.clone(),
         format: page.format,
@@ -162,7 +233,7 @@ fn page_summary(
                 3,
             )
         }),
-        ground_truth: has_gt.then_some(gt),
+        ground_truth,
         furniture,
     }
 }

@@ -20,6 +20,7 @@ use crate::error::{Error, FileError, Result};
 use crate::parse::rules::{
     builtin_profile, check_patch_patterns, parse_yaml, CompiledRules, ProfilePatch,
 };
+use crate::validate::config::{ChecksConfig, Expect, ExpectConfig, RuleSettings};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,9 @@ use std::sync::Arc;
 pub struct CorpusConfig {
     /// Where snapshots live, relative to the corpus folder (default `../snapshots`).
     pub snapshots: Option<PathBuf>,
+    /// Severity, switches and parameters of checks for the whole corpus.
+    #[serde(default)]
+    pub checks: ChecksConfig,
 }
 
 /// `<publication>/publication.yaml`.
@@ -47,6 +51,15 @@ pub struct PublicationConfig {
     /// Overrides on top of the profile.
     #[serde(default)]
     pub rules: ProfilePatch,
+    /// Severity, switches and parameters of checks (over the corpus-wide ones).
+    #[serde(default)]
+    pub checks: ChecksConfig,
+    /// What every article and page of this publication should have.
+    #[serde(default)]
+    pub expect: ExpectConfig,
+    /// More look-alike confusions (wrong → right), added to the profile's.
+    #[serde(default)]
+    pub confusions: std::collections::BTreeMap<String, String>,
 }
 
 fn default_profile() -> String {
@@ -60,6 +73,9 @@ impl Default for PublicationConfig {
             language: None,
             profile: default_profile(),
             rules: ProfilePatch::default(),
+            checks: ChecksConfig::default(),
+            expect: ExpectConfig::default(),
+            confusions: Default::default(),
         }
     }
 }
@@ -73,6 +89,8 @@ pub struct IssueConfig {
     pub edition: Option<String>,
     /// Page files in reading order; default: all pages sorted by name.
     pub pages: Option<Vec<String>>,
+    /// Expectations for this issue only (replace the publication's, field by field).
+    pub expect: Option<ExpectConfig>,
 }
 
 /// A publication and its compiled rules.
@@ -85,6 +103,55 @@ pub struct Publication {
     pub language: Option<String>,
     pub profile: String,
     pub rules: Arc<CompiledRules>,
+    pub settings: Arc<RuleSettings>,
+    pub expect_config: ExpectConfig,
+    pub expect: Arc<Expect>,
+}
+
+impl Publication {
+    /// Compiles a publication: its profile with the overrides, the check
+    /// settings (corpus-wide, then its own) and its expectations.
+    pub fn build(
+        id: &str,
+        dir: &Path,
+        path: &Path,
+        pconf: PublicationConfig,
+        corpus_path: &Path,
+        corpus: &CorpusConfig,
+    ) -> Result<Publication> {
+        let mut profile = builtin_profile(&pconf.profile).ok_or_else(|| {
+            let names: Vec<&str> = crate::parse::rules::BUILTIN_PROFILES
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
+            Error::Config(
+                FileError::new(path, format!("unknown profile `{}`", pconf.profile))
+                    .help(format!("built-in profiles: {}", names.join(", "))),
+            )
+        })?;
+        check_patch_patterns(path, &pconf.rules)?;
+        profile.apply(pconf.rules.clone());
+        profile
+            .validation
+            .confusions
+            .extend(pconf.confusions.iter().map(|(w, r)| (w.clone(), r.clone())));
+        let rules = CompiledRules::compile(profile, path)?;
+        let mut settings = RuleSettings::default();
+        settings.apply(corpus_path, &corpus.checks)?;
+        settings.apply(path, &pconf.checks)?;
+        let expect = Expect::compile(path, &pconf.expect)?;
+        Ok(Publication {
+            id: id.to_string(),
+            dir: dir.to_path_buf(),
+            name: pconf.name.clone().unwrap_or_else(|| id.to_string()),
+            language: pconf.language.clone(),
+            profile: pconf.profile.clone(),
+            rules: Arc::new(rules),
+            settings: Arc::new(settings),
+            expect_config: pconf.expect,
+            expect: Arc::new(expect),
+        })
+    }
 }
 
 /// One issue to check.
@@ -100,6 +167,8 @@ pub struct IssueRef {
     pub date: std::result::Result<Date, FileError>,
     pub edition: Option<String>,
     pub pages: Vec<PathBuf>,
+    /// Expectations when issue.yaml overrides the publication's.
+    pub expect: Option<Arc<Expect>>,
 }
 
 /// A discovered corpus.
@@ -203,30 +272,17 @@ impl Corpus {
             } else {
                 PublicationConfig::default()
             };
-            let mut profile = builtin_profile(&pconf.profile).ok_or_else(|| {
-                let names: Vec<&str> = crate::parse::rules::BUILTIN_PROFILES
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect();
-                Error::Config(
-                    FileError::new(&pub_path, format!("unknown profile `{}`", pconf.profile))
-                        .help(format!("built-in profiles: {}", names.join(", "))),
-                )
-            })?;
-            check_patch_patterns(&pub_path, &pconf.rules)?;
-            profile.apply(pconf.rules.clone());
-            let rules = CompiledRules::compile(profile, &pub_path)?;
             let pidx = publications.len();
-            publications.push(Publication {
-                id: pub_id.clone(),
-                dir: pub_dir.clone(),
-                name: pconf.name.clone().unwrap_or_else(|| pub_id.clone()),
-                language: pconf.language.clone(),
-                profile: pconf.profile.clone(),
-                rules: Arc::new(rules),
-            });
+            publications.push(Publication::build(
+                &pub_id,
+                &pub_dir,
+                &pub_path,
+                pconf,
+                &root.join("ocrgate.yaml"),
+                &config,
+            )?);
             for (folder, dir) in list_dirs(&pub_dir)? {
-                issues.push(Self::issue(pidx, &pub_id, folder, dir)?);
+                issues.push(Self::issue(pidx, &publications[pidx], folder, dir)?);
             }
         }
         issues.sort_by(|a, b| a.id.cmp(&b.id));
@@ -238,7 +294,13 @@ impl Corpus {
         })
     }
 
-    fn issue(pidx: usize, pub_id: &str, folder: String, dir: PathBuf) -> Result<IssueRef> {
+    fn issue(
+        pidx: usize,
+        publication: &Publication,
+        folder: String,
+        dir: PathBuf,
+    ) -> Result<IssueRef> {
+        let pub_id = &publication.id;
         let iconf_path = dir.join("issue.yaml");
         let iconf: IssueConfig = if iconf_path.is_file() {
             parse_yaml(&iconf_path, &read_to_string(&iconf_path)?)?
@@ -281,7 +343,16 @@ impl Corpus {
                 files.into_iter().map(|(_, p)| p).collect()
             }
         };
+        let expect = match &iconf.expect {
+            Some(over) => {
+                let mut merged = publication.expect_config.clone();
+                merged.apply(over);
+                Some(Arc::new(Expect::compile(&iconf_path, &merged)?))
+            }
+            None => None,
+        };
         Ok(IssueRef {
+            expect,
             id: format!("{pub_id}/{folder}"),
             publication: pidx,
             dir,

@@ -24,6 +24,7 @@ pub mod result;
 pub mod snapshot;
 pub mod source;
 pub mod text;
+pub mod validate;
 pub mod values;
 
 use check::IssueOutcome;
@@ -38,6 +39,8 @@ pub struct IssueReport {
     pub outcome: IssueOutcome,
     /// `None` when the issue could not be checked (see `outcome.errors`).
     pub snapshot: Option<Status>,
+    /// The issue folder, as reached from the corpus path given (for messages).
+    pub dir: PathBuf,
 }
 
 /// The outcome of `ocrgate check`.
@@ -112,7 +115,11 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             }
             None => None,
         };
-        reports.push(IssueReport { outcome, snapshot });
+        reports.push(IssueReport {
+            outcome,
+            snapshot,
+            dir: issue.dir.clone(),
+        });
     }
     Ok(CheckReport {
         issues: reports,

@@ -5,6 +5,8 @@
 use clap::{Parser, Subcommand};
 use ocrgate::error::Error;
 use ocrgate::snapshot::Status;
+use ocrgate::validate::{diagnostic, registry, Severity};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,6 +34,20 @@ enum Command {
         /// Snapshot folder (default: `snapshots` beside the corpus, or as set in ocrgate.yaml).
         #[arg(long)]
         snapshots: Option<PathBuf>,
+        /// Print findings of at least this severity as diagnostics.
+        #[arg(long, value_enum, default_value_t = Show::Warning)]
+        findings: Show,
+    },
+    /// List every check: id, default severity and what it finds.
+    Rules {
+        /// Write the full documentation of every rule as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Explain one check: why it matters, its settings, and its examples with what they report.
+    Explain {
+        /// A rule id, e.g. `para.broken`.
+        rule: String,
     },
     /// Accept pending snapshots (`.snap.new` → `.snap`).
     Accept {
@@ -65,6 +81,26 @@ enum Command {
     },
 }
 
+/// Which findings `check` prints.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+enum Show {
+    Error,
+    Warning,
+    Info,
+    None,
+}
+
+impl Show {
+    fn includes(self, s: Severity) -> bool {
+        match self {
+            Show::None => false,
+            Show::Error => s == Severity::Error,
+            Show::Warning => s != Severity::Info,
+            Show::Info => true,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -82,10 +118,33 @@ fn run(cli: Cli) -> Result<u8, Error> {
             corpus,
             jobs,
             snapshots,
+            findings,
         } => {
             let report = ocrgate::run_check(&corpus, &ocrgate::CheckOptions { jobs, snapshots })?;
-            print_check(&report);
+            print_check(&report, findings);
             Ok(report.exit_code() as u8)
+        }
+        Command::Rules { markdown } => {
+            let text = if markdown {
+                ocrgate::validate::docs::markdown()
+            } else {
+                ocrgate::validate::docs::table()
+            };
+            print!("{text}");
+            Ok(0)
+        }
+        Command::Explain { rule } => {
+            let r = registry::rule(&rule).ok_or_else(|| {
+                let hint = registry::suggest(&rule)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                Error::Usage(format!(
+                    "no rule `{rule}`{hint}; `ocrgate rules` lists them"
+                ))
+            })?;
+            let mut out = anstream::stdout();
+            let _ = write!(out, "{}", ocrgate::validate::docs::explain(r)?);
+            Ok(0)
         }
         Command::Accept {
             issues,
@@ -134,7 +193,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
-fn print_check(report: &ocrgate::CheckReport) {
+fn print_check(report: &ocrgate::CheckReport, show: Show) {
+    let mut out = anstream::stdout();
     let width = report
         .issues
         .iter()
@@ -154,16 +214,31 @@ fn print_check(report: &ocrgate::CheckReport) {
                     }
                     None => String::new(),
                 };
-                println!(
-                    "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {snap}",
+                for f in r.findings.iter().filter(|f| show.includes(f.severity)) {
+                    let path = issue.dir.join(&f.page);
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        diagnostic::render(f, &path.display().to_string())
+                    );
+                }
+                let c = &s.findings;
+                let _ = writeln!(
+                    out,
+                    "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {:>3} errors {:>3} warnings {:>3} info  {snap}",
                     s.pages,
                     if s.pages == 1 { " " } else { "s" },
                     s.articles,
                     s.headlines,
                     s.untitled,
+                    c.error,
+                    c.warning,
+                    c.info,
                 );
             }
-            None => println!("{id:<width$}  not checked: input error"),
+            None => {
+                let _ = writeln!(out, "{id:<width$}  not checked: input error");
+            }
         }
         for e in &issue.outcome.errors {
             eprintln!("error: {e}");
@@ -171,7 +246,8 @@ fn print_check(report: &ocrgate::CheckReport) {
     }
     let pending = report.pending();
     let errors = report.input_errors();
-    println!(
+    let _ = writeln!(
+        out,
         "{} issues checked, {} pending snapshot{}, {} input error{}",
         report.issues.len(),
         pending,

@@ -12,7 +12,7 @@ use dateline::Dateline;
 use serde::Serialize;
 
 /// A paragraph of the issue: page index and paragraph index on that page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ParaRef {
     pub page: usize,
     pub para: usize,
@@ -40,6 +40,12 @@ pub struct Article {
     pub note: Option<String>,
     /// The normalised paragraphs, one per entry.
     pub paragraphs: Vec<String>,
+    /// Numbers in the body, as typed values: `1298户 = 1298 户`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<String>,
+    /// Dates in the body, resolved against the issue date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<String>,
     /// Headline, byline and body paragraphs, in the order they were read.
     #[serde(skip)]
     pub parts: Vec<ParaRef>,
@@ -60,6 +66,8 @@ impl Article {
             dateline: None,
             note: None,
             paragraphs: Vec::new(),
+            numbers: Vec::new(),
+            dates: Vec::new(),
             parts: Vec::new(),
             body: Vec::new(),
         }

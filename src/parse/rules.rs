@@ -107,6 +107,19 @@ section! {
     }
 }
 
+section! {
+    /// Language data the validation checks use.
+    ValidationRules / ValidationPatch {
+        units: Vec<String>,
+        change_words: Vec<String>,
+        rate_words: Vec<String>,
+        sentence_ends: String,
+        closers: String,
+        continuation_initials: String,
+        confusions: BTreeMap<String, String>,
+    }
+}
+
 /// A complete profile, as the built-in YAML files spell it out.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,6 +133,7 @@ pub struct Profile {
     pub dateline: DatelineRules,
     pub furniture: Vec<Pattern>,
     pub foreign_streams: ForeignStreamRules,
+    pub validation: ValidationRules,
 }
 
 /// Overrides a publication applies to its profile.
@@ -133,6 +147,7 @@ pub struct ProfilePatch {
     pub dateline: Option<DatelinePatch>,
     pub furniture: Option<Vec<Pattern>>,
     pub foreign_streams: Option<ForeignStreamPatch>,
+    pub validation: Option<ValidationPatch>,
 }
 
 impl Profile {
@@ -157,6 +172,9 @@ impl Profile {
         }
         if let Some(p) = patch.foreign_streams {
             self.foreign_streams.apply(p);
+        }
+        if let Some(p) = patch.validation {
+            self.validation.apply(p);
         }
     }
 }
@@ -189,6 +207,13 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Error {
         .filter(|(pos, _)| pos.starts_with("line "))
         .map_or(first, |(_, m)| m)
         .to_string();
+    // Untagged enums fail with serde's generic words; say what is allowed.
+    let message = if message.contains("untagged enum RuleSetting") {
+        "a check setting is off, info, warning, error, or a table of `severity:` and parameters"
+            .to_string()
+    } else {
+        message
+    };
     let mut err = FileError::new(path, message).help(
         "fix the YAML at that position; `ocrgate profile zh-newspaper` prints a complete, valid rule set",
     );
@@ -249,6 +274,12 @@ pub struct CompiledRules {
     pub roles: Vec<(Vec<char>, Role)>,
     pub surnames: std::collections::HashSet<char>,
     pub compound_surnames: Vec<Vec<char>>,
+    /// Unit words, longest first.
+    pub units: Vec<String>,
+    /// Look-alike confusions: one automaton over the wrong forms, and the
+    /// (wrong, right) pairs in pattern order.
+    pub confusions: aho_corasick::AhoCorasick,
+    pub confusion_pairs: Vec<(String, String)>,
 }
 
 impl CompiledRules {
@@ -262,7 +293,29 @@ impl CompiledRules {
             .map(|(k, r)| (k.chars().collect(), *r))
             .collect();
         roles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut units = profile.validation.units.clone();
+        units.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        units.dedup();
+        let confusion_pairs: Vec<(String, String)> = profile
+            .validation
+            .confusions
+            .iter()
+            .filter(|(w, _)| !w.is_empty())
+            .map(|(w, r)| (w.clone(), r.clone()))
+            .collect();
+        let confusions = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(confusion_pairs.iter().map(|(w, _)| w))
+            .map_err(|e| {
+                Error::Config(
+                    FileError::new(path, format!("validation.confusions: {e}"))
+                        .help("shorten or remove some confusion entries"),
+                )
+            })?;
         Ok(CompiledRules {
+            units,
+            confusions,
+            confusion_pairs,
             subtitle_prefix: c(
                 &profile.headline.subtitle_prefix,
                 "headline.subtitle_prefix",

@@ -120,7 +120,8 @@ impl Unit<'_> {
 pub struct Segmented {
     pub articles: Vec<Article>,
     /// Furniture paragraphs per page (masthead, folio, editor lines).
-    pub furniture: Vec<Vec<String>>,
+    /// Furniture paragraph indices per page (masthead, folio, editor lines).
+    pub furniture: Vec<Vec<usize>>,
 }
 
 /// Segments the pages of one issue into articles.
@@ -147,7 +148,7 @@ pub fn segment(
             let u = &units[i];
             match &u.kind {
                 Kind::Furniture => {
-                    furniture[pi].push(u.para.text.clone());
+                    furniture[pi].push(u.at.para);
                     i += 1;
                 }
                 Kind::Byline(c) => {

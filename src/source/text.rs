@@ -95,8 +95,9 @@ fn looks_binary(text: &str) -> Option<&'static str> {
             control += 1;
         }
     }
-    // One control character in a hundred is already far more than any page.
-    if total > 0 && control * 100 > total {
+    // One control character in a hundred is already far more than any page;
+    // a few in a short page are damage for the checks to report (char.invalid).
+    if total > 0 && control * 100 > total && (control >= 8 || control * 4 > total) {
         Some("it is mostly control characters (a binary file?)")
     } else {
         None

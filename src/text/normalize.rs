@@ -29,6 +29,11 @@ pub struct LayoutOptions {
     /// A body line indented by at least this many line heights from its
     /// block's left edge starts a paragraph.
     pub indent_ratio: f32,
+    /// Plain text without geometry: a line narrower than this share of the
+    /// page's typical line ends its paragraph (the short last line of a
+    /// wrapped paragraph, or a file with one paragraph per line and no blank
+    /// lines) if it is Chinese or ends a sentence.
+    pub short_line_ratio: f32,
 }
 
 impl Default for LayoutOptions {
@@ -37,8 +42,56 @@ impl Default for LayoutOptions {
             display_height_ratio: 1.12,
             small_height_ratio: 0.75,
             indent_ratio: 1.2,
+            short_line_ratio: 0.8,
         }
     }
+}
+
+/// Display width of a line: CJK characters count two columns.
+fn line_width(text: &str) -> usize {
+    text.trim()
+        .chars()
+        .map(|c| if is_cjkish(c) { 2 } else { 1 })
+        .sum()
+}
+
+/// Whether a line ends a sentence: `。！？!?.…`, possibly followed by
+/// closing quotes or brackets.
+fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '）', ')', '」', '』', '"', '\'', '》']);
+    t.ends_with(['。', '！', '？', '!', '?', '.', '…'])
+}
+
+/// Chinese is set justified on a grid: a short CJK line ends its
+/// paragraph (or is display type) whatever its last character. Ragged
+/// Latin lines are only short at a sentence end.
+fn mostly_cjk(text: &str) -> bool {
+    let (mut cjk, mut all) = (0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        if is_cjkish(c) {
+            cjk += 1;
+        }
+    }
+    cjk * 2 > all
+}
+
+/// The width of a full line of the page: the 75th percentile of non-blank
+/// line widths.
+fn typical_width(page: &Page) -> usize {
+    let mut widths: Vec<usize> = page
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| line_width(&l.text))
+        .collect();
+    if widths.is_empty() {
+        return 0;
+    }
+    widths.sort_unstable();
+    widths[widths.len() * 3 / 4]
 }
 
 /// How a line is set, judged from its height against the page's median.
@@ -256,6 +309,10 @@ impl Geometry {
 /// Splits a page into normalised paragraphs.
 pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
     let geometry = Geometry::of(page);
+    let short = match geometry {
+        None => (typical_width(page) as f32 * opts.short_line_ratio) as usize,
+        Some(_) => 0,
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
@@ -268,6 +325,9 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
         if let Some(&prev) = current.last() {
             let prev = &page.lines[prev];
             let split = prev.block != line.block
+                || (short > 0
+                    && line_width(&prev.text) < short
+                    && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
                 || geometry
                     .as_ref()
                     .is_some_and(|g| g.breaks(prev, line, opts));
@@ -394,17 +454,33 @@ mod tests {
     }
 
     #[test]
+    fn short_lines_end_paragraphs_in_plain_text() {
+        // One paragraph per line and no blank lines (a cleaned transcript),
+        // and a wrapped paragraph whose last line is short.
+        let p = page(&[
+            "履新第一课",
+            "今年是十四届聊城市政协的开局之年。",
+            "在培训班上全国政协文化文史和学习委员会副主任刘佳义等授课专家以宏大视野旁征博引阐述了",
+            "人民政协的重要思想。",
+            "政协委员参政议政的重要途径是深入调研撰写调研报告和提案参与学习贯彻国家大政方针和地方",
+        ]);
+        let paras = paragraphs(&p, &LayoutOptions::default());
+        let firsts: Vec<usize> = paras.iter().map(|p| p.first_line).collect();
+        assert_eq!(firsts, vec![0, 1, 2, 4]);
+    }
+
+    #[test]
     fn joins_wrapped_lines_by_script() {
         let p = page(&[
             "The news-",
             "paper was",
             "printed",
-            "中文",
+            "中文中文",
             "文本 in",
             "London",
         ]);
         let paras = paragraphs(&p, &LayoutOptions::default());
-        assert_eq!(paras[0].text, "The newspaper was printed中文文本 in London");
+        assert_eq!(paras[0].text, "The newspaper was printed中文中文文本 in London");
         let i = paras[0].text.find("paper").unwrap();
         assert_eq!(
             paras[0].raw_pos(paras[0].text[..i].chars().count()),

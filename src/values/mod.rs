@@ -1,4 +1,6 @@
-//! Values printed in articles: numerals and dates.
+//! Values printed in articles: numerals, numbers with units, and dates.
 
 pub mod date;
+pub mod dates;
+pub mod numbers;
 pub mod numerals;

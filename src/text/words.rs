@@ -1,0 +1,67 @@
+//! Chinese words, from the jieba dictionary: whether a break between two
+//! pieces of text falls inside a word (政|协), and whether a string is a
+//! word. Loaded once per process (about 80 ms, 35 MB), only when a check
+//! asks.
+
+use jieba_rs::Jieba;
+use std::sync::OnceLock;
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Characters either side of a break that the segmenter looks at.
+const WINDOW: usize = 4;
+
+/// Whether joining `left` and `right` puts a word across the join: the
+/// segmentation of the last characters of `left` and the first of `right`
+/// has a token that starts before the join and ends after it.
+pub fn join_splits_word(left: &str, right: &str) -> bool {
+    word_across_join(left, right).is_some()
+}
+
+/// The word that a join of `left` and `right` puts across the join, if any.
+pub fn word_across_join(left: &str, right: &str) -> Option<String> {
+    let l: Vec<char> = left.chars().collect();
+    let l = &l[l.len().saturating_sub(WINDOW)..];
+    let r: Vec<char> = right.chars().take(WINDOW).collect();
+    if l.is_empty() || r.is_empty() {
+        return None;
+    }
+    let joined: String = l.iter().chain(&r).collect();
+    let at = l.len();
+    jieba()
+        .cut(&joined, false)
+        .iter()
+        .find(|t| t.start < at && t.end > at)
+        .map(|t| t.word.to_string())
+}
+
+/// The tokens of a short text, as (start, end) character offsets.
+pub fn tokens(text: &str) -> Vec<(usize, usize)> {
+    jieba()
+        .cut(text, false)
+        .iter()
+        .map(|t| (t.start, t.end))
+        .collect()
+}
+
+/// Whether the dictionary knows `word`.
+pub fn is_word(word: &str) -> bool {
+    jieba().has_word(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_inside_words() {
+        assert!(join_splits_word("让我们对政", "协工作有了"));
+        assert!(join_splits_word("实现医保服", "务村居全覆盖"));
+        assert!(join_splits_word("简化老旧小区改", "造审批手续"));
+        assert!(!join_splits_word("如何巩固学习培训", "市政协党组书记"));
+        assert!(!join_splits_word("授权额度", "郭永宁是"));
+    }
+}

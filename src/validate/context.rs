@@ -1,0 +1,204 @@
+//! What the checks see of one issue: its pages and paragraphs, the parsed
+//! articles, the values found in each paragraph, the rules and settings,
+//! and helpers to report a hit at a paragraph or line position.
+
+use super::config::{Expect, RuleSettings};
+use super::{Anchor, Hit};
+use crate::parse::rules::CompiledRules;
+use crate::parse::{Article, ParaRef};
+use crate::source::{Page, PageFormat};
+use crate::text::normalize::Paragraph;
+use crate::values::dates::{find_dates, DateMention};
+use crate::values::numbers::{find_numbers, Number};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// Characters of context either side of a hit that go into its fingerprint.
+const CONTEXT_CHARS: usize = 8;
+
+/// The values found in one paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    pub numbers: Vec<Number>,
+    pub dates: Vec<DateMention>,
+}
+
+pub struct Ctx<'a> {
+    pub issue_id: &'a str,
+    pub date: Date,
+    pub pages: &'a [(Page, Vec<Paragraph>)],
+    pub articles: &'a [Article],
+    /// Furniture paragraph indices per page.
+    pub furniture: &'a [Vec<usize>],
+    pub rules: &'a CompiledRules,
+    pub settings: &'a RuleSettings,
+    pub expect: &'a Expect,
+    /// Article id of each paragraph that belongs to one.
+    pub article_of: HashMap<ParaRef, usize>,
+    /// Values of every article paragraph.
+    pub values: HashMap<ParaRef, Values>,
+}
+
+impl<'a> Ctx<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        issue_id: &'a str,
+        date: Date,
+        pages: &'a [(Page, Vec<Paragraph>)],
+        articles: &'a [Article],
+        furniture: &'a [Vec<usize>],
+        rules: &'a CompiledRules,
+        settings: &'a RuleSettings,
+        expect: &'a Expect,
+    ) -> Ctx<'a> {
+        let mut article_of = HashMap::new();
+        let mut values = HashMap::new();
+        for a in articles {
+            for &r in &a.parts {
+                article_of.insert(r, a.id);
+                let text = &pages[r.page].1[r.para].text;
+                values.insert(
+                    r,
+                    Values {
+                        numbers: find_numbers(text, &rules.units),
+                        dates: find_dates(text),
+                    },
+                );
+            }
+        }
+        for (pi, furn) in furniture.iter().enumerate() {
+            for &para in furn {
+                let r = ParaRef { page: pi, para };
+                let text = &pages[pi].1[para].text;
+                values.insert(
+                    r,
+                    Values {
+                        numbers: Vec::new(),
+                        dates: find_dates(text),
+                    },
+                );
+            }
+        }
+        Ctx {
+            issue_id,
+            date,
+            pages,
+            articles,
+            furniture,
+            rules,
+            settings,
+            expect,
+            article_of,
+            values,
+        }
+    }
+
+    pub fn enabled(&self, rule: &str) -> bool {
+        self.settings.enabled(rule)
+    }
+
+    pub fn para(&self, r: ParaRef) -> &'a Paragraph {
+        &self.pages[r.page].1[r.para]
+    }
+
+    pub fn page(&self, i: usize) -> &'a Page {
+        &self.pages[i].0
+    }
+
+    /// Whether whitespace in this page's text is what the OCR printed
+    /// (plain text), rather than a word boundary of the format (ALTO, hOCR).
+    pub fn literal_whitespace(&self, page: usize) -> bool {
+        self.pages[page].0.format == PageFormat::Text
+    }
+
+    /// The raw text (OCR spacing kept) behind characters `start..end` of a paragraph.
+    pub fn raw(&self, r: ParaRef, start: usize, end: usize) -> String {
+        self.para(r).raw_text(&self.pages[r.page].0, start, end)
+    }
+
+    /// A hit on characters `start..end` of a paragraph.
+    pub fn para_hit(
+        &self,
+        rule: &'static str,
+        r: ParaRef,
+        start: usize,
+        end: usize,
+        message: String,
+        suggestion: Option<String>,
+    ) -> Hit {
+        let text: Vec<char> = self.para(r).text.chars().collect();
+        let end = end.min(text.len()).max(start);
+        let before = &text[start.saturating_sub(CONTEXT_CHARS)..start.min(text.len())];
+        let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];
+        Hit {
+            rule,
+            page: r.page,
+            at: Anchor::Para {
+                para: r.para,
+                char: start,
+            },
+            excerpt: if self.literal_whitespace(r.page) && end > start {
+                self.raw(r, start, end)
+            } else {
+                text[start.min(text.len())..end].iter().collect()
+            },
+            context: before
+                .iter()
+                .chain(after)
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+            message,
+            suggestion,
+            article: self.article_of.get(&r).copied(),
+        }
+    }
+
+    /// A hit on `len` characters at column `col` of raw line `line` of a page.
+    #[allow(clippy::too_many_arguments)]
+    pub fn line_hit(
+        &self,
+        rule: &'static str,
+        page: usize,
+        line: usize,
+        col: usize,
+        len: usize,
+        message: String,
+        suggestion: Option<String>,
+        article: Option<usize>,
+    ) -> Hit {
+        let text: Vec<char> = self.pages[page].0.lines[line].text.chars().collect();
+        let end = (col + len).min(text.len());
+        let col = col.min(end);
+        let before = &text[col.saturating_sub(CONTEXT_CHARS)..col];
+        let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];
+        Hit {
+            rule,
+            page,
+            at: Anchor::Line { line, col },
+            excerpt: text[col..end].iter().collect(),
+            context: before
+                .iter()
+                .chain(after)
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+            message,
+            suggestion,
+            article,
+        }
+    }
+
+    /// Article id per raw line of a page (the article of the paragraph the
+    /// line belongs to).
+    pub fn line_articles(&self, page: usize) -> Vec<Option<usize>> {
+        let (pg, paras) = &self.pages[page];
+        let mut out = vec![None; pg.lines.len()];
+        for (pi, p) in paras.iter().enumerate() {
+            if let Some(&id) = self.article_of.get(&ParaRef { page, para: pi }) {
+                for slot in out.iter_mut().take(p.last_line + 1).skip(p.first_line) {
+                    *slot = Some(id);
+                }
+            }
+        }
+        out
+    }
+}

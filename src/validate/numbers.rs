@@ -1,0 +1,121 @@
+//! Numbers: split by a stray space, letters read for digits, implausible
+//! values, mixed digit widths.
+
+use super::{Ctx, Hit};
+use crate::values::numbers::{lookalike_digit, Number};
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
+    let rules = &ctx.rules.profile.validation;
+    let max_percent = ctx.settings.param("number.implausible", "max_percent");
+    for a in ctx.articles {
+        let mut parts = a.parts.clone();
+        parts.sort();
+        for r in parts {
+            let Some(values) = ctx.values.get(&r) else {
+                continue;
+            };
+            let text: Vec<char> = ctx.para(r).text.chars().collect();
+            for n in &values.numbers {
+                if ctx.enabled("number.split") && ctx.literal_whitespace(r.page) {
+                    let raw = ctx.raw(r, n.start, n.end);
+                    if raw.chars().any(char::is_whitespace) {
+                        out.push(ctx.para_hit(
+                            "number.split",
+                            r,
+                            n.start,
+                            n.end,
+                            format!("`{raw}` is one number split by a space"),
+                            Some(format!("write `{}`", n.text)),
+                        ));
+                    }
+                }
+                if ctx.enabled("number.lookalike") {
+                    if let Some(at) = n.lookalike {
+                        let fixed: String = n
+                            .text
+                            .chars()
+                            .enumerate()
+                            .map(|(i, c)| match lookalike_digit(c) {
+                                Some(d) if i + n.start >= at && is_in_digits(n, i) => {
+                                    char::from_digit(d, 10).unwrap()
+                                }
+                                _ => c,
+                            })
+                            .collect();
+                        out.push(ctx.para_hit(
+                            "number.lookalike",
+                            r,
+                            n.start,
+                            n.end,
+                            format!("letter `{}` inside the number `{}`", text[at], n.text),
+                            Some(format!("write `{fixed}`")),
+                        ));
+                    }
+                }
+                if ctx.enabled("number.mixed-width") && n.mixed_width {
+                    let ascii: String = n
+                        .text
+                        .chars()
+                        .map(|c| match c {
+                            '０'..='９' => {
+                                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap()
+                            }
+                            _ => c,
+                        })
+                        .collect();
+                    out.push(ctx.para_hit(
+                        "number.mixed-width",
+                        r,
+                        n.start,
+                        n.end,
+                        format!("`{}` mixes full-width and ASCII digits", n.text),
+                        Some(format!("write `{ascii}`")),
+                    ));
+                }
+                if ctx.enabled("number.implausible") {
+                    let before: String = text[n.start.saturating_sub(12)..n.start].iter().collect();
+                    let is_change = rules
+                        .change_words
+                        .iter()
+                        .any(|w| before.contains(w.as_str()));
+                    if n.is_percent() && n.value > max_percent && !is_change {
+                        out.push(ctx.para_hit(
+                            "number.implausible",
+                            r,
+                            n.start,
+                            n.end,
+                            format!("a share of {} is above {max_percent}% and the text does not speak of a change", n.text),
+                            Some("read the number on the page image (OCR reads % as 9 or 96: 100% → 1009%)".into()),
+                        ));
+                    } else if n.unit.is_none()
+                        && n.value > 100.0
+                        && is_rate(&before, &rules.rate_words)
+                    {
+                        out.push(ctx.para_hit(
+                            "number.implausible",
+                            r,
+                            n.start,
+                            n.end,
+                            format!("a rate of {} without a percent sign", n.text),
+                            Some("read the number on the page image (OCR reads % as digits: 100% → 10094)".into()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether character `i` of the number's text is within its digits (not its unit).
+fn is_in_digits(n: &Number, i: usize) -> bool {
+    let chars: Vec<char> = n.text.chars().collect();
+    chars[..=i.min(chars.len() - 1)].iter().all(|c| {
+        c.is_ascii_digit() || lookalike_digit(*c).is_some() || matches!(c, '.' | ',' | '０'..='９')
+    })
+}
+
+/// The text before a number ends with a rate word and a verb: `率达`, `比例为`.
+fn is_rate(before: &str, rate_words: &[String]) -> bool {
+    let trimmed = before.trim_end_matches(['达', '为', '是', '到', '约', '近', '超', '了', ' ']);
+    rate_words.iter().any(|w| trimmed.ends_with(w.as_str())) && trimmed.len() < before.len()
+}

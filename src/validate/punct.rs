@@ -1,0 +1,252 @@
+//! Punctuation: ASCII marks in Chinese text, and quotes or brackets left
+//! unbalanced within an article.
+
+use super::{Ctx, Hit};
+use crate::parse::{Article, ParaRef};
+use crate::text::chars::{is_cjkish, is_digit};
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
+    if ctx.enabled("punct.halfwidth") {
+        for page in 0..ctx.pages.len() {
+            halfwidth(ctx, page, out);
+        }
+    }
+    if ctx.enabled("punct.unbalanced") {
+        for a in ctx.articles {
+            unbalanced(ctx, a, out);
+        }
+    }
+}
+
+fn full_width(c: char, opening: bool) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '!' => '！',
+        '?' => '？',
+        '"' if opening => '“',
+        '"' => '”',
+        '\'' if opening => '‘',
+        '\'' => '’',
+        _ => return None,
+    })
+}
+
+fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
+    let articles = ctx.line_articles(page);
+    for (li, line) in ctx.page(page).lines.iter().enumerate() {
+        let chars: Vec<char> = line.text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if full_width(c, true).is_none() {
+                continue;
+            }
+            let prev = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .copied();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+            let cjk = |x: Option<char>| x.is_some_and(is_cjkish);
+            let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
+            if !(cjk(prev) || cjk(next)) {
+                continue;
+            }
+            // 10:30, 1,298: separators between digits are not Chinese punctuation.
+            if matches!(c, ',' | ':') && prev.is_some_and(is_digit) && next.is_some_and(is_digit) {
+                continue;
+            }
+            // An apostrophe between Latin letters is English (China's).
+            if c == '\'' && (latin(prev) || latin(next)) {
+                continue;
+            }
+            let adjacent_prev = i.checked_sub(1).map(|k| chars[k]);
+            let opening = match c {
+                '"' | '\'' => {
+                    adjacent_prev.is_none_or(|p| p.is_whitespace() || "\"'“‘(（《".contains(p))
+                        || (next.is_some()
+                            && !cjk(prev)
+                            && prev.is_none_or(|p| !p.is_alphanumeric()))
+                }
+                _ => false,
+            };
+            let fix = full_width(c, opening).unwrap();
+            out.push(ctx.line_hit(
+                "punct.halfwidth",
+                page,
+                li,
+                i,
+                1,
+                format!("ASCII `{c}` in Chinese text"),
+                Some(format!("write `{fix}`")),
+                articles.get(li).copied().flatten(),
+            ));
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Double,
+    Single,
+    Paren,
+    Square,
+    Book,
+    Angle,
+    Corner,
+    WhiteCorner,
+}
+
+enum Mark {
+    Open(Class),
+    Close(Class),
+    Toggle(Class),
+}
+
+/// The mark `c` is, given its neighbours and whether a single quote is open.
+fn mark(c: char, prev: Option<char>, next: Option<char>, single_open: bool) -> Option<Mark> {
+    use Class::*;
+    Some(match c {
+        '“' => Mark::Open(Double),
+        '”' => Mark::Close(Double),
+        '"' => Mark::Toggle(Double),
+        '‘' => Mark::Open(Single),
+        '’' => Mark::Close(Single),
+        '\'' => {
+            // An apostrophe (China's) is no quote; an ASCII single quote
+            // opens only next to Chinese text, and closes what it opened.
+            let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
+            if latin(prev) && latin(next) {
+                return None;
+            }
+            if !(single_open || prev.is_some_and(is_cjkish) || next.is_some_and(is_cjkish)) {
+                return None;
+            }
+            Mark::Toggle(Single)
+        }
+        '（' | '(' => Mark::Open(Paren),
+        '）' | ')' => Mark::Close(Paren),
+        '【' => Mark::Open(Square),
+        '】' => Mark::Close(Square),
+        '《' => Mark::Open(Book),
+        '》' => Mark::Close(Book),
+        '〈' => Mark::Open(Angle),
+        '〉' => Mark::Close(Angle),
+        '「' => Mark::Open(Corner),
+        '」' => Mark::Close(Corner),
+        '『' => Mark::Open(WhiteCorner),
+        '』' => Mark::Close(WhiteCorner),
+        _ => return None,
+    })
+}
+
+struct Open {
+    class: Class,
+    at: ParaRef,
+    char: usize,
+    mark: char,
+}
+
+fn unbalanced(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
+    let mut parts = a.parts.clone();
+    parts.sort();
+    let mut stack: Vec<Open> = Vec::new();
+    let hint = Some("restore the missing mark from the page image".to_string());
+    for r in parts {
+        let text: Vec<char> = ctx.para(r).text.chars().collect();
+        // A quotation over several paragraphs reopens at each paragraph.
+        if let (Some(top), Some(&first)) = (stack.last(), text.first()) {
+            if top.class == Class::Double && matches!(first, '“' | '"') {
+                stack.pop();
+            }
+        }
+        for (i, &c) in text.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|k| text[k]);
+            let next = text.get(i + 1).copied();
+            let single_open = stack.last().is_some_and(|o| o.class == Class::Single);
+            let Some(m) = mark(c, prev, next, single_open) else {
+                continue;
+            };
+            match m {
+                Mark::Open(class) => stack.push(Open {
+                    class,
+                    at: r,
+                    char: i,
+                    mark: c,
+                }),
+                Mark::Toggle(class) => {
+                    if stack.last().is_some_and(|o| o.class == class) {
+                        stack.pop();
+                    } else {
+                        stack.push(Open {
+                            class,
+                            at: r,
+                            char: i,
+                            mark: c,
+                        });
+                    }
+                }
+                Mark::Close(class) => {
+                    if stack.last().is_some_and(|o| o.class == class) {
+                        stack.pop();
+                    } else if let Some(pos) = stack.iter().rposition(|o| o.class == class) {
+                        // Everything opened after the match was never closed.
+                        for o in stack.drain(pos + 1..).rev() {
+                            out.push(ctx.para_hit(
+                                "punct.unbalanced",
+                                o.at,
+                                o.char,
+                                o.char + 1,
+                                format!(
+                                    "`{}` is not closed before `{c}` (article {})",
+                                    o.mark, a.id
+                                ),
+                                hint.clone(),
+                            ));
+                        }
+                        stack.pop();
+                    } else if stack.last().is_some_and(|o| {
+                        matches!(
+                            (o.class, class),
+                            (Class::Angle, Class::Paren) | (Class::Paren, Class::Angle)
+                        )
+                    }) {
+                        let top = stack.pop().expect("checked above");
+                        out.push(ctx.para_hit(
+                            "punct.unbalanced",
+                            top.at,
+                            top.char,
+                            top.char + 1,
+                            format!(
+                                "`{}` is closed by `{c}`: a misread bracket (article {})",
+                                top.mark, a.id
+                            ),
+                            Some("write the pair as `（` … `）`".to_string()),
+                        ));
+                    } else {
+                        out.push(ctx.para_hit(
+                            "punct.unbalanced",
+                            r,
+                            i,
+                            i + 1,
+                            format!("`{c}` closes nothing (article {})", a.id),
+                            hint.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for o in stack {
+        out.push(ctx.para_hit(
+            "punct.unbalanced",
+            o.at,
+            o.char,
+            o.char + 1,
+            format!("`{}` is never closed (article {})", o.mark, a.id),
+            hint.clone(),
+        ));
+    }
+}

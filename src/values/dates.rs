@@ -1,0 +1,400 @@
+//! Dates in article text, with their spans: `2022年7月4日`, `7月4日`,
+//! `7月 2日` (split by OCR), ranges `6月28日至30日` and `4号至12号`,
+//! `二〇二二年七月四日`, `10月13日电`, ISO `2022-07-04`, and Latin-script
+//! `Feb. 16, 1824`, `16 February 1824`, `17. Februar 1824`. A weekday printed
+//! with the date (`星期二`, `Tuesday`) is kept, so it can be checked.
+
+use crate::text::index::CharIndex;
+use crate::values::date::resolve_month_day;
+use crate::values::numerals::parse_int;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One date found in a paragraph; offsets count characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// The last day of a range (`6月28日至30日`): month and day.
+    pub until: Option<(Option<u32>, u32)>,
+    pub weekday: Option<Weekday>,
+}
+
+impl DateMention {
+    /// Why this date cannot exist, if it cannot.
+    pub fn impossible(&self, issue: Date) -> Option<String> {
+        let month = self.month?;
+        if !(1..=12).contains(&month) {
+            return Some(format!("there is no month {month}"));
+        }
+        let year = self.year.unwrap_or(issue.year() as i32);
+        let check = |m: u32, d: u32| -> Option<String> {
+            let y = i16::try_from(year).ok()?;
+            if d == 0 || Date::new(y, m as i8, d.min(127) as i8).is_err() {
+                // 2月29日 without a year: valid if the resolved year is leap.
+                if self.year.is_none() && m == 2 && d == 29 {
+                    return None;
+                }
+                Some(format!("{m}月 has no day {d}"))
+            } else {
+                None
+            }
+        };
+        if let Some(d) = self.day {
+            if let Some(why) = check(month, d) {
+                return Some(why);
+            }
+        }
+        if let Some((m, d)) = self.until {
+            let m = m.unwrap_or(month);
+            if !(1..=12).contains(&m) {
+                return Some(format!("there is no month {m}"));
+            }
+            if let Some(why) = check(m, d) {
+                return Some(why);
+            }
+        }
+        None
+    }
+
+    /// How a date reads in a snapshot: `7月4日 = 2022-07-04`,
+    /// `6月28日至30日 = 2022-06-28..2022-06-30`, `13月 = impossible: …`.
+    pub fn describe(&self, issue: Date) -> String {
+        if let Some(why) = self.impossible(issue) {
+            return format!("{} = impossible: {why}", self.text);
+        }
+        let start = self.resolve(issue);
+        let until = self.until.and_then(|(m, d)| {
+            let m = m.or(self.month)?;
+            let from = start?;
+            // A range ends after its start, possibly in the next year.
+            let mut y = from.year();
+            if (m as i8) < from.month() {
+                y += 1;
+            }
+            Date::new(y, m as i8, d as i8).ok()
+        });
+        match (start, until) {
+            (Some(a), Some(b)) => format!("{} = {a}..{b}", self.text),
+            (Some(a), None) => format!("{} = {a}", self.text),
+            (None, _) => match (self.month, self.day) {
+                (Some(m), None) => format!("{} = month {m}", self.text),
+                (None, Some(d)) => format!("{} = day {d}", self.text),
+                _ => format!("{} = unresolved", self.text),
+            },
+        }
+    }
+
+    /// The full date, with the year resolved from the issue date when the
+    /// text gives none. `None` for month-only or impossible dates.
+    pub fn resolve(&self, issue: Date) -> Option<Date> {
+        let (month, day) = (self.month?, self.day?);
+        match self.year {
+            Some(y) => Date::new(
+                i16::try_from(y).ok()?,
+                i8::try_from(month).ok()?,
+                i8::try_from(day).ok()?,
+            )
+            .ok(),
+            None => resolve_month_day(issue, month, day),
+        }
+    }
+}
+
+const CN_NUM: &str = "[0-9０-９]{1,2}|[一二三四五六七八九十廿]{1,3}";
+const CN_YEAR: &str = "[0-9０-９]{4}|[〇零一二三四五六七八九○Ｏ]{4}";
+
+fn chinese_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?:(?P<y>{CN_YEAR})\s*年\s*)?(?P<m>{CN_NUM})\s*月\s*(?:(?P<d>{CN_NUM})\s*[日号])?(?:\s*(?:至|到|—|－|-|~|～)\s*(?:(?P<m2>{CN_NUM})\s*月\s*)?(?P<d2>{CN_NUM})\s*[日号])?(?:\s*[（(]?\s*(?:星期|周|礼拜)\s*(?P<wd>[一二三四五六日天])\s*[)）]?)?"
+        ))
+        .expect("built-in date regex")
+    })
+}
+
+fn day_range_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?P<d>{CN_NUM})\s*[日号]\s*(?:至|到|—|－|~|～)\s*(?P<d2>{CN_NUM})\s*[日号]"
+        ))
+        .expect("built-in date regex")
+    })
+}
+
+fn iso_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?P<y>[12][0-9]{3})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})\b").expect("built-in")
+    })
+}
+
+/// English and German month names and their abbreviations.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("febr", 2),
+    ("februar", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Monday),
+    ("montag", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("dienstag", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("mittwoch", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("donnerstag", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("freitag", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("samstag", Weekday::Saturday),
+    ("sonnabend", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+    ("sonntag", Weekday::Sunday),
+];
+
+fn latin_res() -> &'static (Regex, Regex) {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    RE.get_or_init(|| {
+        let month = r"(?P<mon>[A-Za-zäÄ]{3,9})\.?";
+        let weekday = r"(?:(?P<wd>[A-Za-z]{6,10}),?\s+)?";
+        (
+            // Feb. 16, 1824 / Tuesday, February 17th, 1824
+            Regex::new(&format!(
+                r"\b{weekday}{month}\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9][0-9]{{2}}|20[0-9]{{2}})\b"
+            ))
+            .expect("built-in"),
+            // 16 February 1824 / 17. Februar 1824 / 17th of February, 1824
+            Regex::new(&format!(
+                r"\b{weekday}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{month},?\s+(?P<y>1[5-9][0-9]{{2}}|20[0-9]{{2}})\b"
+            ))
+            .expect("built-in"),
+        )
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+}
+
+fn weekday_named(name: &str) -> Option<Weekday> {
+    let lower = name.to_lowercase();
+    WEEKDAYS.iter().find(|(n, _)| *n == lower).map(|&(_, w)| w)
+}
+
+fn cn_weekday(s: &str) -> Option<Weekday> {
+    Some(match s {
+        "一" => Weekday::Monday,
+        "二" => Weekday::Tuesday,
+        "三" => Weekday::Wednesday,
+        "四" => Weekday::Thursday,
+        "五" => Weekday::Friday,
+        "六" => Weekday::Saturday,
+        "日" | "天" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// Finds the dates of one normalised paragraph, in text order.
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let ix = CharIndex::new(text);
+    let mut out: Vec<DateMention> = Vec::new();
+    let num = |m: Option<regex::Match>| m.and_then(|m| parse_int(m.as_str()));
+    let push = |out: &mut Vec<DateMention>, m: regex::Match, d: DateMention| {
+        let (start, end) = (ix.char_of(m.start()), ix.char_of(m.end()));
+        if out.iter().any(|o| start < o.end && o.start < end) {
+            return;
+        }
+        out.push(DateMention {
+            start,
+            end,
+            text: m.as_str().to_string(),
+            ..d
+        });
+    };
+    let blank = DateMention {
+        start: 0,
+        end: 0,
+        text: String::new(),
+        year: None,
+        month: None,
+        day: None,
+        until: None,
+        weekday: None,
+    };
+    for c in chinese_re().captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        // A month needs a digit or a day after it: `三个月` never matches, but
+        // a bare `一月` inside a word might; keep only numeric or dated ones.
+        let month = num(c.name("m"));
+        let d = DateMention {
+            year: num(c.name("y")).map(|y| y as i32),
+            month,
+            day: num(c.name("d")),
+            until: num(c.name("d2")).map(|d2| (num(c.name("m2")), d2)),
+            weekday: c.name("wd").and_then(|w| cn_weekday(w.as_str())),
+            ..blank.clone()
+        };
+        if d.month.is_none() {
+            continue;
+        }
+        push(&mut out, whole, d);
+    }
+    for c in day_range_re().captures_iter(text) {
+        let d = DateMention {
+            day: num(c.name("d")),
+            until: num(c.name("d2")).map(|d2| (None, d2)),
+            ..blank.clone()
+        };
+        push(&mut out, c.get(0).unwrap(), d);
+    }
+    for c in iso_re().captures_iter(text) {
+        let d = DateMention {
+            year: num(c.name("y")).map(|y| y as i32),
+            month: num(c.name("m")),
+            day: num(c.name("d")),
+            ..blank.clone()
+        };
+        push(&mut out, c.get(0).unwrap(), d);
+    }
+    let (en, de) = latin_res();
+    for re in [en, de] {
+        for c in re.captures_iter(text) {
+            let Some(month) = c.name("mon").and_then(|m| month_number(m.as_str())) else {
+                continue;
+            };
+            let weekday = c.name("wd").and_then(|w| weekday_named(w.as_str()));
+            // A word before the month that is no weekday is not part of the date.
+            let whole = match (c.name("wd"), weekday) {
+                (Some(w), None) => {
+                    let rest = &text[w.end()..c.get(0).unwrap().end()];
+                    let skip = rest.len() - rest.trim_start_matches([',', ' ']).len();
+                    let start = w.end() + skip;
+                    let end = c.get(0).unwrap().end();
+                    let (s, e) = (ix.char_of(start), ix.char_of(end));
+                    if !out.iter().any(|o| s < o.end && o.start < e) {
+                        out.push(DateMention {
+                            start: s,
+                            end: e,
+                            text: text[start..end].to_string(),
+                            year: num(c.name("y")).map(|y| y as i32),
+                            month: Some(month),
+                            day: num(c.name("d")),
+                            ..blank.clone()
+                        });
+                    }
+                    continue;
+                }
+                _ => c.get(0).unwrap(),
+            };
+            let d = DateMention {
+                year: num(c.name("y")).map(|y| y as i32),
+                month: Some(month),
+                day: num(c.name("d")),
+                weekday,
+                ..blank.clone()
+            };
+            push(&mut out, whole, d);
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn one(text: &str) -> DateMention {
+        let found = find_dates(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn chinese_dates() {
+        let d = one("本报讯7月4日,记者从市农业农村局获悉");
+        assert_eq!(
+            (d.month, d.day, d.text.as_str()),
+            (Some(7), Some(4), "7月4日")
+        );
+        assert_eq!(d.resolve(date(2022, 7, 5)), Some(date(2022, 7, 4)));
+        let d = one("6月28日至30日,她参加了");
+        assert_eq!(d.until, Some((None, 30)));
+        let d = one("二〇二二年七月四日");
+        assert_eq!((d.year, d.month, d.day), (Some(2022), Some(7), Some(4)));
+        let d = one("2022年7月5日 星期二");
+        assert_eq!(d.weekday, Some(Weekday::Tuesday));
+        let d = one("预计4号至12号施工");
+        assert_eq!((d.day, d.until), (Some(4), Some((None, 12))));
+        assert_eq!(one("新华社北京10月13日电").day, Some(13));
+    }
+
+    #[test]
+    fn impossible_dates() {
+        let issue = date(2022, 7, 5);
+        assert!(one("6月31日").impossible(issue).is_some());
+        assert!(one("13月").impossible(issue).is_some());
+        assert!(one("6月30日").impossible(issue).is_none());
+        assert!(one("2月29日").impossible(issue).is_none());
+        assert!(one("2023年2月29日").impossible(issue).is_some());
+    }
+
+    #[test]
+    fn latin_dates() {
+        let d = one("LONDON, Tuesday, Feb. 17, 1824.");
+        assert_eq!(
+            (d.year, d.month, d.day, d.weekday),
+            (Some(1824), Some(2), Some(17), Some(Weekday::Tuesday))
+        );
+        let d = one("Berlin, 17. Februar 1824");
+        assert_eq!((d.month, d.day), (Some(2), Some(17)));
+        let d = one("on 16 February 1824 the");
+        assert_eq!(d.day, Some(16));
+        assert_eq!(one("am 2022-07-04").month, Some(7));
+    }
+}
