@@ -77,6 +77,41 @@ fn vary(data: &[u8], seed: usize) -> Vec<u8> {
     out
 }
 
+/// Times one thread with every check switched off against the same run
+/// with checks on, and prints what validation costs per MB.
+fn validation_cost(corpus: &Path, dir: &Path, mb: f64, on: &CheckOptions) -> Result<()> {
+    let time = |opts: &CheckOptions| -> Result<f64> {
+        let t = Instant::now();
+        run_check(corpus, opts)?;
+        Ok(t.elapsed().as_secs_f64())
+    };
+    let with_checks = time(on)?;
+    let families: std::collections::BTreeSet<&str> = crate::validate::registry::RULES
+        .iter()
+        .map(|r| r.family())
+        .collect();
+    let config = corpus.join("ocrgate.yaml");
+    let yaml: String = std::iter::once("checks:\n".to_string())
+        .chain(families.iter().map(|f| format!("  {f}: off\n")))
+        .collect();
+    std::fs::write(&config, yaml).map_err(|e| Error::io(&config, e))?;
+    let off = CheckOptions {
+        jobs: on.jobs,
+        snapshots: Some(dir.join("snapshots-no-checks")),
+    };
+    run_check(corpus, &off)?;
+    crate::snapshot::accept(off.snapshots.as_deref().unwrap(), &[])?;
+    let without = time(&off)?;
+    std::fs::remove_file(&config).map_err(|e| Error::io(&config, e))?;
+    let cost = (with_checks - without).max(0.0);
+    println!(
+        "validation, 1 thread: {with_checks:.3} s with checks, {without:.3} s without: {:.1} ms per MB ({:.0} % of the check)",
+        cost * 1000.0 / mb,
+        cost * 100.0 / with_checks
+    );
+    Ok(())
+}
+
 /// Generates the corpus, accepts snapshots once, then times `check`.
 pub fn run(source: &Path, pages: usize, jobs: &[usize]) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("ocrgate-bench-{}", std::process::id()));
@@ -113,6 +148,7 @@ pub fn run(source: &Path, pages: usize, jobs: &[usize]) -> Result<()> {
                 mb / secs / j.max(1) as f64
             );
         }
+        validation_cost(&corpus, &dir, mb, &opts(1))?;
         Ok(())
     })();
     let _ = std::fs::remove_dir_all(&dir);

@@ -23,6 +23,16 @@ pub struct Values {
     pub dates: Vec<DateMention>,
 }
 
+/// Characters `col..col + len` of raw line `line` of page `page`, whose
+/// characters the caller already has.
+pub struct LineSpan<'c> {
+    pub page: usize,
+    pub line: usize,
+    pub chars: &'c [char],
+    pub col: usize,
+    pub len: usize,
+}
+
 pub struct Ctx<'a> {
     pub issue_id: &'a str,
     pub date: Date,
@@ -153,28 +163,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A hit on `len` characters at column `col` of raw line `line` of a page.
-    #[allow(clippy::too_many_arguments)]
+    /// A hit on `at.len` characters at column `at.col` of a raw line.
     pub fn line_hit(
         &self,
         rule: &'static str,
-        page: usize,
-        line: usize,
-        col: usize,
-        len: usize,
+        at: LineSpan,
         message: String,
         suggestion: Option<String>,
         article: Option<usize>,
     ) -> Hit {
-        let text: Vec<char> = self.pages[page].0.lines[line].text.chars().collect();
-        let end = (col + len).min(text.len());
-        let col = col.min(end);
+        let text = at.chars;
+        let end = (at.col + at.len).min(text.len());
+        let col = at.col.min(end);
         let before = &text[col.saturating_sub(CONTEXT_CHARS)..col];
         let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];
         Hit {
             rule,
-            page,
-            at: Anchor::Line { line, col },
+            page: at.page,
+            at: Anchor::Line { line: at.line, col },
             excerpt: text[col..end].iter().collect(),
             context: before
                 .iter()

@@ -2,6 +2,7 @@
 //! staff roster), articles per page, and the masthead date.
 
 use super::config::Field;
+use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::parse::{Article, ParaRef};
 use rapidfuzz::distance::levenshtein;
@@ -194,12 +195,10 @@ fn article_count(ctx: &Ctx, out: &mut Vec<Hit>) {
         if page.lines.is_empty() {
             continue;
         }
+        let chars: Vec<char> = page.lines[line].text.chars().collect();
         out.push(ctx.line_hit(
             "page.article-count",
-            pi,
-            line,
-            0,
-            0,
+            LineSpan { page: pi, line, chars: &chars, col: 0, len: 0 },
             format!("{} has {n} headed article{}; expected {min} to {max}", page.file, if n == 1 { "" } else { "s" }),
             Some("check the page's segmentation (headlines found, articles split), or adjust expect.articles_per_page".into()),
             None,

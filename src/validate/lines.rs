@@ -1,6 +1,7 @@
 //! Checks on raw lines, where the OCR's own characters and spacing matter:
 //! spaces inside Chinese text, invalid characters, duplicated lines.
 
+use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::text::chars::{drop_space_between, is_han};
 use std::collections::HashMap;
@@ -59,6 +60,9 @@ fn is_ascii_mark(c: char) -> bool {
 fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
     let zones = credit_zones(ctx, page);
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
+        if !line.text.trim().contains(char::is_whitespace) {
+            continue;
+        }
         let chars: Vec<char> = line.text.chars().collect();
         let allowed_until = zones.get(&li).copied();
         let mut i = 0;
@@ -84,10 +88,7 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
             if inside {
                 out.push(ctx.line_hit(
                     "space.cjk",
-                    page,
-                    li,
-                    start,
-                    i - start,
+                    LineSpan { page, line: li, chars: &chars, col: start, len: i - start },
                     format!("space between `{b}` and `{a}` in Chinese text"),
                     Some("remove the space".into()),
                     articles.get(li).copied().flatten(),
@@ -111,14 +112,15 @@ fn invalid_kind(c: char) -> Option<&'static str> {
 
 fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
-        for (i, c) in line.text.chars().enumerate() {
+        if !line.text.chars().any(|c| invalid_kind(c).is_some()) {
+            continue;
+        }
+        let chars: Vec<char> = line.text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
             if let Some(kind) = invalid_kind(c) {
                 out.push(ctx.line_hit(
                     "char.invalid",
-                    page,
-                    li,
-                    i,
-                    1,
+                    LineSpan { page, line: li, chars: &chars, col: i, len: 1 },
                     format!("{kind}: U+{:04X}", c as u32),
                     Some("recover the character from the page image".into()),
                     articles.get(li).copied().flatten(),
@@ -138,13 +140,11 @@ fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<
         }
         match seen.get(&key) {
             Some(&first) => {
-                let lead = line.text.chars().take_while(|c| c.is_whitespace()).count();
+                let chars: Vec<char> = line.text.chars().collect();
+                let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
                 out.push(ctx.line_hit(
                     "line.duplicate",
-                    page,
-                    li,
-                    lead,
-                    line.text.chars().count() - lead,
+                    LineSpan { page, line: li, col: lead, len: chars.len() - lead, chars: &chars },
                     format!("line {} repeats line {first}", line.source_line),
                     Some("delete the repeated line".into()),
                     articles.get(li).copied().flatten(),

@@ -1,6 +1,7 @@
 //! Punctuation: ASCII marks in Chinese text, and quotes or brackets left
 //! unbalanced within an article.
 
+use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::parse::{Article, ParaRef};
 use crate::text::chars::{is_cjkish, is_digit};
@@ -38,6 +39,9 @@ fn full_width(c: char, opening: bool) -> Option<char> {
 fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
     let articles = ctx.line_articles(page);
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
+        if !line.text.bytes().any(|b| b",;:()!?\"'".contains(&b)) {
+            continue;
+        }
         let chars: Vec<char> = line.text.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
             if full_width(c, true).is_none() {
@@ -75,10 +79,7 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
             let fix = full_width(c, opening).unwrap();
             out.push(ctx.line_hit(
                 "punct.halfwidth",
-                page,
-                li,
-                i,
-                1,
+                LineSpan { page, line: li, chars: &chars, col: i, len: 1 },
                 format!("ASCII `{c}` in Chinese text"),
                 Some(format!("write `{fix}`")),
                 articles.get(li).copied().flatten(),

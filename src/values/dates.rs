@@ -132,7 +132,7 @@ fn day_range_re() -> &'static Regex {
 fn iso_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(?P<y>[12][0-9]{3})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})\b").expect("built-in")
+        Regex::new(r"(?-u:\b)(?P<y>[12][0-9]{3})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)").expect("built-in")
     })
 }
 
@@ -203,12 +203,12 @@ fn latin_res() -> &'static (Regex, Regex) {
         (
             // Feb. 16, 1824 / Tuesday, February 17th, 1824
             Regex::new(&format!(
-                r"\b{weekday}{month}\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9][0-9]{{2}}|20[0-9]{{2}})\b"
+                r"(?-u:\b){weekday}{month}\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9][0-9]{{2}}|20[0-9]{{2}})(?-u:\b)"
             ))
             .expect("built-in"),
             // 16 February 1824 / 17. Februar 1824 / 17th of February, 1824
             Regex::new(&format!(
-                r"\b{weekday}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{month},?\s+(?P<y>1[5-9][0-9]{{2}}|20[0-9]{{2}})\b"
+                r"(?-u:\b){weekday}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{month},?\s+(?P<y>1[5-9][0-9]{{2}}|20[0-9]{{2}})(?-u:\b)"
             ))
             .expect("built-in"),
         )
@@ -265,7 +265,12 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         until: None,
         weekday: None,
     };
-    for c in chinese_re().captures_iter(text) {
+    // Cheap tests first: most paragraphs have no date of a given kind.
+    let has_month = text.contains('月');
+    let has_day = text.contains('日') || text.contains('号');
+    let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic()) && text.bytes().any(|b| b.is_ascii_digit());
+    let chinese = chinese_re().captures_iter(if has_month { text } else { "" });
+    for c in chinese {
         let whole = c.get(0).unwrap();
         // A month needs a digit or a day after it: `三个月` never matches, but
         // a bare `一月` inside a word might; keep only numeric or dated ones.
@@ -283,7 +288,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         }
         push(&mut out, whole, d);
     }
-    for c in day_range_re().captures_iter(text) {
+    for c in day_range_re().captures_iter(if has_day { text } else { "" }) {
         let d = DateMention {
             day: num(c.name("d")),
             until: num(c.name("d2")).map(|d2| (None, d2)),
@@ -291,7 +296,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         };
         push(&mut out, c.get(0).unwrap(), d);
     }
-    for c in iso_re().captures_iter(text) {
+    for c in iso_re().captures_iter(if text.contains('-') { text } else { "" }) {
         let d = DateMention {
             year: num(c.name("y")).map(|y| y as i32),
             month: num(c.name("m")),
@@ -302,7 +307,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     }
     let (en, de) = latin_res();
     for re in [en, de] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_iter(if has_latin { text } else { "" }) {
             let Some(month) = c.name("mon").and_then(|m| month_number(m.as_str())) else {
                 continue;
             };
