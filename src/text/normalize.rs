@@ -480,7 +480,10 @@ mod tests {
             "London",
         ]);
         let paras = paragraphs(&p, &LayoutOptions::default());
-        assert_eq!(paras[0].text, "The newspaper was printed中文中文文本 in London");
+        assert_eq!(
+            paras[0].text,
+            "The newspaper was printed中文中文文本 in London"
+        );
         let i = paras[0].text.find("paper").unwrap();
         assert_eq!(
             paras[0].raw_pos(paras[0].text[..i].chars().count()),

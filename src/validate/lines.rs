@@ -88,7 +88,13 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
             if inside {
                 out.push(ctx.line_hit(
                     "space.cjk",
-                    LineSpan { page, line: li, chars: &chars, col: start, len: i - start },
+                    LineSpan {
+                        page,
+                        line: li,
+                        chars: &chars,
+                        col: start,
+                        len: i - start,
+                    },
                     format!("space between `{b}` and `{a}` in Chinese text"),
                     Some("remove the space".into()),
                     articles.get(li).copied().flatten(),
@@ -120,7 +126,13 @@ fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit
             if let Some(kind) = invalid_kind(c) {
                 out.push(ctx.line_hit(
                     "char.invalid",
-                    LineSpan { page, line: li, chars: &chars, col: i, len: 1 },
+                    LineSpan {
+                        page,
+                        line: li,
+                        chars: &chars,
+                        col: i,
+                        len: 1,
+                    },
                     format!("{kind}: U+{:04X}", c as u32),
                     Some("recover the character from the page image".into()),
                     articles.get(li).copied().flatten(),
@@ -144,7 +156,13 @@ fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<
                 let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
                 out.push(ctx.line_hit(
                     "line.duplicate",
-                    LineSpan { page, line: li, col: lead, len: chars.len() - lead, chars: &chars },
+                    LineSpan {
+                        page,
+                        line: li,
+                        col: lead,
+                        len: chars.len() - lead,
+                        chars: &chars,
+                    },
                     format!("line {} repeats line {first}", line.source_line),
                     Some("delete the repeated line".into()),
                     articles.get(li).copied().flatten(),

@@ -51,3 +51,35 @@ fn inside_longer_word(chars: &[char], start: usize, end: usize) -> bool {
         .into_iter()
         .any(|(ts, te)| te - ts > 1 && ((ts < s && te > s) || (ts < e && te > e)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::rules::builtin_profile;
+
+    /// Each entry is one look-alike swap, as OCR makes them. (The jieba
+    /// dictionary cannot judge the list: it learned common misspellings
+    /// such as 自已 and 时侯 from its corpus.)
+    #[test]
+    fn confusion_list_entries_swap_one_character() {
+        let profile = builtin_profile("zh-newspaper").unwrap();
+        let mut bad = Vec::new();
+        for (wrong, right) in &profile.validation.confusions {
+            let (w, r): (Vec<char>, Vec<char>) = (wrong.chars().collect(), right.chars().collect());
+            let differ = w.iter().zip(&r).filter(|(a, b)| a != b).count();
+            if w.len() != r.len() || differ != 1 {
+                bad.push(format!("{wrong} → {right}"));
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+        assert!(profile.validation.confusions.len() >= 40);
+    }
+
+    #[test]
+    fn hits_inside_longer_words_are_not_confusions() {
+        let text: Vec<char> = "工人园地".chars().collect();
+        assert!(inside_longer_word(&text, 1, 3));
+        let text: Vec<char> = "破解人园企业".chars().collect();
+        assert!(!inside_longer_word(&text, 2, 4));
+    }
+}

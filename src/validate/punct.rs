@@ -79,7 +79,13 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
             let fix = full_width(c, opening).unwrap();
             out.push(ctx.line_hit(
                 "punct.halfwidth",
-                LineSpan { page, line: li, chars: &chars, col: i, len: 1 },
+                LineSpan {
+                    page,
+                    line: li,
+                    chars: &chars,
+                    col: i,
+                    len: 1,
+                },
                 format!("ASCII `{c}` in Chinese text"),
                 Some(format!("write `{fix}`")),
                 articles.get(li).copied().flatten(),

@@ -132,7 +132,8 @@ fn day_range_re() -> &'static Regex {
 fn iso_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?-u:\b)(?P<y>[12][0-9]{3})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)").expect("built-in")
+        Regex::new(r"(?-u:\b)(?P<y>[12][0-9]{3})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?-u:\b)")
+            .expect("built-in")
     })
 }
 
@@ -268,7 +269,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     // Cheap tests first: most paragraphs have no date of a given kind.
     let has_month = text.contains('月');
     let has_day = text.contains('日') || text.contains('号');
-    let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic()) && text.bytes().any(|b| b.is_ascii_digit());
+    let has_latin =
+        text.bytes().any(|b| b.is_ascii_alphabetic()) && text.bytes().any(|b| b.is_ascii_digit());
     let chinese = chinese_re().captures_iter(if has_month { text } else { "" });
     for c in chinese {
         let whole = c.get(0).unwrap();
