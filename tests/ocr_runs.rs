@@ -73,14 +73,16 @@ fn ground_truth_has_no_errors_in_numbers_dates_or_punctuation() {
 fn ocr_runs_raise_the_real_damage() {
     let gt = shared(&format!("{RUNS}/gt/full.txt"));
     let truth = check_pages(&[("p01.txt", &gt)]);
-    println!("| variant | chars | findings | hits | errors /1k | warnings /1k | rules |");
-    println!("|---|---:|---:|---:|---:|---:|---|");
+    println!("| variant | chars | findings | findings /1k chars | hits /1k chars | errors /1k | warnings /1k | hits per rule |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
     let row = |name: &str, r: &IssueResult| {
+        let k = 1000.0 / r.summary.chars.max(1) as f64;
         println!(
-            "| {name} | {} | {} | {} | {:.2} | {:.2} | {} |",
+            "| {name} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
             r.summary.chars,
             r.findings.len(),
-            hits(r),
+            r.findings.len() as f64 * k,
+            hits(r) as f64 * k,
             per_1000(r, Severity::Error),
             per_1000(r, Severity::Warning),
             r.summary
