@@ -19,6 +19,8 @@ pub mod bench;
 pub mod check;
 pub mod corpus;
 pub mod error;
+pub mod eval;
+pub mod metrics;
 pub mod parse;
 pub mod result;
 pub mod snapshot;

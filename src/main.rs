@@ -59,6 +59,22 @@ enum Command {
         /// A rule id, e.g. `para.broken`.
         rule: String,
     },
+    /// CER and WER of OCR against ground truth: two files, or two folders of same-named files.
+    Eval {
+        /// Ground truth: plain text, PAGE, ALTO or hOCR (or a folder of them).
+        gt: PathBuf,
+        /// OCR output (or a folder of same-named files).
+        ocr: PathBuf,
+        /// Print the result as JSON (schema version 1).
+        #[arg(long)]
+        json: bool,
+        /// Which TextEquiv of a PAGE file is the text.
+        #[arg(long, value_enum, default_value_t = TextEquivLevel::Region)]
+        textequiv_level: TextEquivLevel,
+        /// Remove all whitespace before comparing (Chinese and Japanese text).
+        #[arg(long)]
+        ignore_whitespace: bool,
+    },
     /// Accept pending snapshots (`.snap.new` → `.snap`).
     Accept {
         /// Issues to accept, e.g. `liaocheng-daily/2022-07-05`.
@@ -89,6 +105,12 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "1,2")]
         jobs: Vec<usize>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TextEquivLevel {
+    Region,
+    Line,
 }
 
 /// Which findings `check` prints.
@@ -138,6 +160,30 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let report = ocrgate::run_check(&corpus, &ocrgate::CheckOptions { jobs, snapshots })?;
             print_check(&report, findings);
             Ok(report.exit_code() as u8)
+        }
+        Command::Eval {
+            gt,
+            ocr,
+            json,
+            textequiv_level,
+            ignore_whitespace,
+        } => {
+            let opts = ocrgate::metrics::extract::Options {
+                level: match textequiv_level {
+                    TextEquivLevel::Region => ocrgate::metrics::extract::Level::Region,
+                    TextEquivLevel::Line => ocrgate::metrics::extract::Level::Line,
+                },
+                ignore_whitespace,
+            };
+            let report = ocrgate::eval::run(&gt, &ocr, opts)?;
+            if json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+                println!("{text}");
+            } else {
+                print!("{}", ocrgate::eval::table(&report));
+            }
+            Ok(0)
         }
         Command::Rules { markdown } => {
             let text = if markdown {

@@ -1,34 +1,22 @@
 //! ALTO XML pages (v2, v3, v4 and the older CCS-GmbH namespace).
 //!
 //! Elements are matched by local name, so every ALTO namespace reads the
-//! same. A line's text is its `String@CONTENT`s with one space for each `SP`
-//! and the `HYP@CONTENT` (default `-`) at a line-end hyphen. Tesseract's
+//! same. A line's text is its `String@CONTENT`s separated by single spaces
+//! (whether or not an `SP` stands between them) and the `HYP@CONTENT`
+//! (default `-`) at a line-end hyphen. Tesseract's
 //! quirks are accepted: `SP` with negative `WIDTH`, end tags written
-//! `</GraphicalElement >`, no `Styles`. DTDs are refused by the XML parser,
-//! so entities are never expanded or fetched.
+//! `</GraphicalElement >`, no `Styles`. Entity definitions are refused (see
+//! [`super::xml`]), so entities are never expanded or fetched.
 
+use super::xml::{self, LineIndex};
 use super::{Line, Page, PageFormat, Rect};
 use crate::error::{Error, FileError, Result};
 use roxmltree::{Document, Node};
 use std::path::Path;
 
 pub fn read_alto_page(path: &Path, bytes: &[u8]) -> Result<Page> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
-        Error::Input(
-            FileError::new(path, "ALTO file is not valid UTF-8")
-                .at(line, col)
-                .help("ALTO files must be UTF-8 encoded XML"),
-        )
-    })?;
-    let doc = Document::parse(text).map_err(|e| {
-        let pos = e.pos();
-        Error::Input(
-            FileError::new(path, format!("malformed XML: {e}"))
-                .at(pos.row as u64, pos.col as u64)
-                .help("fix the XML or re-export the page from the OCR engine"),
-        )
-    })?;
+    let text = xml::utf8(path, bytes, "ALTO")?;
+    let doc = xml::parse(path, text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "alto" {
         return Err(Error::Input(
@@ -39,24 +27,10 @@ pub fn read_alto_page(path: &Path, bytes: &[u8]) -> Result<Page> {
                     root.tag_name().name()
                 ),
             )
-            .help("only ALTO is read from .xml page files for now"),
+            .help("name PAGE files pNN.page.xml and hOCR files pNN.hocr"),
         ));
     }
-    let line_starts = LineIndex::new(text);
-    let mut lines = Vec::new();
-    for (block, text_block) in root
-        .descendants()
-        .filter(|n| n.is_element() && n.tag_name().name() == "TextBlock")
-        .enumerate()
-    {
-        let block = block as u32;
-        for text_line in text_block
-            .descendants()
-            .filter(|n| n.is_element() && n.tag_name().name() == "TextLine")
-        {
-            lines.push(read_line(path, text_line, block, &line_starts)?);
-        }
-    }
+    let lines = read_alto_lines(path, &doc, &LineIndex::new(text))?;
     Ok(Page {
         file: String::new(),
         format: PageFormat::Alto,
@@ -66,12 +40,28 @@ pub fn read_alto_page(path: &Path, bytes: &[u8]) -> Result<Page> {
     })
 }
 
+/// The lines of a parsed ALTO document, block by block.
+pub fn read_alto_lines(path: &Path, doc: &Document, index: &LineIndex) -> Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    for (block, text_block) in xml::elements(doc.root_element(), "TextBlock").enumerate() {
+        for text_line in xml::elements(text_block, "TextLine") {
+            lines.push(read_line(path, text_line, block as u32, index)?);
+        }
+    }
+    Ok(lines)
+}
+
 fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<Line> {
     let mut text = String::new();
     let mut confidences = Vec::new();
     for child in node.children().filter(|n| n.is_element()) {
         match child.tag_name().name() {
             "String" => {
+                // Adjacent Strings are separate words even without an SP
+                // between them (Chronicling America omits many).
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
                 text.push_str(child.attribute("CONTENT").unwrap_or(""));
                 if let Some(wc) = child.attribute("WC") {
                     let wc = wc.trim().parse::<f32>().map_err(|_| {
@@ -85,11 +75,13 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
                     confidences.push(wc.clamp(0.0, 1.0));
                 }
             }
-            "SP" => text.push(' '),
+            "SP" if !text.is_empty() && !text.ends_with(' ') => text.push(' '),
             "HYP" => text.push_str(child.attribute("CONTENT").unwrap_or("-")),
             _ => {}
         }
     }
+    // A trailing SP separates nothing.
+    text.truncate(text.trim_end_matches(' ').len());
     let bbox = rect(node);
     let confidence = if confidences.is_empty() {
         None
@@ -98,7 +90,7 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
     };
     Ok(Line {
         text,
-        source_line: index.line_col(node.range().start).0 as u32,
+        source_line: index.line_of(node),
         block,
         bbox,
         confidence,
@@ -121,37 +113,6 @@ fn rect(node: Node) -> Option<Rect> {
         w: num("WIDTH")?,
         h: num("HEIGHT")?,
     })
-}
-
-/// Byte offset → (line, column in characters), both 1-based, in O(log n).
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    fn line_col(&self, byte: usize) -> (u64, u64) {
-        let line = self.starts.partition_point(|&s| s <= byte) - 1;
-        let col = self.text[self.starts[line]..byte].chars().count();
-        (line as u64 + 1, col as u64 + 1)
-    }
-}
-
-fn line_col_of_byte(bytes: &[u8], offset: usize) -> (u64, u64) {
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() as u64 + 1;
-    (line, col)
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 //! format has them, a box and a confidence.
 
 pub mod alto;
+pub mod hocr;
+pub mod page;
 pub mod text;
+pub mod xml;
 
 use crate::error::{Error, FileError, Result};
 use serde::Serialize;
@@ -15,23 +18,38 @@ use std::path::Path;
 pub enum PageFormat {
     Text,
     Alto,
+    Hocr,
+    Page,
 }
 
 impl PageFormat {
-    /// The format of a page file, from its name (`p01.txt`, `p01.alto.xml`,
-    /// `p01.xml`). Ground-truth files (`*.gt.txt`) are not pages.
+    /// The format of a page file, from its name: `p01.txt`, `p01.alto.xml`,
+    /// `p01.page.xml`, `p01.hocr` (or `.html`); a plain `p01.xml` is read by
+    /// its root element (alto, PcGts or html). Ground-truth files
+    /// (`p01.gt.txt`, `p01.gt.xml`, `p01.gt.page.xml`) are not pages.
     pub fn from_file_name(name: &str) -> Option<PageFormat> {
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".gt.txt") {
+        if is_ground_truth(&lower) {
             None
         } else if lower.ends_with(".txt") {
             Some(PageFormat::Text)
-        } else if lower.ends_with(".alto.xml") || lower.ends_with(".xml") {
+        } else if lower.ends_with(".page.xml") {
+            Some(PageFormat::Page)
+        } else if lower.ends_with(".hocr") || lower.ends_with(".html") || lower.ends_with(".xhtml")
+        {
+            Some(PageFormat::Hocr)
+        } else if lower.ends_with(".xml") {
             Some(PageFormat::Alto)
         } else {
             None
         }
     }
+}
+
+/// Whether a file name is a ground-truth file (`pNN.gt.*`).
+pub fn is_ground_truth(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains(".gt.") && (lower.ends_with(".txt") || lower.ends_with(".xml"))
 }
 
 /// A rectangle in the page image's coordinates (ALTO units as given).
@@ -86,6 +104,28 @@ impl Page {
     }
 }
 
+/// The local name of the first element of an XML file, read cheaply (the
+/// reader parses the file properly afterwards).
+fn xml_root(bytes: &[u8]) -> Option<&str> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    let mut rest = text;
+    loop {
+        let at = rest.find('<')?;
+        rest = &rest[at + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let name: &str = rest
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()?;
+        return Some(name.rsplit(':').next().unwrap_or(name));
+    }
+}
+
 /// Reads a page file in whatever format its name says.
 pub fn read_page(path: &Path) -> Result<Page> {
     let file = path
@@ -101,7 +141,14 @@ pub fn read_page(path: &Path) -> Result<Page> {
     let size = bytes.len() as u64;
     let mut page = match format {
         PageFormat::Text => text::read_text_page(path, &bytes)?,
-        PageFormat::Alto => alto::read_alto_page(path, &bytes)?,
+        // A `.xml` page is whatever its root element says.
+        PageFormat::Alto => match xml_root(&bytes) {
+            Some("PcGts") => page::read_page_xml(path, &bytes)?,
+            Some("html") => hocr::read_hocr_page(path, &bytes)?,
+            _ => alto::read_alto_page(path, &bytes)?,
+        },
+        PageFormat::Page => page::read_page_xml(path, &bytes)?,
+        PageFormat::Hocr => hocr::read_hocr_page(path, &bytes)?,
     };
     page.file = file;
     page.bytes = size;

@@ -1,0 +1,288 @@
+//! PAGE XML pages (2010, 2013, 2017, 2018, 2019 namespaces; matched by
+//! local name).
+//!
+//! Regions are taken in the order of the `ReadingOrder`: ordered groups by
+//! their children's `index` (children without one are skipped), unordered
+//! groups in document order, nested groups recursively; a region that the
+//! reading order does not mention is not read, and references to other
+//! region types (images, tables) are skipped. Without a reading order, every
+//! `TextRegion` is read in document order. Where an element has several
+//! `TextEquiv`s, the one with the lowest `index` wins, else the highest
+//! `conf`, else the first — as dinglehopper chooses.
+
+use super::xml::{self, LineIndex};
+use super::{Line, Page, PageFormat, Rect};
+use crate::error::{Error, FileError, Result};
+use roxmltree::{Document, Node};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One line of a region.
+#[derive(Debug, Clone)]
+pub struct PageLine {
+    /// `None` when the line has no `TextEquiv`.
+    pub text: Option<String>,
+    pub bbox: Option<Rect>,
+    pub conf: Option<f32>,
+    pub source_line: u32,
+}
+
+/// One text region, in reading order.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    /// The region-level `TextEquiv`, if any.
+    pub text: Option<String>,
+    pub lines: Vec<PageLine>,
+    pub source_line: u32,
+}
+
+/// The chosen `TextEquiv` of an element: its text and confidence.
+fn text_equiv(node: Node) -> Option<(String, Option<f32>)> {
+    let equivs: Vec<Node> = xml::children(node, "TextEquiv").collect();
+    let num = |n: &Node, a: &str| n.attribute(a).and_then(|v| v.trim().parse::<f64>().ok());
+    let chosen = match equivs.len() {
+        0 => return None,
+        1 => equivs[0],
+        _ => {
+            if equivs.iter().any(|e| num(e, "index").is_some()) {
+                *equivs
+                    .iter()
+                    .filter(|e| num(e, "index").is_some())
+                    .min_by(|a, b| num(a, "index").partial_cmp(&num(b, "index")).unwrap())
+                    .unwrap()
+            } else if equivs.iter().any(|e| num(e, "conf").is_some()) {
+                // The first of the most confident, as argmax picks.
+                let best = equivs
+                    .iter()
+                    .filter_map(|e| num(e, "conf"))
+                    .fold(f64::MIN, f64::max);
+                *equivs
+                    .iter()
+                    .find(|e| num(e, "conf") == Some(best))
+                    .unwrap()
+            } else {
+                equivs[0]
+            }
+        }
+    };
+    let text: String = xml::children(chosen, "Unicode")
+        .next()
+        .map(|u| {
+            u.descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((text, num(&chosen, "conf").map(|c| c as f32)))
+}
+
+/// The bounding box of an element's `Coords` (`points="x,y x,y …"`, or
+/// `Point` children in PAGE 2010).
+fn coords(node: Node) -> Option<Rect> {
+    let c = xml::children(node, "Coords").next()?;
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    if let Some(points) = c.attribute("points") {
+        for p in points.split_whitespace() {
+            let (x, y) = p.split_once(',')?;
+            pts.push((x.trim().parse().ok()?, y.trim().parse().ok()?));
+        }
+    } else {
+        for p in xml::children(c, "Point") {
+            pts.push((
+                p.attribute("x")?.parse().ok()?,
+                p.attribute("y")?.parse().ok()?,
+            ));
+        }
+    }
+    let (x0, y0) = pts
+        .iter()
+        .fold((f64::MAX, f64::MAX), |a, p| (a.0.min(p.0), a.1.min(p.1)));
+    let (x1, y1) = pts
+        .iter()
+        .fold((f64::MIN, f64::MIN), |a, p| (a.0.max(p.0), a.1.max(p.1)));
+    (!pts.is_empty()).then(|| Rect {
+        x: x0.round() as i32,
+        y: y0.round() as i32,
+        w: (x1 - x0).round() as i32,
+        h: (y1 - y0).round() as i32,
+    })
+}
+
+fn region(node: Node, index: &LineIndex) -> Region {
+    let lines = xml::children(node, "TextLine")
+        .map(|l| {
+            let te = text_equiv(l);
+            PageLine {
+                conf: te.as_ref().and_then(|t| t.1),
+                text: te.map(|t| t.0),
+                bbox: coords(l),
+                source_line: index.line_of(l),
+            }
+        })
+        .collect();
+    Region {
+        id: node.attribute("id").unwrap_or("").to_string(),
+        text: text_equiv(node).map(|t| t.0),
+        lines,
+        source_line: index.line_of(node),
+    }
+}
+
+fn is_group(name: &str) -> bool {
+    matches!(
+        name,
+        "OrderedGroup" | "UnorderedGroup" | "OrderedGroupIndexed" | "UnorderedGroupIndexed"
+    )
+}
+
+fn follow_group<'a, 'i>(
+    group: Node<'a, 'i>,
+    by_id: &HashMap<&'a str, Node<'a, 'i>>,
+    out: &mut Vec<Node<'a, 'i>>,
+) {
+    let name = group.tag_name().name();
+    let mut members: Vec<Node> = group.children().filter(|n| n.is_element()).collect();
+    if name.starts_with("Ordered") {
+        let idx = |n: &Node| {
+            n.attribute("index")
+                .and_then(|v| v.trim().parse::<i64>().ok())
+        };
+        members.retain(|n| idx(n).is_some());
+        members.sort_by_key(|n| idx(n).unwrap());
+    }
+    for m in members {
+        let mname = m.tag_name().name();
+        if is_group(mname) {
+            follow_group(m, by_id, out);
+        } else if let Some(r) = m.attribute("regionRef").and_then(|id| by_id.get(id)) {
+            out.push(*r);
+        }
+    }
+}
+
+/// The text regions of a PAGE document in reading order.
+pub fn regions(path: &Path, doc: &Document, index: &LineIndex) -> Result<Vec<Region>> {
+    let root = doc.root_element();
+    if root.tag_name().name() != "PcGts" {
+        return Err(Error::Input(FileError::new(
+            path,
+            format!(
+                "expected a <PcGts> root element, found <{}>",
+                root.tag_name().name()
+            ),
+        )));
+    }
+    let all: Vec<Node> = xml::elements(root, "TextRegion").collect();
+    let ordered: Vec<Node> = match xml::elements(root, "ReadingOrder").next() {
+        Some(ro) => {
+            let by_id: HashMap<&str, Node> = all
+                .iter()
+                .filter_map(|n| Some((n.attribute("id")?, *n)))
+                .collect();
+            let mut out = Vec::new();
+            for g in ro
+                .children()
+                .filter(|n| n.is_element() && is_group(n.tag_name().name()))
+            {
+                follow_group(g, &by_id, &mut out);
+            }
+            out
+        }
+        None => all,
+    };
+    Ok(ordered.into_iter().map(|n| region(n, index)).collect())
+}
+
+pub fn read_page_xml(path: &Path, bytes: &[u8]) -> Result<Page> {
+    let text = xml::utf8(path, bytes, "PAGE")?;
+    let doc = xml::parse(path, text)?;
+    let index = LineIndex::new(text);
+    Ok(Page {
+        file: String::new(),
+        format: PageFormat::Page,
+        encoding: "UTF-8",
+        bytes: bytes.len() as u64,
+        lines: page_lines(&regions(path, &doc, &index)?),
+    })
+}
+
+/// Lines for parsing: line-level text where the region has it, else the
+/// region's text split at line breaks (no boxes then).
+pub fn page_lines(regions: &[Region]) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (block, r) in regions.iter().enumerate() {
+        let block = block as u32;
+        if r.lines.iter().any(|l| l.text.is_some()) {
+            for l in &r.lines {
+                if let Some(t) = &l.text {
+                    for part in t.split('\n') {
+                        lines.push(Line {
+                            text: part.to_string(),
+                            source_line: l.source_line,
+                            block,
+                            bbox: l.bbox,
+                            confidence: l.conf,
+                        });
+                    }
+                }
+            }
+        } else if let Some(t) = &r.text {
+            for part in t.split('\n') {
+                lines.push(Line {
+                    text: part.to_string(),
+                    source_line: r.source_line,
+                    block,
+                    bbox: None,
+                    confidence: None,
+                });
+            }
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">
+ <Page imageFilename="p.png" imageWidth="100" imageHeight="100">
+  <ReadingOrder><OrderedGroup id="ro">
+   <RegionRefIndexed index="1" regionRef="r1"/>
+   <RegionRefIndexed index="0" regionRef="r2"/>
+  </OrderedGroup></ReadingOrder>
+  <TextRegion id="r1">
+   <TextLine id="l1"><Coords points="10,10 90,10 90,30 10,30"/>
+    <TextEquiv index="2"><Unicode>second choice</Unicode></TextEquiv>
+    <TextEquiv index="1" conf="0.5"><Unicode>first line</Unicode></TextEquiv>
+   </TextLine>
+   <TextEquiv><Unicode>region text</Unicode></TextEquiv>
+  </TextRegion>
+  <TextRegion id="r2"><TextEquiv conf="0.2"><Unicode>low</Unicode></TextEquiv>
+   <TextEquiv conf="0.9"><Unicode>read first
+two lines</Unicode></TextEquiv></TextRegion>
+  <TextRegion id="r3"><TextEquiv><Unicode>not in the reading order</Unicode></TextEquiv></TextRegion>
+ </Page>
+</PcGts>"#;
+
+    #[test]
+    fn reading_order_textequiv_choice_and_levels() {
+        let page = read_page_xml(Path::new("p.page.xml"), DOC.as_bytes()).unwrap();
+        let texts: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["read first", "two lines", "first line"]);
+        assert_eq!(
+            page.lines[2].bbox,
+            Some(Rect {
+                x: 10,
+                y: 10,
+                w: 80,
+                h: 20
+            })
+        );
+        assert_eq!(page.lines[2].confidence, Some(0.5));
+        assert_eq!(page.lines[0].block, 0);
+    }
+}
