@@ -3,13 +3,16 @@
 
 use crate::corpus::{Corpus, IssueRef, Publication};
 use crate::error::{Error, FileError};
+use crate::metrics::extract::{extract_file, Options as MeasureOptions};
+use crate::metrics::{measure_with_confusions, top_confusions, Aggregate, TOP_CONFUSIONS};
 use crate::parse::{segment, streams, Article, ParaRef};
-use crate::result::{round, IssueResult, PageSummary, Summary};
+use crate::result::{round, IssueAccuracy, IssueResult, PageSummary, Summary};
 use crate::source::{read_page, Page};
 use crate::text::normalize::{paragraphs, Paragraph};
 use crate::validate::config::Expect;
 use crate::validate::{validate, Ctx, FindingCounts};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// What checking one issue gave: a result, or the errors that prevented one.
 #[derive(Debug)]
@@ -80,8 +83,66 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         issue.pages.iter().map(|p| ground_truth_of(p)).collect();
     let mut result = analyse(&issue.id, date, publication, expect, pages, &ground_truth);
     result.edition = issue.edition.clone();
-    outcome.result = Some(result);
+    let options = MeasureOptions {
+        ignore_whitespace: publication.rules.profile.metrics.ignore_whitespace,
+        ..MeasureOptions::default()
+    };
+    match measure_pages(issue, &ground_truth, options, &mut result) {
+        Ok(()) => outcome.result = Some(result),
+        Err(e) => outcome.errors.push(e),
+    }
     outcome
+}
+
+/// Measures each page that has ground truth, and the issue as a whole.
+fn measure_pages(
+    issue: &IssueRef,
+    ground_truth: &[Option<String>],
+    options: MeasureOptions,
+    result: &mut IssueResult,
+) -> Result<(), Error> {
+    let mut all: HashMap<(String, String), usize> = HashMap::new();
+    let mut measured = Vec::new();
+    for ((path, gt), summary) in issue.pages.iter().zip(ground_truth).zip(&mut result.pages) {
+        let Some(gt) = gt else { continue };
+        let gt_text = extract_file(&path.with_file_name(gt), options)?;
+        let ocr_text = extract_file(path, options)?;
+        let (mut m, confusions) = measure_with_confusions(&gt_text, &ocr_text);
+        for (k, v) in confusions {
+            *all.entry(k).or_default() += v;
+        }
+        m.cer = m.cer.rounded();
+        m.wer = m.wer.rounded();
+        m.confusions.clear();
+        measured.push(m.clone());
+        summary.accuracy = Some(m);
+    }
+    if measured.is_empty() {
+        return Ok(());
+    }
+    let mut total = Aggregate::of(&measured);
+    for r in [
+        &mut total.cer_pooled,
+        &mut total.cer_mean,
+        &mut total.wer_pooled,
+        &mut total.wer_mean,
+    ] {
+        *r = r.rounded();
+    }
+    result.accuracy = Some(IssueAccuracy {
+        whitespace: if options.ignore_whitespace {
+            "ignored"
+        } else {
+            "kept"
+        }
+        .to_string(),
+        total,
+        confusions: top_confusions(all, TOP_CONFUSIONS)
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    });
+    Ok(())
 }
 
 /// Parses and validates the pages of one issue: the pure core of a check,
@@ -177,18 +238,21 @@ pub fn analyse(
         summary,
         pages: page_summaries,
         articles,
+        accuracy: None,
         findings,
     }
 }
 
-/// The ground-truth file beside a page (`p01.gt.txt` for `p01.alto.xml`).
+/// The ground-truth file beside a page: `p01.gt.txt`, `p01.gt.page.xml` or
+/// `p01.gt.xml` for `p01.alto.xml` (the first that exists).
 fn ground_truth_of(path: &std::path::Path) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
     let stem = name.split('.').next().unwrap_or("");
-    let gt = format!("{stem}.gt.txt");
-    path.parent()
-        .is_some_and(|d| d.join(&gt).is_file())
-        .then_some(gt)
+    let dir = path.parent()?;
+    ["gt.txt", "gt.page.xml", "gt.xml"]
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .find(|gt| dir.join(gt).is_file())
 }
 
 /// `p01.txt:1-33` per page the article touches, in page order.
@@ -234,6 +298,7 @@ fn page_summary(
             )
         }),
         ground_truth,
+        accuracy: None,
         furniture,
     }
 }

@@ -41,6 +41,8 @@ pub struct IssueReport {
     pub outcome: IssueOutcome,
     /// `None` when the issue could not be checked (see `outcome.errors`).
     pub snapshot: Option<Status>,
+    /// The pooled CER of the accepted snapshot, when the snapshot changed.
+    pub previous_cer: Option<metrics::Rate>,
     /// The issue folder, as reached from the corpus path given (for messages).
     pub dir: PathBuf,
 }
@@ -117,9 +119,16 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             }
             None => None,
         };
+        let previous_cer = match snapshot {
+            Some(Status::Changed) => {
+                snapshot::accepted_cer(&SnapshotPath::new(&snapshot_root, &issue.id))
+            }
+            _ => None,
+        };
         reports.push(IssueReport {
             outcome,
             snapshot,
+            previous_cer,
             dir: issue.dir.clone(),
         });
     }

@@ -284,9 +284,16 @@ fn print_check(report: &ocrgate::CheckReport, show: Show) {
                     );
                 }
                 let c = &s.findings;
+                let cer = match (&r.accuracy, issue.previous_cer) {
+                    (Some(a), Some(old)) if old != a.total.cer_pooled => {
+                        format!("  CER {} (was {old})", a.total.cer_pooled)
+                    }
+                    (Some(a), _) => format!("  CER {}", a.total.cer_pooled),
+                    (None, _) => String::new(),
+                };
                 let _ = writeln!(
                     out,
-                    "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {:>3} errors {:>3} warnings {:>3} info  {snap}",
+                    "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {:>3} errors {:>3} warnings {:>3} info{cer}  {snap}",
                     s.pages,
                     if s.pages == 1 { " " } else { "s" },
                     s.articles,

@@ -21,8 +21,25 @@ pub struct IssueResult {
     pub summary: Summary,
     pub pages: Vec<PageSummary>,
     pub articles: Vec<Article>,
+    /// CER and WER where pages have ground truth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<IssueAccuracy>,
     /// What the checks found, in page and line order.
     pub findings: Vec<Finding>,
+}
+
+/// OCR accuracy over the pages of an issue that have ground truth.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct IssueAccuracy {
+    /// `ignored` when whitespace is removed before comparing (the profile's
+    /// `metrics.ignore_whitespace`), else `kept`.
+    pub whitespace: String,
+    /// Pooled (Σ errors / Σ length) and mean-of-pages rates.
+    #[serde(flatten)]
+    pub total: crate::metrics::Aggregate,
+    /// The most frequent confusions, GT→OCR with their count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confusions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -52,6 +69,9 @@ pub struct PageSummary {
     /// The ground-truth file beside the page, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ground_truth: Option<String>,
+    /// CER and WER of the page against its ground truth (4 decimals).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<crate::metrics::Measure>,
     /// Masthead, folio and editor lines found on the page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<String>,

@@ -120,6 +120,13 @@ section! {
     }
 }
 
+section! {
+    /// How OCR is measured against ground truth.
+    MetricsRules / MetricsPatch {
+        ignore_whitespace: bool,
+    }
+}
+
 /// A complete profile, as the built-in YAML files spell it out.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,6 +141,7 @@ pub struct Profile {
     pub furniture: Vec<Pattern>,
     pub foreign_streams: ForeignStreamRules,
     pub validation: ValidationRules,
+    pub metrics: MetricsRules,
 }
 
 /// Overrides a publication applies to its profile.
@@ -148,6 +156,7 @@ pub struct ProfilePatch {
     pub furniture: Option<Vec<Pattern>>,
     pub foreign_streams: Option<ForeignStreamPatch>,
     pub validation: Option<ValidationPatch>,
+    pub metrics: Option<MetricsPatch>,
 }
 
 impl Profile {
@@ -175,6 +184,9 @@ impl Profile {
         }
         if let Some(p) = patch.validation {
             self.validation.apply(p);
+        }
+        if let Some(p) = patch.metrics {
+            self.metrics.apply(p);
         }
     }
 }

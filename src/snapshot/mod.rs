@@ -187,6 +187,22 @@ pub fn accept(root: &Path, issues: &[String]) -> Result<Vec<String>> {
     Ok(done)
 }
 
+/// The pooled CER recorded in the accepted snapshot, if it has one: to show
+/// how a changed OCR moved the error rate.
+pub fn accepted_cer(path: &SnapshotPath) -> Option<crate::metrics::Rate> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        accuracy: Option<Accuracy>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Accuracy {
+        cer_pooled: crate::metrics::Rate,
+    }
+    let text = std::fs::read_to_string(&path.accepted).ok()?;
+    let body: Body = serde_saphyr::from_str(parse_body(&text)?).ok()?;
+    Some(body.accuracy?.cer_pooled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
