@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 /// Blocks up to this many DP cells are aligned exactly (1 byte per cell).
 const DP_CELLS: usize = 1 << 21;
 /// Time allowed for the character diff of one oversized block.
-const BLOCK_DEADLINE: Duration = Duration::from_millis(300);
+const BLOCK_DEADLINE: Duration = Duration::from_millis(100);
 
 /// Marks "nothing" on one side of a confusion (an insertion or deletion).
 pub const NONE: u32 = u32::MAX;

@@ -138,6 +138,32 @@ struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
+    /// Renumbers ids by frequency in `a` and `b`, most frequent first, and
+    /// rewrites both: the distance looks up ids below 256 in a plain array
+    /// and the others in a hash map, so common characters should be small.
+    /// Returns old id → new id.
+    fn rank_by_frequency(&mut self, a: &mut [u32], b: &mut [u32]) -> Vec<u32> {
+        let mut counts = vec![0usize; self.items.len()];
+        for &x in a.iter().chain(b.iter()) {
+            counts[x as usize] += 1;
+        }
+        let mut order: Vec<u32> = (0..self.items.len() as u32).collect();
+        // Ties by first appearance keep the numbering deterministic.
+        order.sort_by_key(|&i| (std::cmp::Reverse(counts[i as usize]), i));
+        let mut rank = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old as usize] = new as u32;
+        }
+        for x in a.iter_mut().chain(b.iter_mut()) {
+            *x = rank[*x as usize];
+        }
+        self.items = order.iter().map(|&old| self.items[old as usize]).collect();
+        for (new, item) in self.items.iter().enumerate() {
+            self.ids.insert(item, new as u32);
+        }
+        rank
+    }
+
     fn id(&mut self, s: &'a str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
             return id;
@@ -168,20 +194,31 @@ pub fn top_confusions(all: HashMap<(String, String), usize>, n: usize) -> Vec<Co
 /// already joined with `\n`; see [`extract`]). Also returns every confusion
 /// with its count, for pooling over an issue.
 pub fn measure_with_confusions(gt: &str, ocr: &str) -> (Measure, HashMap<(String, String), usize>) {
+    // Characters and words are independent: measure them side by side.
+    let ((gt_chars, char_distance, confusions), (gt_words, word_distance)) =
+        rayon::join(|| characters(gt, ocr), || word_distance(gt, ocr));
+    let measure = Measure {
+        gt_chars,
+        char_distance,
+        cer: Rate::of(char_distance, gt_chars),
+        gt_words,
+        word_distance,
+        wer: Rate::of(word_distance, gt_words),
+        confusions: top_confusions(confusions.clone(), TOP_CONFUSIONS),
+    };
+    (measure, confusions)
+}
+
+/// Ground-truth length, exact distance and confusions over grapheme clusters.
+fn characters(gt: &str, ocr: &str) -> (usize, usize, HashMap<(String, String), usize>) {
     let mut interner = Interner::default();
-    let a: Vec<u32> = gt.graphemes(true).map(|g| interner.id(g)).collect();
-    let b: Vec<u32> = ocr.graphemes(true).map(|g| interner.id(g)).collect();
+    let mut a: Vec<u32> = gt.graphemes(true).map(|g| interner.id(g)).collect();
+    let mut b: Vec<u32> = ocr.graphemes(true).map(|g| interner.id(g)).collect();
+    interner.id("\n");
+    interner.rank_by_frequency(&mut a, &mut b);
     let newline = interner.id("\n");
     let alignment = align::align(&a, &b, newline);
-    let args = rapidfuzz::distance::levenshtein::Args::default()
-        .score_cutoff(alignment.cost)
-        .score_hint(alignment.cost);
-    let char_distance = rapidfuzz::distance::levenshtein::distance_with_args(
-        a.iter().copied(),
-        b.iter().copied(),
-        &args,
-    )
-    .unwrap_or(alignment.cost);
+    let distance = banded_distance(&a, &b, alignment.cost);
     let name = |id: u32| -> String {
         if id == align::NONE {
             String::new()
@@ -189,33 +226,66 @@ pub fn measure_with_confusions(gt: &str, ocr: &str) -> (Measure, HashMap<(String
             interner.items[id as usize].to_string()
         }
     };
-    let confusions: HashMap<(String, String), usize> = alignment
+    let confusions = alignment
         .confusions
         .iter()
         .map(|(&(x, y), &n)| ((name(x), name(y)), n))
         .collect();
+    (a.len(), distance, confusions)
+}
 
-    let mut word_ids = Interner::default();
-    let wa: Vec<u32> = words::words(gt)
-        .into_iter()
-        .map(|w| word_ids.id(w))
-        .collect();
-    let wb: Vec<u32> = words::words(ocr)
-        .into_iter()
-        .map(|w| word_ids.id(w))
-        .collect();
-    let word_distance =
-        rapidfuzz::distance::levenshtein::distance(wa.iter().copied(), wb.iter().copied());
-    let measure = Measure {
-        gt_chars: a.len(),
-        char_distance,
-        cer: Rate::of(char_distance, a.len()),
-        gt_words: wa.len(),
-        word_distance,
-        wer: Rate::of(word_distance, wa.len()),
-        confusions: top_confusions(confusions.clone(), TOP_CONFUSIONS),
+/// Ground-truth word count and exact word distance.
+fn word_distance(gt: &str, ocr: &str) -> (usize, usize) {
+    let (wa, wb, bound) = word_sequences(gt, ocr);
+    (wa.len(), banded_distance(&wa, &wb, bound))
+}
+
+/// The exact Levenshtein distance, given an upper bound: the bit-parallel
+/// algorithm then only computes the band the bound allows.
+fn banded_distance(a: &[u32], b: &[u32], bound: usize) -> usize {
+    let args = rapidfuzz::distance::levenshtein::Args::default()
+        .score_cutoff(bound)
+        .score_hint(bound);
+    rapidfuzz::distance::levenshtein::distance_with_args(
+        a.iter().copied(),
+        b.iter().copied(),
+        &args,
+    )
+    .unwrap_or(bound)
+}
+
+/// The word-id sequences of both texts, and an upper bound of their word
+/// edit distance. UAX #29 never joins words across a line break, so the
+/// words of each line, with a marker between lines, can be aligned
+/// line-anchored like the characters; dropping the markers from that edit
+/// script leaves a valid script for the words alone that is no dearer.
+fn word_sequences<'t>(gt: &'t str, ocr: &'t str) -> (Vec<u32>, Vec<u32>, usize) {
+    let mut ids: Interner<'t> = Interner::default();
+    let marker = ids.id("\n");
+    let mut build = |text: &'t str| -> (Vec<u32>, Vec<u32>) {
+        let mut plain = Vec::new();
+        let mut marked = Vec::new();
+        for (k, line) in text.split('\n').enumerate() {
+            if k > 0 {
+                marked.push(marker);
+            }
+            for w in words::words(line) {
+                let id = ids.id(w);
+                plain.push(id);
+                marked.push(id);
+            }
+        }
+        (plain, marked)
     };
-    (measure, confusions)
+    let (mut wa, mut ma) = build(gt);
+    let (mut wb, mut mb) = build(ocr);
+    let ranks = ids.rank_by_frequency(&mut wa, &mut wb);
+    for x in ma.iter_mut().chain(mb.iter_mut()) {
+        *x = ranks[*x as usize];
+    }
+    let marker = ranks[marker as usize];
+    let bound = align::align(&ma, &mb, marker).cost;
+    (wa, wb, bound)
 }
 
 /// Measures OCR text against ground truth (see [`measure_with_confusions`]).
