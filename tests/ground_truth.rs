@@ -146,3 +146,29 @@ fn page_xml_pages_and_ground_truth_are_read() {
     // dinglehopper: 2 errors in 827 characters.
     assert_eq!((acc.total.char_distance, acc.total.gt_chars), (2, 827));
 }
+
+#[test]
+fn hocr_that_is_html_but_not_xml_is_read_leniently() {
+    // ocropy's sample leaves <meta> unclosed: not XML, still hOCR.
+    let path = shared("external/hocr-tools/sample.html");
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let page = ocrgate::source::read_page(&path).unwrap();
+    assert_eq!(page.format, ocrgate::source::PageFormat::Hocr);
+    let expected_lines = raw.matches("ocr_line").count();
+    assert!(
+        page.lines.len() >= 10 && page.lines.len() <= expected_lines,
+        "{}",
+        page.lines.len()
+    );
+    // Each line points at the source line of its element.
+    let first = raw
+        .lines()
+        .position(|l| l.contains("ocr_line") && l.contains("class"))
+        .unwrap() as u32
+        + 1;
+    assert_eq!(page.lines[0].source_line, first);
+    assert!(page.lines.iter().all(|l| l.bbox.is_some()));
+    // And it can be measured like any other page.
+    let text = ocrgate::metrics::extract::extract_file(&path, Default::default()).unwrap();
+    assert_eq!(text.lines().count(), page.lines.len());
+}

@@ -54,8 +54,18 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], opts: Options) -> Result<String>
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let hocr = [".hocr", ".html", ".xhtml"]
+        .iter()
+        .any(|e| name.ends_with(e));
     let joined = if name.ends_with(".txt") || !looks_like_xml(bytes) {
         plain(path, bytes)?
+    } else if hocr {
+        let text = xml::utf8(path, bytes, "hOCR")?;
+        hocr::hocr_lines(path, text)?
+            .into_iter()
+            .map(|l| normalize(&l.text))
+            .collect::<Vec<_>>()
+            .join("\n")
     } else {
         from_xml(path, bytes, opts.level)?
     };

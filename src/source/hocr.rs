@@ -5,9 +5,10 @@
 //! text is its `ocrx_word`s joined by single spaces (or its whole text
 //! where it has no words). Boxes come from `bbox` in the `title`
 //! properties, confidences from the words' `x_wconf` (0–100). Blocks are
-//! the `ocr_carea` (or `ocr_par`) a line belongs to. The file must be
-//! well-formed XML; HTML that is not (unclosed tags) is refused with its
-//! line and column.
+//! the `ocr_carea` (or `ocr_par`) a line belongs to. Well-formed XHTML is
+//! read as XML (with exact source lines); HTML that is not (ocropy leaves
+//! `<meta>` unclosed) is read by a lenient HTML parser, and each line's
+//! source line is found by its `class` attribute in document order.
 
 use super::xml::{self, LineIndex};
 use super::{Line, Page, PageFormat, Rect};
@@ -31,25 +32,13 @@ fn has_class(n: &Node, wanted: &[&str]) -> bool {
     classes(n).any(|c| wanted.contains(&c))
 }
 
-/// A property of an hOCR `title` (`bbox 1 2 3 4; x_wconf 95`).
+/// A property of an element's hOCR `title` (`bbox 1 2 3 4; x_wconf 95`).
 fn property<'a>(n: &Node<'a, '_>, key: &str) -> Option<Vec<&'a str>> {
-    let title = n.attribute("title")?;
-    title.split(';').find_map(|p| {
-        let mut parts = p.split_whitespace();
-        (parts.next()? == key).then(|| parts.collect())
-    })
+    title_property(n.attribute("title")?, key)
 }
 
 fn bbox(n: &Node) -> Option<Rect> {
-    let v = property(n, "bbox")?;
-    let num = |i: usize| v.get(i)?.parse::<f64>().ok();
-    let (x0, y0, x1, y1) = (num(0)?, num(1)?, num(2)?, num(3)?);
-    Some(Rect {
-        x: x0.round() as i32,
-        y: y0.round() as i32,
-        w: (x1 - x0).round() as i32,
-        h: (y1 - y0).round() as i32,
-    })
+    title_bbox(n.attribute("title")?)
 }
 
 fn text_of(n: Node) -> String {
@@ -111,11 +100,115 @@ pub fn read_hocr_lines(doc: &Document, index: &LineIndex) -> Vec<Line> {
     lines
 }
 
-pub fn read_hocr_page(path: &Path, bytes: &[u8]) -> Result<Page> {
-    let text = xml::utf8(path, bytes, "hOCR")?;
-    let doc = xml::parse(path, text)?;
-    if doc.root_element().tag_name().name() != "html" {
-        return Err(Error::Input(
+/// Property `key` of an hOCR `title` attribute value.
+fn title_property<'a>(title: &'a str, key: &str) -> Option<Vec<&'a str>> {
+    title.split(';').find_map(|p| {
+        let mut parts = p.split_whitespace();
+        (parts.next()? == key).then(|| parts.collect())
+    })
+}
+
+fn title_bbox(title: &str) -> Option<Rect> {
+    let v = title_property(title, "bbox")?;
+    let num = |i: usize| v.get(i)?.parse::<f64>().ok();
+    let (x0, y0, x1, y1) = (num(0)?, num(1)?, num(2)?, num(3)?);
+    Some(Rect {
+        x: x0.round() as i32,
+        y: y0.round() as i32,
+        w: (x1 - x0).round() as i32,
+        h: (y1 - y0).round() as i32,
+    })
+}
+
+/// hOCR that is HTML but not XML, read leniently.
+fn read_html_lines(text: &str) -> Vec<Line> {
+    use scraper::{ElementRef, Html};
+    let html = Html::parse_document(text);
+    let class_of =
+        |e: &ElementRef, wanted: &[&str]| e.value().classes().any(|c| wanted.contains(&c));
+    let index = LineIndex::new(text);
+    let class_attr = regex::Regex::new(
+        r#"class\s*=\s*["'][^"']*\b(?:ocr_line|ocr_header|ocr_caption|ocr_textfloat|ocrx_line)\b"#,
+    )
+    .expect("built-in regex");
+    let mut cursor = 0;
+    let mut blocks = Vec::new();
+    let mut lines = Vec::new();
+    for node in html.root_element().descendants() {
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if !class_of(&e, LINE_CLASSES) {
+            continue;
+        }
+        let source_line = match class_attr.find_at(text, cursor) {
+            Some(m) => {
+                cursor = m.end();
+                index.line_col(m.start()).0 as u32
+            }
+            None => 0,
+        };
+        let words: Vec<ElementRef> = e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|w| class_of(w, &["ocrx_word"]))
+            .collect();
+        let line_text = if words.is_empty() {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            words
+                .iter()
+                .map(|w| w.text().collect::<String>().trim().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let confs: Vec<f32> = words
+            .iter()
+            .filter_map(|w| {
+                title_property(w.value().attr("title")?, "x_wconf")?
+                    .first()?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        let area = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| class_of(a, &["ocr_carea", "ocr_par"]))
+            .map(|a| a.id());
+        let block = match area {
+            Some(id) => match blocks.iter().position(|b| *b == id) {
+                Some(k) => k as u32,
+                None => {
+                    blocks.push(id);
+                    blocks.len() as u32 - 1
+                }
+            },
+            None => 0,
+        };
+        lines.push(Line {
+            text: line_text,
+            source_line,
+            block,
+            bbox: e.value().attr("title").and_then(title_bbox),
+            confidence: (!confs.is_empty())
+                .then(|| (confs.iter().sum::<f32>() / confs.len() as f32 / 100.0).clamp(0.0, 1.0)),
+        });
+    }
+    lines
+}
+
+/// The lines of hOCR text: as XML when it is well-formed, else as HTML.
+pub fn hocr_lines(path: &Path, text: &str) -> Result<Vec<Line>> {
+    match xml::parse(path, text) {
+        Ok(doc) if doc.root_element().tag_name().name() == "html" => {
+            Ok(read_hocr_lines(&doc, &LineIndex::new(text)))
+        }
+        Ok(doc) => Err(Error::Input(
             FileError::new(
                 path,
                 format!(
@@ -123,15 +216,23 @@ pub fn read_hocr_page(path: &Path, bytes: &[u8]) -> Result<Page> {
                     doc.root_element().tag_name().name()
                 ),
             )
-            .help("hOCR files are XHTML documents"),
-        ));
+            .help("hOCR files are (X)HTML documents"),
+        )),
+        // Entity definitions stay refused; other XML errors mean HTML.
+        Err(e) if text.contains("<!ENTITY") => Err(e),
+        Err(_) => Ok(read_html_lines(text)),
     }
+}
+
+pub fn read_hocr_page(path: &Path, bytes: &[u8]) -> Result<Page> {
+    let text = xml::utf8(path, bytes, "hOCR")?;
+    let lines = hocr_lines(path, text)?;
     Ok(Page {
         file: String::new(),
         format: PageFormat::Hocr,
         encoding: "UTF-8",
         bytes: bytes.len() as u64,
-        lines: read_hocr_lines(&doc, &LineIndex::new(text)),
+        lines,
     })
 }
 
