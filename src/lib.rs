@@ -65,6 +65,18 @@ impl CheckReport {
             .count()
     }
     /// 0 all clear, 1 something to look at, 2 unreadable input.
+    /// CER and WER over every measured page of the corpus: pooled and mean
+    /// of pages. `None` when no page has ground truth.
+    pub fn accuracy(&self) -> Option<metrics::Aggregate> {
+        let pages: Vec<&metrics::Measure> = self
+            .issues
+            .iter()
+            .filter_map(|i| i.outcome.result.as_ref())
+            .flat_map(|r| r.pages.iter().filter_map(|p| p.accuracy.as_ref()))
+            .collect();
+        (!pages.is_empty()).then(|| metrics::Aggregate::of(pages))
+    }
+
     pub fn exit_code(&self) -> i32 {
         if self.input_errors() > 0 {
             2

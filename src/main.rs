@@ -312,6 +312,18 @@ fn print_check(report: &ocrgate::CheckReport, show: Show) {
             eprintln!("error: {e}");
         }
     }
+    if let Some(a) = report.accuracy() {
+        let _ = writeln!(
+            out,
+            "ground truth: {} page{}, CER {} pooled, {} mean of pages; WER {} pooled, {} mean of pages",
+            a.pages,
+            if a.pages == 1 { "" } else { "s" },
+            a.cer_pooled.rounded(),
+            a.cer_mean.rounded(),
+            a.wer_pooled.rounded(),
+            a.wer_mean.rounded()
+        );
+    }
     let pending = report.pending();
     let errors = report.input_errors();
     let _ = writeln!(

@@ -73,6 +73,11 @@ fn a_worse_ocr_run_shows_its_cer_against_the_accepted_one() {
     let caps = re.captures(&stdout).unwrap_or_else(|| panic!("{stdout}"));
     let (new, old): (f64, f64) = (caps[1].parse().unwrap(), caps[2].parse().unwrap());
     assert!(new > old, "{stdout}");
+    // The corpus total, pooled and mean of pages, labelled.
+    assert!(
+        stdout.contains(&format!("ground truth: 2 pages, CER {new:.4} pooled, ")),
+        "{stdout}"
+    );
     // The report counts code points without dinglehopper's equivalences
     // (’ = ', — = –): within a few edits of ours.
     assert!((old - reported_cer("three_clean300_psm3")).abs() < 5e-4);
