@@ -96,6 +96,8 @@ fn validation_cost(corpus: &Path, dir: &Path, mb: f64, on: &CheckOptions) -> Res
         .collect();
     std::fs::write(&config, yaml).map_err(|e| Error::io(&config, e))?;
     let off = CheckOptions {
+        update: crate::snapshot::UpdateMode::New,
+        unreferenced: crate::Unreferenced::Ignore,
         jobs: on.jobs,
         snapshots: Some(dir.join("snapshots-no-checks")),
     };
@@ -125,6 +127,8 @@ pub fn run(source: &Path, pages: usize, jobs: &[usize]) -> Result<()> {
             corpus.display()
         );
         let opts = |jobs| CheckOptions {
+            update: crate::snapshot::UpdateMode::New,
+            unreferenced: crate::Unreferenced::Ignore,
             jobs,
             snapshots: Some(snaps.clone()),
         };

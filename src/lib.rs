@@ -23,6 +23,7 @@ pub mod eval;
 pub mod metrics;
 pub mod parse;
 pub mod result;
+pub mod review;
 pub mod snapshot;
 pub mod source;
 pub mod text;
@@ -52,6 +53,10 @@ pub struct IssueReport {
 pub struct CheckReport {
     pub issues: Vec<IssueReport>,
     pub snapshot_root: PathBuf,
+    /// Snapshot files of issues that are not in the corpus.
+    pub unreferenced: Vec<PathBuf>,
+    /// Whether unreferenced snapshots fail the run.
+    pub reject_unreferenced: bool,
 }
 
 impl CheckReport {
@@ -64,7 +69,6 @@ impl CheckReport {
             .filter(|i| matches!(i.snapshot, Some(Status::New | Status::Changed)))
             .count()
     }
-    /// 0 all clear, 1 something to look at, 2 unreadable input.
     /// CER and WER over every measured page of the corpus: pooled and mean
     /// of pages. `None` when no page has ground truth.
     pub fn accuracy(&self) -> Option<metrics::Aggregate> {
@@ -77,10 +81,13 @@ impl CheckReport {
         (!pages.is_empty()).then(|| metrics::Aggregate::of(pages))
     }
 
+    /// Exit code: 2 input errors, 1 pending changes (or rejected
+    /// unreferenced snapshots), 0 clear.
     pub fn exit_code(&self) -> i32 {
         if self.input_errors() > 0 {
             2
-        } else if self.pending() > 0 {
+        } else if self.pending() > 0 || (self.reject_unreferenced && !self.unreferenced.is_empty())
+        {
             1
         } else {
             0
@@ -91,6 +98,10 @@ impl CheckReport {
 /// Options of a check run.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
+    /// What may be written (insta's update modes).
+    pub update: snapshot::UpdateMode,
+    /// What to do with snapshots of issues no longer in the corpus.
+    pub unreferenced: Unreferenced,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     /// Snapshot folder; default from the corpus configuration.
@@ -110,24 +121,52 @@ fn input_file(project: Option<&Path>, issue_dir: &Path, issue_id: &str) -> Strin
     rel.unwrap_or_else(|| issue_id.to_string())
 }
 
+/// Snapshots whose issue is not in the corpus (removed or renamed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unreferenced {
+    /// Report them.
+    #[default]
+    Warn,
+    /// Report them and fail (exit 1).
+    Reject,
+    /// Delete them.
+    Delete,
+    /// Say nothing.
+    Ignore,
+}
+
 /// Checks a corpus and stores snapshots.
 pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> {
     let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
+    let mode = opts.update.resolve();
+    // One writer per store; a read-only run needs no lock.
+    let _lock = match mode {
+        snapshot::UpdateMode::No => None,
+        _ => Some(snapshot::lock::StoreLock::acquire(
+            &snapshot_root,
+            crate::snapshot::lock::wait_time(),
+        )?),
+    };
     // Canonicalised once per run, not once per issue.
     let project = snapshot_root.parent().and_then(|p| p.canonicalize().ok());
     let issues: Vec<&corpus::IssueRef> = corpus.issues.iter().collect();
     let outcomes = check::check_all(&corpus, &issues, opts.jobs)?;
     let mut reports = Vec::with_capacity(outcomes.len());
-    for (outcome, issue) in outcomes.into_iter().zip(&issues) {
+    for (mut outcome, issue) in outcomes.into_iter().zip(&issues) {
         let snapshot = match &outcome.result {
             Some(result) => {
                 let path = SnapshotPath::new(&snapshot_root, &issue.id);
                 let body = snapshot::body(result);
                 let input = input_file(project.as_deref(), &issue.dir, &issue.id);
-                Some(snapshot::compare_and_store(
-                    &path, &issue.id, &input, &body,
-                )?)
+                match snapshot::compare_and_store(&path, &issue.id, &input, &body, mode) {
+                    Ok(status) => Some(status),
+                    Err(e @ Error::Input(_)) => {
+                        outcome.errors.push(e);
+                        None
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             None => None,
         };
@@ -144,9 +183,25 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             dir: issue.dir.clone(),
         });
     }
+    let known: std::collections::HashSet<&str> =
+        corpus.issues.iter().map(|i| i.id.as_str()).collect();
+    let mut unreferenced: Vec<PathBuf> = snapshot::all_files(&snapshot_root)?
+        .into_iter()
+        .filter(|f| !known.contains(snapshot::snapshot_issue(&snapshot_root, f).as_str()))
+        .collect();
+    if opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No {
+        for f in &unreferenced {
+            std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
+        }
+    }
+    if opts.unreferenced == Unreferenced::Ignore {
+        unreferenced.clear();
+    }
     Ok(CheckReport {
         issues: reports,
         snapshot_root,
+        unreferenced,
+        reject_unreferenced: opts.unreferenced == Unreferenced::Reject,
     })
 }
 

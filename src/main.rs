@@ -47,6 +47,69 @@ enum Command {
         /// Print findings of at least this severity as diagnostics.
         #[arg(long, value_enum, default_value_t = Show::Warning)]
         findings: Show,
+        /// What may be written: `new` pending files, `always` over the accepted ones,
+        /// `no` nothing; `auto` is `no` on CI (CI set and not false/0) and `new` elsewhere.
+        #[arg(long, value_enum, default_value_t = Update::Auto, env = "OCRGATE_UPDATE")]
+        update: Update,
+        /// Snapshots of issues no longer in the corpus: report, fail, delete or ignore them.
+        #[arg(long, value_enum, default_value_t = UnreferencedArg::Warn)]
+        unreferenced: UnreferencedArg,
+        /// Print the diff of every pending snapshot.
+        #[arg(long)]
+        diff: bool,
+    },
+    /// Reject pending snapshots (delete `.snap.new`; the accepted ones stay as they are).
+    Reject {
+        /// Issues to reject, e.g. `liaocheng-daily/2022-07-05`.
+        issues: Vec<String>,
+        /// Reject every pending snapshot.
+        #[arg(long, conflicts_with = "issues")]
+        all: bool,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// List pending snapshots with what each changes.
+    Pending {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Show what one pending snapshot changes, article by article.
+    Show {
+        /// The issue, e.g. `liaocheng-daily/2022-07-05`.
+        issue: String,
+        /// Fold lines that differ only in whitespace or punctuation width.
+        #[arg(long)]
+        fold_trivial: bool,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Review pending snapshots one by one on the terminal (accept, reject, skip).
+    Review {
+        /// Fold lines that differ only in whitespace or punctuation width.
+        #[arg(long)]
+        fold_trivial: bool,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Group pending changes by edit across issues; accept or reject a whole group.
+    Clusters {
+        /// Accept the cluster with this number (as listed).
+        #[arg(long, conflicts_with = "reject")]
+        accept: Option<usize>,
+        /// Reject the cluster with this number (as listed).
+        #[arg(long)]
+        reject: Option<usize>,
+        /// How many clusters to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: Store,
     },
     /// List every check: id, default severity and what it finds.
     Rules {
@@ -107,6 +170,50 @@ enum Command {
     },
 }
 
+/// Where the snapshot store is.
+#[derive(clap::Args)]
+struct Store {
+    /// The corpus folder (to find the snapshot folder).
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// The snapshot folder, if not the corpus's.
+    #[arg(long)]
+    snapshots: Option<PathBuf>,
+}
+
+impl Store {
+    fn root(&self) -> Result<PathBuf, Error> {
+        Ok(match &self.snapshots {
+            Some(s) => s.clone(),
+            None => ocrgate::corpus::Corpus::discover(&self.corpus)?.snapshot_root(None),
+        })
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Update {
+    Auto,
+    New,
+    Always,
+    No,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum UnreferencedArg {
+    Warn,
+    Reject,
+    Delete,
+    Ignore,
+}
+
+fn diff_style(fold_trivial: bool) -> ocrgate::snapshot::diff::Style2 {
+    ocrgate::snapshot::diff::Style2 {
+        color: anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+        fold_trivial,
+        context: 2,
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum TextEquivLevel {
     Region,
@@ -156,10 +263,151 @@ fn run(cli: Cli) -> Result<u8, Error> {
             jobs,
             snapshots,
             findings,
+            update,
+            unreferenced,
+            diff,
         } => {
-            let report = ocrgate::run_check(&corpus, &ocrgate::CheckOptions { jobs, snapshots })?;
-            print_check(&report, findings);
+            use ocrgate::snapshot::UpdateMode;
+            let opts = ocrgate::CheckOptions {
+                jobs,
+                snapshots,
+                update: match update {
+                    Update::Auto => UpdateMode::Auto,
+                    Update::New => UpdateMode::New,
+                    Update::Always => UpdateMode::Always,
+                    Update::No => UpdateMode::No,
+                },
+                unreferenced: match unreferenced {
+                    UnreferencedArg::Warn => ocrgate::Unreferenced::Warn,
+                    UnreferencedArg::Reject => ocrgate::Unreferenced::Reject,
+                    UnreferencedArg::Delete => ocrgate::Unreferenced::Delete,
+                    UnreferencedArg::Ignore => ocrgate::Unreferenced::Ignore,
+                },
+            };
+            let report = ocrgate::run_check(&corpus, &opts)?;
+            print_check(&report, findings, opts.update.resolve());
+            if diff {
+                let mut out = anstream::stdout();
+                for r in ocrgate::snapshot::cluster::pending_reviews(&report.snapshot_root)? {
+                    let _ = writeln!(out, "{}\n{}", r.summary(), r.render(diff_style(false)));
+                }
+            }
             Ok(report.exit_code() as u8)
+        }
+        Command::Reject { issues, all, store } => {
+            if issues.is_empty() && !all {
+                return Err(Error::Usage(
+                    "name the issues to reject, or pass --all".into(),
+                ));
+            }
+            let root = store.root()?;
+            let _lock = ocrgate::snapshot::lock::StoreLock::acquire(
+                &root,
+                ocrgate::snapshot::lock::wait_time(),
+            )?;
+            let done = ocrgate::snapshot::reject(&root, &issues)?;
+            for id in &done {
+                println!("rejected {id}");
+            }
+            let unknown = unsettled(&root, &issues, &done);
+            if done.is_empty() && issues.is_empty() {
+                println!("nothing pending");
+            }
+            Ok(if unknown { 2 } else { 0 })
+        }
+        Command::Pending { json, store } => {
+            let root = store.root()?;
+            let reviews = ocrgate::snapshot::cluster::pending_reviews(&root)?;
+            if json {
+                let text = serde_json::to_string_pretty(&reviews)
+                    .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+                println!("{text}");
+            } else if reviews.is_empty() {
+                println!("nothing pending");
+            } else {
+                for r in &reviews {
+                    println!("{}", r.summary());
+                }
+            }
+            Ok(if reviews.is_empty() { 0 } else { 1 })
+        }
+        Command::Show {
+            issue,
+            fold_trivial,
+            store,
+        } => {
+            let root = store.root()?;
+            let id = issue.trim_end_matches('/').to_string();
+            let r = ocrgate::snapshot::review::review(
+                &id,
+                &ocrgate::snapshot::SnapshotPath::new(&root, &id),
+            )?;
+            let mut out = anstream::stdout();
+            let _ = writeln!(
+                out,
+                "{}\n\n{}",
+                r.summary(),
+                r.render(diff_style(fold_trivial))
+            );
+            Ok(0)
+        }
+        Command::Review {
+            fold_trivial,
+            store,
+        } => {
+            let root = store.root()?;
+            let tally = ocrgate::review::run(&root, &console::Term::stdout(), fold_trivial)?;
+            Ok(if tally.skipped.is_empty() { 0 } else { 1 })
+        }
+        Command::Clusters {
+            accept,
+            reject,
+            top,
+            json,
+            store,
+        } => {
+            let root = store.root()?;
+            let _lock = ocrgate::snapshot::lock::StoreLock::acquire(
+                &root,
+                ocrgate::snapshot::lock::wait_time(),
+            )?;
+            let reviews = ocrgate::snapshot::cluster::pending_reviews(&root)?;
+            let clusters = ocrgate::snapshot::cluster::clusters(&reviews);
+            if let Some(k) = accept.or(reject) {
+                let c = clusters.iter().find(|c| c.id == k).ok_or_else(|| {
+                    Error::Usage(format!("no cluster {k}; `ocrgate clusters` lists them"))
+                })?;
+                let s = ocrgate::snapshot::cluster::settle(&root, &reviews, c, accept.is_some())?;
+                println!(
+                    "{} cluster {c}: {} issue{} rewritten, {} settled",
+                    if accept.is_some() {
+                        "accepted"
+                    } else {
+                        "rejected"
+                    },
+                    s.touched.len(),
+                    if s.touched.len() == 1 { "" } else { "s" },
+                    s.resolved.len()
+                );
+                return Ok(0);
+            }
+            if json {
+                let text = serde_json::to_string_pretty(&clusters)
+                    .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+                println!("{text}");
+            } else if clusters.is_empty() {
+                println!("no edits pending");
+            } else {
+                println!("   #  edit (old → new)   occurrences");
+                for c in clusters.iter().take(top) {
+                    println!("{c}");
+                }
+                if clusters.len() > top {
+                    println!("… and {} more (--top N)", clusters.len() - top);
+                }
+                println!("accept or reject one: ocrgate clusters --accept N | --reject N");
+            }
+            Ok(0)
         }
         Command::Eval {
             gt,
@@ -222,18 +470,19 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 Some(s) => s,
                 None => ocrgate::corpus::Corpus::discover(&corpus)?.snapshot_root(None),
             };
+            let _lock = ocrgate::snapshot::lock::StoreLock::acquire(
+                &root,
+                ocrgate::snapshot::lock::wait_time(),
+            )?;
             let done = ocrgate::snapshot::accept(&root, &issues)?;
             for id in &done {
                 println!("accepted {id}");
             }
-            let missing: Vec<&String> = issues.iter().filter(|i| !done.contains(i)).collect();
-            for m in &missing {
-                eprintln!("error: no pending snapshot for {m}");
-            }
+            let unknown = unsettled(&root, &issues, &done);
             if done.is_empty() && issues.is_empty() {
                 println!("nothing pending");
             }
-            Ok(if missing.is_empty() { 0 } else { 2 })
+            Ok(if unknown { 2 } else { 0 })
         }
         Command::Profile { name } => {
             let (_, text) = ocrgate::parse::rules::BUILTIN_PROFILES
@@ -254,7 +503,29 @@ fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
-fn print_check(report: &ocrgate::CheckReport, show: Show) {
+/// Reports named issues that had nothing pending: already settled when an
+/// accepted snapshot exists (accept and reject are idempotent), unknown
+/// otherwise. Returns whether any was unknown.
+fn unsettled(root: &std::path::Path, named: &[String], done: &[String]) -> bool {
+    let mut unknown = false;
+    for id in named.iter().map(|i| i.trim_end_matches('/')) {
+        if done.iter().any(|d| d == id) {
+            continue;
+        }
+        if ocrgate::snapshot::SnapshotPath::new(root, id)
+            .accepted
+            .exists()
+        {
+            println!("{id}: nothing pending");
+        } else {
+            eprintln!("error: no snapshot for {id} in {}", root.display());
+            unknown = true;
+        }
+    }
+    unknown
+}
+
+fn print_check(report: &ocrgate::CheckReport, show: Show, mode: ocrgate::snapshot::UpdateMode) {
     let mut out = anstream::stdout();
     let width = report
         .issues
@@ -269,6 +540,12 @@ fn print_check(report: &ocrgate::CheckReport, show: Show) {
                 let s = &r.summary;
                 let snap = match issue.snapshot {
                     Some(Status::Unchanged) => "snapshot unchanged".to_string(),
+                    Some(Status::Updated) => "snapshot UPDATED (--update always)".to_string(),
+                    Some(Status::New | Status::Changed)
+                        if mode == ocrgate::snapshot::UpdateMode::No =>
+                    {
+                        "snapshot CHANGED, not written (--update no, or CI)".to_string()
+                    }
                     Some(Status::New) => "NEW snapshot pending (ocrgate accept)".to_string(),
                     Some(Status::Changed) => {
                         "snapshot CHANGED, pending (ocrgate accept)".to_string()
@@ -311,6 +588,13 @@ fn print_check(report: &ocrgate::CheckReport, show: Show) {
         for e in &issue.outcome.errors {
             eprintln!("error: {e}");
         }
+    }
+    for f in &report.unreferenced {
+        let _ = writeln!(
+            out,
+            "unreferenced snapshot: {} (its issue is not in the corpus; --unreferenced delete removes it)",
+            f.display()
+        );
     }
     if let Some(a) = report.accuracy() {
         let _ = writeln!(

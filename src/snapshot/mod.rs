@@ -14,6 +14,11 @@
 //! pending. Every write goes to a temporary file in the same folder and is
 //! renamed into place, so an interrupted run never leaves half a snapshot.
 
+pub mod cluster;
+pub mod diff;
+pub mod lock;
+pub mod review;
+
 use crate::error::{Error, Result};
 use crate::result::IssueResult;
 use std::path::{Path, PathBuf};
@@ -71,6 +76,8 @@ pub fn parse_body(text: &str) -> Option<&str> {
 /// How a fresh result compares with the accepted snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Written straight over the accepted snapshot (`--update always`).
+    Updated,
     /// Same as accepted; any stale pending file was removed.
     Unchanged,
     /// No accepted snapshot yet; written as pending.
@@ -103,16 +110,50 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
+/// What `check` may write, as insta's `INSTA_UPDATE`: `new` writes a
+/// pending `.snap.new`, `always` overwrites the accepted snapshot, `no`
+/// writes nothing; `auto` is `no` on CI and `new` elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UpdateMode {
+    #[default]
+    Auto,
+    New,
+    Always,
+    No,
+}
+
+impl UpdateMode {
+    /// `auto` resolved: `no` when `CI` is set to anything but empty,
+    /// `false` or `0`.
+    pub fn resolve(self) -> UpdateMode {
+        match self {
+            UpdateMode::Auto if is_ci() => UpdateMode::No,
+            UpdateMode::Auto => UpdateMode::New,
+            m => m,
+        }
+    }
+}
+
+/// Whether we run on CI, as insta decides it.
+pub fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
 /// Compares `body` with the accepted snapshot; writes a pending file when
 /// they differ (or none is accepted), removes a stale one when they agree.
+/// What it writes follows `mode` (already resolved).
 pub fn compare_and_store(
     path: &SnapshotPath,
     issue_id: &str,
     input_file: &str,
     body: &str,
+    mode: UpdateMode,
 ) -> Result<Status> {
     let accepted = match std::fs::read_to_string(&path.accepted) {
-        Ok(text) => Some(text),
+        Ok(text) => {
+            review::check_conflict_markers(&path.accepted, &text)?;
+            Some(text)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&path.accepted, e)),
     };
@@ -121,12 +162,24 @@ pub fn compare_and_store(
         .and_then(parse_body)
         .is_some_and(|old| normalise(old) == normalise(body));
     if same {
-        if path.pending.exists() {
+        if path.pending.exists() && mode != UpdateMode::No {
             std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
         }
         return Ok(Status::Unchanged);
     }
-    write_atomic(&path.pending, &render(issue_id, input_file, body))?;
+    match mode {
+        UpdateMode::No => {}
+        UpdateMode::Always => {
+            write_atomic(&path.accepted, &render(issue_id, input_file, body))?;
+            if path.pending.exists() {
+                std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
+            }
+            return Ok(Status::Updated);
+        }
+        UpdateMode::New | UpdateMode::Auto => {
+            write_atomic(&path.pending, &render(issue_id, input_file, body))?;
+        }
+    }
     Ok(if accepted.is_some() {
         Status::Changed
     } else {
@@ -137,6 +190,53 @@ pub fn compare_and_store(
 /// Line ends and trailing blank lines do not count as changes (as in insta).
 fn normalise(s: &str) -> String {
     s.replace("\r\n", "\n").trim_end().to_string()
+}
+
+/// All snapshot files (accepted and pending) under `root`, sorted.
+pub fn all_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !root.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let p = entry.path();
+            let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
+            let name = p.to_string_lossy();
+            if ft.is_dir() {
+                stack.push(p);
+            } else if name.ends_with(".snap") || name.ends_with(".snap.new") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The issue id a snapshot file under `root` belongs to.
+pub fn snapshot_issue(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = s.strip_suffix(".new").unwrap_or(&s);
+    s.strip_suffix(".snap").unwrap_or(s).to_string()
+}
+
+/// Rejects pending snapshots: deletes them, leaving the accepted ones as
+/// they are. Returns the issue ids rejected.
+pub fn reject(root: &Path, issues: &[String]) -> Result<Vec<String>> {
+    let mut done = Vec::new();
+    for pending in pending_files(root)? {
+        let id = issue_id_of(root, &pending);
+        if !issues.is_empty() && !issues.iter().any(|i| i.trim_end_matches('/') == id) {
+            continue;
+        }
+        std::fs::remove_file(&pending).map_err(|e| Error::io(&pending, e))?;
+        done.push(id);
+    }
+    Ok(done)
 }
 
 /// All pending snapshot files under `root`, sorted.
@@ -219,7 +319,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New).unwrap(),
             Status::New
         );
         assert!(sp.pending.exists() && !sp.accepted.exists());
@@ -229,11 +329,11 @@ mod tests {
         );
         assert!(sp.accepted.exists() && !sp.pending.exists());
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New).unwrap(),
             Status::Unchanged
         );
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 2\n").unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 2\n", UpdateMode::New).unwrap(),
             Status::Changed
         );
         // The accepted snapshot is untouched by a change.
@@ -241,8 +341,50 @@ mod tests {
             .unwrap()
             .ends_with("a: 1\n"));
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n").unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New).unwrap(),
             Status::Unchanged
+        );
+        assert!(!sp.pending.exists());
+    }
+
+    #[test]
+    fn update_modes_write_what_they_say() {
+        let dir = tempfile::tempdir().unwrap();
+        let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
+        // `no`: nothing written, the mismatch still reported.
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::No).unwrap(),
+            Status::New
+        );
+        assert!(!sp.pending.exists() && !sp.accepted.exists());
+        // `always`: straight over the accepted snapshot.
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::Always).unwrap(),
+            Status::Updated
+        );
+        assert!(sp.accepted.exists() && !sp.pending.exists());
+        assert_eq!(
+            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::No).unwrap(),
+            Status::Unchanged
+        );
+    }
+
+    #[test]
+    fn conflict_markers_are_an_error_not_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
+        std::fs::create_dir_all(sp.accepted.parent().unwrap()).unwrap();
+        let text = format!(
+            "{}<<<<<<< HEAD\na: 2\n=======\na: 3\n>>>>>>> branch\n",
+            render("pub/2022-01-01", "x", "a: 1\n")
+        );
+        std::fs::write(&sp.accepted, text).unwrap();
+        let err = compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("merge-conflict markers") && err.contains(":7:1"),
+            "{err}"
         );
         assert!(!sp.pending.exists());
     }

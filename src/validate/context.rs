@@ -67,13 +67,13 @@ impl<'a> Ctx<'a> {
             for &r in &a.parts {
                 article_of.insert(r, a.id);
                 let text = &pages[r.page].1[r.para].text;
-                values.insert(
-                    r,
-                    Values {
-                        numbers: find_numbers(text, &rules.units),
-                        dates: find_dates(text),
-                    },
-                );
+                let dates = find_dates(text);
+                // The digits of a date are the date's, not numbers of their own.
+                let numbers = find_numbers(text, &rules.units)
+                    .into_iter()
+                    .filter(|n| !dates.iter().any(|d| n.start < d.end && d.start < n.end))
+                    .collect();
+                values.insert(r, Values { numbers, dates });
             }
         }
         for (pi, furn) in furniture.iter().enumerate() {
