@@ -96,10 +96,11 @@ fn validation_cost(corpus: &Path, dir: &Path, mb: f64, on: &CheckOptions) -> Res
         .collect();
     std::fs::write(&config, yaml).map_err(|e| Error::io(&config, e))?;
     let off = CheckOptions {
-        update: crate::snapshot::UpdateMode::New,
-        unreferenced: crate::Unreferenced::Ignore,
         jobs: on.jobs,
         snapshots: Some(dir.join("snapshots-no-checks")),
+        update: crate::snapshot::UpdateMode::New,
+        unreferenced: crate::Unreferenced::Ignore,
+        ..CheckOptions::default()
     };
     run_check(corpus, &off)?;
     crate::snapshot::accept(off.snapshots.as_deref().unwrap(), &[])?;
@@ -127,10 +128,11 @@ pub fn run(source: &Path, pages: usize, jobs: &[usize]) -> Result<()> {
             corpus.display()
         );
         let opts = |jobs| CheckOptions {
-            update: crate::snapshot::UpdateMode::New,
-            unreferenced: crate::Unreferenced::Ignore,
             jobs,
             snapshots: Some(snaps.clone()),
+            update: crate::snapshot::UpdateMode::New,
+            unreferenced: crate::Unreferenced::Ignore,
+            ..CheckOptions::default()
         };
         run_check(&corpus, &opts(0))?;
         crate::snapshot::accept(&snaps, &[])?;

@@ -25,21 +25,41 @@ pub struct IssueOutcome {
 }
 
 /// Checks every issue, `jobs` at a time (0: one per core), in issue order.
+/// With `progress`, a bar counts issues on a terminal (indicatif draws
+/// nothing when stderr is not one, so CI logs and pipes stay clean).
 pub fn check_all(
     corpus: &Corpus,
     issues: &[&IssueRef],
     jobs: usize,
+    progress: bool,
 ) -> Result<Vec<IssueOutcome>, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
-    Ok(pool.install(|| {
+    let bar = if progress && !crate::snapshot::is_ci() {
+        indicatif::ProgressBar::new(issues.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} issues  {elapsed} (ETA {eta})",
+        )
+        .expect("valid progress template"),
+    );
+    let out = pool.install(|| {
         issues
             .par_iter()
-            .map(|issue| check_issue(issue, &corpus.publications[issue.publication]))
+            .map(|issue| {
+                let o = check_issue(issue, &corpus.publications[issue.publication]);
+                bar.inc(1);
+                o
+            })
             .collect()
-    }))
+    });
+    bar.finish_and_clear();
+    Ok(out)
 }
 
 /// Checks one issue.

@@ -35,6 +35,11 @@ pub struct CorpusConfig {
     /// Severity, switches and parameters of checks for the whole corpus.
     #[serde(default)]
     pub checks: ChecksConfig,
+    /// The baseline file for `check --baseline`, relative to the corpus folder.
+    pub baseline: Option<PathBuf>,
+    /// Gate thresholds for every issue (a publication may override each).
+    #[serde(default)]
+    pub thresholds: crate::gate::Thresholds,
 }
 
 /// `<publication>/publication.yaml`.
@@ -60,6 +65,9 @@ pub struct PublicationConfig {
     /// More look-alike confusions (wrong → right), added to the profile's.
     #[serde(default)]
     pub confusions: std::collections::BTreeMap<String, String>,
+    /// Gate thresholds (over the corpus-wide ones, entry by entry).
+    #[serde(default)]
+    pub thresholds: crate::gate::Thresholds,
 }
 
 fn default_profile() -> String {
@@ -76,6 +84,7 @@ impl Default for PublicationConfig {
             checks: ChecksConfig::default(),
             expect: ExpectConfig::default(),
             confusions: Default::default(),
+            thresholds: Default::default(),
         }
     }
 }
@@ -106,6 +115,8 @@ pub struct Publication {
     pub settings: Arc<RuleSettings>,
     pub expect_config: ExpectConfig,
     pub expect: Arc<Expect>,
+    /// Gate thresholds: the corpus's with the publication's on top.
+    pub thresholds: crate::gate::Thresholds,
 }
 
 impl Publication {
@@ -140,7 +151,10 @@ impl Publication {
         settings.apply(corpus_path, &corpus.checks)?;
         settings.apply(path, &pconf.checks)?;
         let expect = Expect::compile(path, &pconf.expect)?;
+        let mut thresholds = corpus.thresholds.clone();
+        thresholds.apply(&pconf.thresholds);
         Ok(Publication {
+            thresholds,
             id: id.to_string(),
             dir: dir.to_path_buf(),
             name: pconf.name.clone().unwrap_or_else(|| id.to_string()),
@@ -361,6 +375,18 @@ impl Corpus {
             edition,
             pages,
         })
+    }
+
+    /// The baseline file: `--baseline PATH`, else `baseline:` in ocrgate.yaml
+    /// (relative to the corpus), else `ocrgate-baseline.yaml` beside the corpus.
+    pub fn baseline_path(&self, override_path: Option<&Path>) -> PathBuf {
+        if let Some(p) = override_path {
+            return p.to_path_buf();
+        }
+        match &self.config.baseline {
+            Some(p) => self.root.join(p),
+            None => self.root.join("..").join("ocrgate-baseline.yaml"),
+        }
     }
 
     /// Where snapshots are stored: `--snapshots`, else `ocrgate.yaml`, else

@@ -20,10 +20,13 @@ pub mod check;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod gate;
 pub mod metrics;
 pub mod parse;
+pub mod report;
 pub mod result;
 pub mod review;
+pub mod select;
 pub mod snapshot;
 pub mod source;
 pub mod text;
@@ -44,8 +47,19 @@ pub struct IssueReport {
     pub snapshot: Option<Status>,
     /// The pooled CER of the accepted snapshot, when the snapshot changed.
     pub previous_cer: Option<metrics::Rate>,
+    /// Baseline and thresholds, for an issue that could be checked.
+    pub gate: Option<IssueGate>,
     /// The issue folder, as reached from the corpus path given (for messages).
     pub dir: PathBuf,
+}
+
+/// The gate's view of one issue.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct IssueGate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<gate::BaselineDiff>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<gate::ThresholdResult>,
 }
 
 /// The outcome of `ocrgate check`.
@@ -106,6 +120,16 @@ pub struct CheckOptions {
     pub jobs: usize,
     /// Snapshot folder; default from the corpus configuration.
     pub snapshots: Option<PathBuf>,
+    /// Gate on a baseline: `Some(None)` the configured file, `Some(Some(p))` that file.
+    pub baseline: Option<Option<PathBuf>>,
+    /// Also fail on baseline entries that are gone (so the file shrinks).
+    pub strict_baseline: bool,
+    /// Check only the issues changed since this git revision.
+    pub changed_since: Option<String>,
+    /// Check only this shard of the issues.
+    pub shard: Option<select::Shard>,
+    /// Show a progress bar (on a terminal).
+    pub progress: bool,
 }
 
 /// The issue folder relative to the (canonical) project folder, the
@@ -150,8 +174,18 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
     };
     // Canonicalised once per run, not once per issue.
     let project = snapshot_root.parent().and_then(|p| p.canonicalize().ok());
-    let issues: Vec<&corpus::IssueRef> = corpus.issues.iter().collect();
-    let outcomes = check::check_all(&corpus, &issues, opts.jobs)?;
+    let changed = match &opts.changed_since {
+        Some(rev) => Some(select::changed_since(&corpus, rev)?),
+        None => None,
+    };
+    let issues: Vec<&corpus::IssueRef> = select::select(&corpus, changed.as_ref(), opts.shard);
+    let baseline = match &opts.baseline {
+        Some(path) => Some(gate::Baseline::read(
+            &corpus.baseline_path(path.as_deref()),
+        )?),
+        None => None,
+    };
+    let outcomes = check::check_all(&corpus, &issues, opts.jobs, opts.progress)?;
     let mut reports = Vec::with_capacity(outcomes.len());
     for (mut outcome, issue) in outcomes.into_iter().zip(&issues) {
         let snapshot = match &outcome.result {
@@ -176,25 +210,39 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             }
             _ => None,
         };
+        let gate = outcome.result.as_ref().map(|r| {
+            let publication = &corpus.publications[issue.publication];
+            // Unchanged snapshot: the accepted CER is the current one.
+            let before = previous_cer.or_else(|| r.accuracy.as_ref().map(|a| a.total.cer_pooled));
+            IssueGate {
+                baseline: baseline
+                    .as_ref()
+                    .map(|b| gate::BaselineDiff::compare(&issue.id, &r.findings, b)),
+                thresholds: gate::evaluate(&publication.thresholds, r, before),
+            }
+        });
         reports.push(IssueReport {
             outcome,
             snapshot,
             previous_cer,
+            gate,
             dir: issue.dir.clone(),
         });
     }
+    // Only a run over the whole corpus knows which snapshots are orphans.
+    let whole = changed.is_none() && opts.shard.is_none();
     let known: std::collections::HashSet<&str> =
         corpus.issues.iter().map(|i| i.id.as_str()).collect();
     let mut unreferenced: Vec<PathBuf> = snapshot::all_files(&snapshot_root)?
         .into_iter()
         .filter(|f| !known.contains(snapshot::snapshot_issue(&snapshot_root, f).as_str()))
         .collect();
-    if opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No {
+    if whole && opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No {
         for f in &unreferenced {
             std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
         }
     }
-    if opts.unreferenced == Unreferenced::Ignore {
+    if opts.unreferenced == Unreferenced::Ignore || !whole {
         unreferenced.clear();
     }
     Ok(CheckReport {

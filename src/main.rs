@@ -7,6 +7,21 @@ use ocrgate::error::Error;
 use ocrgate::snapshot::Status;
 use ocrgate::validate::{diagnostic, registry, Severity};
 use std::io::Write;
+
+/// `print!` that does not panic when the reader of a pipe has gone
+/// (`ocrgate check --format sarif | head`): output is dropped, the exit
+/// code stays the verdict's.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -57,6 +72,40 @@ enum Command {
         /// Print the diff of every pending snapshot.
         #[arg(long)]
         diff: bool,
+        /// Gate on the baseline: fail only on findings that are new or grew (PATH, or the configured file).
+        #[arg(long, value_name = "PATH", num_args = 0..=1)]
+        baseline: Option<Option<PathBuf>>,
+        /// With --baseline, also fail on baseline entries that are gone (so the file shrinks).
+        #[arg(long, requires = "baseline")]
+        strict_baseline: bool,
+        /// Check only the issues whose files changed since this git revision.
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
+        /// Check only shard K of N (by a stable hash of the issue id), e.g. 2/4.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<ocrgate::select::Shard>,
+        /// The format printed on stdout.
+        #[arg(long, value_enum, default_value_t = ocrgate::report::Format::Text)]
+        format: ocrgate::report::Format,
+        /// Also write a format to a file: FORMAT=PATH (json, junit, sarif, github, markdown); repeatable.
+        #[arg(long, value_name = "FORMAT=PATH")]
+        output: Vec<String>,
+    },
+    /// Write the baseline: the current findings, accepted as the starting point of the gate.
+    Baseline {
+        #[command(subcommand)]
+        action: BaselineAction,
+    },
+    /// Merge the JSON results of shards into one verdict and report.
+    Merge {
+        /// JSON results (`check --shard K/N --output json=PATH`).
+        results: Vec<PathBuf>,
+        /// The format printed on stdout.
+        #[arg(long, value_enum, default_value_t = ocrgate::report::Format::Markdown)]
+        format: ocrgate::report::Format,
+        /// Also write a format to a file: FORMAT=PATH; repeatable.
+        #[arg(long, value_name = "FORMAT=PATH")]
+        output: Vec<String>,
     },
     /// Reject pending snapshots (delete `.snap.new`; the accepted ones stay as they are).
     Reject {
@@ -170,6 +219,64 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum BaselineAction {
+    /// Record the current findings of the corpus (atomically).
+    Write {
+        /// The corpus folder.
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// The baseline file (default: `baseline:` in ocrgate.yaml, else ocrgate-baseline.yaml beside the corpus).
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Worker threads (0: one per core).
+        #[arg(short, long, default_value_t = 0, env = "OCRGATE_JOBS")]
+        jobs: usize,
+    },
+}
+
+/// Writes each `FORMAT=PATH` of `--output`; with GitHub output also the
+/// Markdown summary to `$GITHUB_STEP_SUMMARY` when it is set.
+fn write_outputs(
+    run: &ocrgate::report::RunResult,
+    outputs: &[String],
+    stdout_format: ocrgate::report::Format,
+) -> Result<(), Error> {
+    use clap::ValueEnum;
+    for o in outputs {
+        let (name, path) = o.split_once('=').ok_or_else(|| {
+            Error::Usage(format!(
+                "--output {o}: write FORMAT=PATH, e.g. junit=report.xml"
+            ))
+        })?;
+        let format = ocrgate::report::Format::from_str(name, true).map_err(|_| {
+            Error::Usage(format!(
+                "--output {o}: unknown format `{name}` (json, junit, sarif, github, markdown)"
+            ))
+        })?;
+        let path = std::path::Path::new(path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        ocrgate::snapshot::write_atomic(path, &ocrgate::report::render(run, format))?;
+    }
+    let github = stdout_format == ocrgate::report::Format::Github
+        || outputs.iter().any(|o| o.starts_with("github="));
+    if github {
+        if let Ok(summary) = std::env::var("GITHUB_STEP_SUMMARY") {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&summary)
+                .map_err(|e| Error::io(&summary, e))?;
+            f.write_all(ocrgate::report::markdown::render(run).as_bytes())
+                .map_err(|e| Error::io(&summary, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Where the snapshot store is.
 #[derive(clap::Args)]
 struct Store {
@@ -266,11 +373,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
             update,
             unreferenced,
             diff,
+            baseline,
+            strict_baseline,
+            changed_since,
+            shard,
+            format,
+            output,
         } => {
             use ocrgate::snapshot::UpdateMode;
+            let use_baseline = baseline.is_some();
             let opts = ocrgate::CheckOptions {
                 jobs,
                 snapshots,
+                baseline,
+                strict_baseline,
+                changed_since,
+                shard,
+                progress: format == ocrgate::report::Format::Text,
                 update: match update {
                     Update::Auto => UpdateMode::Auto,
                     Update::New => UpdateMode::New,
@@ -285,14 +404,107 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 },
             };
             let report = ocrgate::run_check(&corpus, &opts)?;
+            let run = ocrgate::report::RunResult::from_check(
+                &report,
+                ocrgate::report::Settings {
+                    baseline: use_baseline,
+                    strict_baseline,
+                    reject_unreferenced: false,
+                },
+                opts.shard,
+            );
+            write_outputs(&run, &output, format)?;
+            if format != ocrgate::report::Format::Text {
+                out!("{}", ocrgate::report::render(&run, format));
+                return Ok(run.verdict.exit_code as u8);
+            }
             print_check(&report, findings, opts.update.resolve());
+            print_gate(&run);
             if diff {
                 let mut out = anstream::stdout();
                 for r in ocrgate::snapshot::cluster::pending_reviews(&report.snapshot_root)? {
                     let _ = writeln!(out, "{}\n{}", r.summary(), r.render(diff_style(false)));
                 }
             }
-            Ok(report.exit_code() as u8)
+            Ok(run.verdict.exit_code as u8)
+        }
+        Command::Baseline {
+            action:
+                BaselineAction::Write {
+                    corpus,
+                    baseline,
+                    jobs,
+                },
+        } => {
+            let opts = ocrgate::CheckOptions {
+                jobs,
+                update: ocrgate::snapshot::UpdateMode::No,
+                unreferenced: ocrgate::Unreferenced::Ignore,
+                progress: true,
+                ..Default::default()
+            };
+            let report = ocrgate::run_check(&corpus, &opts)?;
+            if report.input_errors() > 0 {
+                for i in &report.issues {
+                    for e in &i.outcome.errors {
+                        eprintln!("error: {e}");
+                    }
+                }
+                return Err(Error::Usage(
+                    "fix the input errors before writing a baseline".into(),
+                ));
+            }
+            let path =
+                ocrgate::corpus::Corpus::discover(&corpus)?.baseline_path(baseline.as_deref());
+            let b = ocrgate::gate::Baseline::of(
+                report
+                    .issues
+                    .iter()
+                    .filter_map(|i| i.outcome.result.as_ref()),
+            );
+            b.write(&path)?;
+            let entries: usize = b
+                .issues
+                .values()
+                .map(|r| r.values().map(|f| f.len()).sum::<usize>())
+                .sum();
+            outln!(
+                "wrote {} ({} issues, {entries} findings)",
+                path.display(),
+                b.issues.len()
+            );
+            Ok(0)
+        }
+        Command::Merge {
+            results,
+            format,
+            output,
+        } => {
+            if results.is_empty() {
+                return Err(Error::Usage("name the JSON results to merge".into()));
+            }
+            let mut parts = Vec::new();
+            for p in &results {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                let run: ocrgate::report::RunResult = serde_json::from_str(&text).map_err(|e| {
+                    Error::Input(
+                        ocrgate::error::FileError::new(
+                            p,
+                            format!("not an ocrgate JSON result: {e}"),
+                        )
+                        .at(e.line() as u64, e.column() as u64)
+                        .help("write shard results with `check --shard K/N --output json=PATH`"),
+                    )
+                })?;
+                parts.push(run);
+            }
+            let run = ocrgate::report::RunResult::merge(parts)?;
+            write_outputs(&run, &output, format)?;
+            match format {
+                ocrgate::report::Format::Text => print_gate(&run),
+                f => out!("{}", ocrgate::report::render(&run, f)),
+            }
+            Ok(run.verdict.exit_code as u8)
         }
         Command::Reject { issues, all, store } => {
             if issues.is_empty() && !all {
@@ -307,11 +519,11 @@ fn run(cli: Cli) -> Result<u8, Error> {
             )?;
             let done = ocrgate::snapshot::reject(&root, &issues)?;
             for id in &done {
-                println!("rejected {id}");
+                outln!("rejected {id}");
             }
             let unknown = unsettled(&root, &issues, &done);
             if done.is_empty() && issues.is_empty() {
-                println!("nothing pending");
+                outln!("nothing pending");
             }
             Ok(if unknown { 2 } else { 0 })
         }
@@ -321,12 +533,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
             if json {
                 let text = serde_json::to_string_pretty(&reviews)
                     .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-                println!("{text}");
+                outln!("{text}");
             } else if reviews.is_empty() {
-                println!("nothing pending");
+                outln!("nothing pending");
             } else {
                 for r in &reviews {
-                    println!("{}", r.summary());
+                    outln!("{}", r.summary());
                 }
             }
             Ok(if reviews.is_empty() { 0 } else { 1 })
@@ -378,7 +590,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     Error::Usage(format!("no cluster {k}; `ocrgate clusters` lists them"))
                 })?;
                 let s = ocrgate::snapshot::cluster::settle(&root, &reviews, c, accept.is_some())?;
-                println!(
+                outln!(
                     "{} cluster {c}: {} issue{} rewritten, {} settled",
                     if accept.is_some() {
                         "accepted"
@@ -394,18 +606,18 @@ fn run(cli: Cli) -> Result<u8, Error> {
             if json {
                 let text = serde_json::to_string_pretty(&clusters)
                     .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-                println!("{text}");
+                outln!("{text}");
             } else if clusters.is_empty() {
-                println!("no edits pending");
+                outln!("no edits pending");
             } else {
-                println!("   #  edit (old → new)   occurrences");
+                outln!("   #  edit (old → new)   occurrences");
                 for c in clusters.iter().take(top) {
-                    println!("{c}");
+                    outln!("{c}");
                 }
                 if clusters.len() > top {
-                    println!("… and {} more (--top N)", clusters.len() - top);
+                    outln!("… and {} more (--top N)", clusters.len() - top);
                 }
-                println!("accept or reject one: ocrgate clusters --accept N | --reject N");
+                outln!("accept or reject one: ocrgate clusters --accept N | --reject N");
             }
             Ok(0)
         }
@@ -427,9 +639,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
             if json {
                 let text = serde_json::to_string_pretty(&report)
                     .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-                println!("{text}");
+                outln!("{text}");
             } else {
-                print!("{}", ocrgate::eval::table(&report));
+                out!("{}", ocrgate::eval::table(&report));
             }
             Ok(0)
         }
@@ -439,7 +651,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             } else {
                 ocrgate::validate::docs::table()
             };
-            print!("{text}");
+            out!("{text}");
             Ok(0)
         }
         Command::Explain { rule } => {
@@ -476,11 +688,11 @@ fn run(cli: Cli) -> Result<u8, Error> {
             )?;
             let done = ocrgate::snapshot::accept(&root, &issues)?;
             for id in &done {
-                println!("accepted {id}");
+                outln!("accepted {id}");
             }
             let unknown = unsettled(&root, &issues, &done);
             if done.is_empty() && issues.is_empty() {
-                println!("nothing pending");
+                outln!("nothing pending");
             }
             Ok(if unknown { 2 } else { 0 })
         }
@@ -489,7 +701,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .ok_or_else(|| Error::Usage(format!("no built-in profile `{name}`")))?;
-            print!("{text}");
+            out!("{text}");
             Ok(0)
         }
         Command::Bench {
@@ -501,6 +713,64 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(0)
         }
     }
+}
+
+/// The gate's part of the terminal report.
+fn print_gate(run: &ocrgate::report::RunResult) {
+    let mut out = anstream::stdout();
+    let t = &run.totals;
+    if run.settings.baseline {
+        let _ = writeln!(
+            out,
+            "baseline: {} new, {} grown, {} fixed ({} gone)",
+            t.new_findings, t.grown_findings, t.fixed_findings, t.stale_baseline_entries
+        );
+        for i in &run.issues {
+            if let Some(b) = i.gate.as_ref().and_then(|g| g.baseline.as_ref()) {
+                for f in b.new.iter().chain(&b.grown) {
+                    let _ = writeln!(
+                        out,
+                        "  {} {}:{} {} ×{} (baseline ×{}) {}",
+                        i.id,
+                        f.page.as_deref().unwrap_or(""),
+                        f.line.unwrap_or(0),
+                        f.rule,
+                        f.count,
+                        f.baseline,
+                        f.message.as_deref().unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+    for i in &run.issues {
+        for th in i
+            .gate
+            .iter()
+            .flat_map(|g| &g.thresholds)
+            .filter(|t| t.level != "ok")
+        {
+            let _ = writeln!(
+                out,
+                "threshold {}: {} {} = {} (warn {}, fail {})",
+                th.level,
+                i.id,
+                th.name,
+                th.value,
+                th.warn.map_or("-".into(), |w| w.to_string()),
+                th.fail.map_or("-".into(), |w| w.to_string())
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "verdict: {}",
+        match run.verdict.exit_code {
+            0 => "passed".to_string(),
+            1 => format!("failed ({})", run.verdict.reasons.join("; ")),
+            _ => "input errors".to_string(),
+        }
+    );
 }
 
 /// Reports named issues that had nothing pending: already settled when an
@@ -516,7 +786,7 @@ fn unsettled(root: &std::path::Path, named: &[String], done: &[String]) -> bool 
             .accepted
             .exists()
         {
-            println!("{id}: nothing pending");
+            outln!("{id}: nothing pending");
         } else {
             eprintln!("error: no snapshot for {id} in {}", root.display());
             unknown = true;

@@ -1,0 +1,395 @@
+//! The result of a run as one serialisable value, the verdict it implies,
+//! and one exporter per output format (like hyperfine's `export/`): JSON
+//! (the full, versioned result), JUnit, SARIF, GitHub annotations and
+//! Markdown. Shard results are merged into one with [`RunResult::merge`];
+//! every format is written from a `RunResult`, so a merged run reports
+//! exactly as an unsharded one.
+
+pub mod github;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+
+use crate::error::{Error, Result};
+use crate::metrics::Rate;
+use crate::result::IssueAccuracy;
+use crate::select::Shard;
+use crate::snapshot::Status;
+use crate::validate::{Finding, Severity};
+use crate::{CheckReport, IssueGate};
+use serde::{Deserialize, Serialize};
+
+/// The schema id of the JSON result; bumped on incompatible changes.
+pub const SCHEMA: &str = "ocrgate-result/1";
+
+/// A finding with what exporters need beyond the snapshot.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FindingOut {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The page file as reached from where ocrgate ran.
+    pub file: String,
+    /// The column in UTF-16 code units (SARIF counts those).
+    pub column_utf16: u32,
+}
+
+/// One issue of a run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IssueEntry {
+    pub id: String,
+    /// The issue folder as reached from where ocrgate ran.
+    pub path: String,
+    /// `unchanged`, `new`, `changed` or `updated`; absent when not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<String>,
+    /// Why the issue could not be checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+    #[serde(default)]
+    pub chars: usize,
+    #[serde(default)]
+    pub articles: usize,
+    #[serde(default)]
+    pub findings: Vec<FindingOut>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<IssueAccuracy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_cer: Option<Rate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<IssueGate>,
+    /// The whole issue result, as in the snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Value>,
+}
+
+/// What decides the verdict beyond the issues themselves.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    pub baseline: bool,
+    pub strict_baseline: bool,
+    pub reject_unreferenced: bool,
+}
+
+/// The verdict: the exit code and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Verdict {
+    /// 0 passed, 1 gate failed, 2 input error.
+    pub exit_code: i32,
+    pub passed: bool,
+    pub reasons: Vec<String>,
+}
+
+/// Sums over the run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Totals {
+    pub issues: usize,
+    pub input_errors: usize,
+    pub pending_snapshots: usize,
+    pub chars: usize,
+    pub articles: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub new_findings: usize,
+    pub grown_findings: usize,
+    pub fixed_findings: usize,
+    pub stale_baseline_entries: usize,
+    pub thresholds_failed: usize,
+    pub thresholds_warned: usize,
+}
+
+/// Everything a run found.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RunResult {
+    pub schema: String,
+    pub tool: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
+    pub settings: Settings,
+    pub verdict: Verdict,
+    pub totals: Totals,
+    pub issues: Vec<IssueEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreferenced: Vec<String>,
+}
+
+fn utf16_column(source: Option<&str>, column: u32) -> u32 {
+    match source {
+        Some(s) => {
+            s.chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(char::len_utf16)
+                .sum::<usize>() as u32
+                + 1
+        }
+        None => column,
+    }
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Unchanged => "unchanged",
+        Status::New => "new",
+        Status::Changed => "changed",
+        Status::Updated => "updated",
+    }
+}
+
+impl IssueEntry {
+    pub fn pending(&self) -> bool {
+        matches!(self.snapshot.as_deref(), Some("new" | "changed"))
+    }
+
+    /// Why this issue fails the gate (empty: it passes).
+    pub fn failures(&self, settings: &Settings) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.errors.is_empty() {
+            out.push(format!(
+                "{} input error{}",
+                self.errors.len(),
+                if self.errors.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if self.pending() {
+            out.push(format!(
+                "snapshot {}",
+                self.snapshot.as_deref().unwrap_or("")
+            ));
+        }
+        if let Some(g) = &self.gate {
+            if let Some(b) = &g.baseline {
+                if !b.new.is_empty() {
+                    out.push(format!(
+                        "{} new finding{}",
+                        b.new.len(),
+                        if b.new.len() == 1 { "" } else { "s" }
+                    ));
+                }
+                if !b.grown.is_empty() {
+                    out.push(format!(
+                        "{} finding{} grown",
+                        b.grown.len(),
+                        if b.grown.len() == 1 { "" } else { "s" }
+                    ));
+                }
+                if settings.strict_baseline && b.stale() > 0 {
+                    out.push(format!(
+                        "{} stale baseline entr{}",
+                        b.stale(),
+                        if b.stale() == 1 { "y" } else { "ies" }
+                    ));
+                }
+            }
+            for t in g.thresholds.iter().filter(|t| t.level == "fail") {
+                out.push(format!(
+                    "{} {} above {}",
+                    t.name,
+                    t.value,
+                    t.fail.unwrap_or(0.0)
+                ));
+            }
+        }
+        out
+    }
+
+    /// Findings the gate is about: new and grown ones against a baseline,
+    /// else every finding.
+    pub fn gate_findings(&self) -> Vec<&FindingOut> {
+        match self.gate.as_ref().and_then(|g| g.baseline.as_ref()) {
+            Some(b) => {
+                self.findings
+                    .iter()
+                    .filter(|f| {
+                        b.new.iter().chain(&b.grown).any(|r| {
+                            r.fingerprint == f.finding.fingerprint && r.rule == f.finding.rule
+                        })
+                    })
+                    .collect()
+            }
+            None => self.findings.iter().collect(),
+        }
+    }
+}
+
+impl RunResult {
+    /// The result of a check run.
+    pub fn from_check(report: &CheckReport, settings: Settings, shard: Option<Shard>) -> RunResult {
+        let issues = report
+            .issues
+            .iter()
+            .map(|i| {
+                let dir = i.dir.display().to_string();
+                let r = i.outcome.result.as_ref();
+                IssueEntry {
+                    id: i.outcome.id.clone(),
+                    path: dir.clone(),
+                    snapshot: i.snapshot.map(|s| status_name(s).to_string()),
+                    errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),
+                    chars: r.map_or(0, |r| r.summary.chars),
+                    articles: r.map_or(0, |r| r.summary.articles),
+                    findings: r
+                        .map(|r| {
+                            r.findings
+                                .iter()
+                                .map(|f| FindingOut {
+                                    finding: f.clone(),
+                                    file: format!("{dir}/{}", f.page),
+                                    column_utf16: utf16_column(f.source.as_deref(), f.column),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    accuracy: r.and_then(|r| r.accuracy.clone()),
+                    previous_cer: i.previous_cer,
+                    gate: i.gate.clone(),
+                    result: r.map(|r| serde_json::to_value(r).expect("issue result serialises")),
+                }
+            })
+            .collect();
+        let mut run = RunResult {
+            schema: SCHEMA.to_string(),
+            tool: format!("ocrgate {}", env!("CARGO_PKG_VERSION")),
+            shard,
+            settings: Settings {
+                reject_unreferenced: report.reject_unreferenced,
+                ..settings
+            },
+            verdict: Verdict {
+                exit_code: 0,
+                passed: true,
+                reasons: Vec::new(),
+            },
+            totals: Totals::default(),
+            issues,
+            unreferenced: report
+                .unreferenced
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        };
+        run.settle();
+        run
+    }
+
+    /// Recomputes totals and verdict from the issues.
+    fn settle(&mut self) {
+        self.issues.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut t = Totals {
+            issues: self.issues.len(),
+            ..Totals::default()
+        };
+        let mut reasons = Vec::new();
+        for i in &self.issues {
+            t.input_errors += usize::from(!i.errors.is_empty());
+            t.pending_snapshots += usize::from(i.pending());
+            t.chars += i.chars;
+            t.articles += i.articles;
+            for f in &i.findings {
+                match f.finding.severity {
+                    Severity::Error => t.errors += 1,
+                    Severity::Warning => t.warnings += 1,
+                    Severity::Info => t.infos += 1,
+                }
+            }
+            if let Some(g) = &i.gate {
+                if let Some(b) = &g.baseline {
+                    t.new_findings += b.new.len();
+                    t.grown_findings += b.grown.len();
+                    t.fixed_findings += b.fixed.len();
+                    t.stale_baseline_entries += b.stale();
+                }
+                t.thresholds_failed += g.thresholds.iter().filter(|x| x.level == "fail").count();
+                t.thresholds_warned += g.thresholds.iter().filter(|x| x.level == "warn").count();
+            }
+            let why = i.failures(&self.settings);
+            if !why.is_empty() {
+                reasons.push(format!("{}: {}", i.id, why.join(", ")));
+            }
+        }
+        if self.settings.reject_unreferenced && !self.unreferenced.is_empty() {
+            reasons.push(format!(
+                "{} unreferenced snapshot(s)",
+                self.unreferenced.len()
+            ));
+        }
+        let exit_code = if t.input_errors > 0 {
+            2
+        } else if reasons.is_empty() {
+            0
+        } else {
+            1
+        };
+        self.totals = t;
+        self.verdict = Verdict {
+            exit_code,
+            passed: exit_code == 0,
+            reasons,
+        };
+    }
+
+    /// Combines shard results into the result of the whole run.
+    pub fn merge(parts: Vec<RunResult>) -> Result<RunResult> {
+        let mut it = parts.into_iter();
+        let mut run = it
+            .next()
+            .ok_or_else(|| Error::Usage("merge needs at least one result".into()))?;
+        for p in it {
+            if p.schema != run.schema {
+                return Err(Error::Usage(format!(
+                    "cannot merge {} with {}",
+                    p.schema, run.schema
+                )));
+            }
+            if p.settings != run.settings {
+                return Err(Error::Usage(
+                    "the results were made with different gate settings".into(),
+                ));
+            }
+            for i in p.issues {
+                if run.issues.iter().any(|j| j.id == i.id) {
+                    return Err(Error::Usage(format!(
+                        "{} is in two results (overlapping shards?)",
+                        i.id
+                    )));
+                }
+                run.issues.push(i);
+            }
+            run.unreferenced.extend(p.unreferenced);
+        }
+        run.unreferenced.sort();
+        run.unreferenced.dedup();
+        run.shard = None;
+        run.settle();
+        Ok(run)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("run result serialises");
+        s.push('\n');
+        s
+    }
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+    Sarif,
+    Github,
+    Markdown,
+}
+
+/// Renders a run in a machine format (`Text` is the terminal report, drawn
+/// by the command line).
+pub fn render(run: &RunResult, format: Format) -> String {
+    match format {
+        Format::Json => run.to_json(),
+        Format::Junit => junit::render(run),
+        Format::Sarif => sarif::render(run),
+        Format::Github => github::render(run),
+        Format::Markdown => markdown::render(run),
+        Format::Text => String::new(),
+    }
+}
