@@ -91,6 +91,27 @@ enum Command {
         #[arg(long, value_name = "FORMAT=PATH")]
         output: Vec<String>,
     },
+    /// Write the quality report for editors: one self-contained HTML file (and a Markdown summary).
+    Report {
+        /// The corpus folder.
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// Write the HTML report here.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Write the Markdown summary here.
+        #[arg(long)]
+        markdown: Option<PathBuf>,
+        /// A folder with report.html / report.css / report.js replacing the built-in templates.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Snapshot folder (default: `snapshots` beside the corpus, or as set in ocrgate.yaml).
+        #[arg(long)]
+        snapshots: Option<PathBuf>,
+        /// Worker threads (0: one per core).
+        #[arg(short, long, default_value_t = 0, env = "OCRGATE_JOBS")]
+        jobs: usize,
+    },
     /// Write the baseline: the current findings, accepted as the starting point of the gate.
     Baseline {
         #[command(subcommand)]
@@ -474,6 +495,42 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 b.issues.len()
             );
             Ok(0)
+        }
+        Command::Report {
+            corpus,
+            html,
+            markdown,
+            templates,
+            snapshots,
+            jobs,
+        } => {
+            if html.is_none() && markdown.is_none() {
+                return Err(Error::Usage(
+                    "say where to write: --html PATH and/or --markdown PATH".into(),
+                ));
+            }
+            let start = std::time::Instant::now();
+            let opts = ocrgate::CheckOptions {
+                jobs,
+                snapshots,
+                update: ocrgate::snapshot::UpdateMode::No,
+                unreferenced: ocrgate::Unreferenced::Ignore,
+                progress: true,
+                ..Default::default()
+            };
+            let report = ocrgate::run_check(&corpus, &opts)?;
+            if let Some(path) = &html {
+                let text = ocrgate::report::html::render(&report, templates.as_deref())?;
+                ocrgate::snapshot::write_atomic(path, &text)?;
+                outln!("wrote {} ({} bytes)", path.display(), text.len());
+            }
+            if let Some(path) = &markdown {
+                let text = ocrgate::report::html::markdown(&report);
+                ocrgate::snapshot::write_atomic(path, &text)?;
+                outln!("wrote {} ({} bytes)", path.display(), text.len());
+            }
+            eprintln!("report in {:.2} s", start.elapsed().as_secs_f64());
+            Ok(if report.input_errors() > 0 { 2 } else { 0 })
         }
         Command::Merge {
             results,

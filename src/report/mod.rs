@@ -6,9 +6,11 @@
 //! exactly as an unsharded one.
 
 pub mod github;
+pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod trend;
 
 use crate::error::{Error, Result};
 use crate::metrics::Rate;

@@ -391,6 +391,79 @@ pub fn render(changes: &[LineChange], opts: Style2) -> String {
     out
 }
 
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Line changes as an HTML table: old and new line numbers, `<del>` and
+/// `<ins>` around the changed characters, `context` lines around changes.
+pub fn render_html(changes: &[LineChange], context: usize) -> String {
+    let mut keep = vec![false; changes.len()];
+    for (i, c) in changes.iter().enumerate() {
+        if !c.is_context() {
+            let lo = i.saturating_sub(context);
+            let hi = (i + context + 1).min(changes.len());
+            keep[lo..hi].iter_mut().for_each(|k| *k = true);
+        }
+    }
+    let mut out = String::from("<table class=\"diff\">");
+    let mut last: Option<usize> = None;
+    for (i, c) in changes.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        if last.is_some_and(|l| i > l + 1) {
+            out.push_str(
+                "<tr class=\"gap\"><td class=\"n\">⋮</td><td class=\"n\"></td><td></td></tr>",
+            );
+        }
+        last = Some(i);
+        let (class, old, new, text) = match c {
+            LineChange::Context { old, new, text } => ("ctx", Some(*old), Some(*new), esc(text)),
+            LineChange::Removed { old, text } => (
+                "removed",
+                Some(*old),
+                None,
+                format!("<del>{}</del>", esc(text)),
+            ),
+            LineChange::Added { new, text } => (
+                "added",
+                None,
+                Some(*new),
+                format!("<ins>{}</ins>", esc(text)),
+            ),
+            LineChange::Changed { old, new, segs } => {
+                let mut t = String::new();
+                for s in segs {
+                    match s {
+                        Seg::Same(x) => t.push_str(&esc(x)),
+                        Seg::Edit { old, new } => {
+                            if !old.is_empty() {
+                                t.push_str(&format!("<del>{}</del>", esc(old)));
+                            }
+                            if !new.is_empty() {
+                                t.push_str(&format!("<ins>{}</ins>", esc(new)));
+                            }
+                        }
+                    }
+                }
+                ("changed", Some(*old), Some(*new), t)
+            }
+        };
+        let n = |x: Option<usize>| x.map_or(String::new(), |v| v.to_string());
+        out.push_str(&format!(
+            "<tr class=\"{class}\"><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"t\">{text}</td></tr>",
+            n(old),
+            n(new)
+        ));
+    }
+    out.push_str("</table>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

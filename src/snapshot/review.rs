@@ -307,10 +307,21 @@ pub fn review(issue: &str, paths: &SnapshotPath) -> Result<Review> {
     let pending_body = read_body(&paths.pending)?
         .ok_or_else(|| Error::Usage(format!("no pending snapshot for {issue}")))?;
     let accepted_body = read_body(&paths.accepted)?;
-    let new_view = view(&paths.pending, &pending_body);
+    Ok(review_bodies(issue, accepted_body, pending_body))
+}
+
+/// The accepted snapshot body of an issue, if there is one.
+pub fn accepted_body(paths: &SnapshotPath) -> Result<Option<String>> {
+    read_body(&paths.accepted)
+}
+
+/// Builds the review of a new body against the accepted one.
+pub fn review_bodies(issue: &str, accepted_body: Option<String>, pending_body: String) -> Review {
+    let nowhere = std::path::Path::new("");
+    let new_view = view(nowhere, &pending_body);
     let old_view = accepted_body
         .as_deref()
-        .map(|b| view(&paths.accepted, b))
+        .map(|b| view(nowhere, b))
         .unwrap_or_default();
     let old_secs = accepted_body.as_deref().map(sections);
     let new_secs = sections(&pending_body);
@@ -357,7 +368,7 @@ pub fn review(issue: &str, paths: &SnapshotPath) -> Result<Review> {
         }
     }
     by_rule.retain(|_, v| *v != 0);
-    Ok(Review {
+    Review {
         issue: issue.to_string(),
         new_issue: accepted_body.is_none(),
         articles,
@@ -368,7 +379,7 @@ pub fn review(issue: &str, paths: &SnapshotPath) -> Result<Review> {
         cer_after: new_view.accuracy.map(|a| a.cer_pooled),
         accepted_body,
         pending_body,
-    })
+    }
 }
 
 /// An article's text without its `id` line, so renumbering alone is no change.

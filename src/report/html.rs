@@ -1,0 +1,470 @@
+//! `ocrgate report --html`: one self-contained HTML file for editors.
+//!
+//! Everything is inline (CSS, JS, the SVG chart, page images as data URIs)
+//! and a Content-Security-Policy forbids any network request. The reading
+//! content is plain HTML; JavaScript only filters and sorts. The templates
+//! are minijinja files (`report.html`, `report.css`, `report.js`); a team
+//! restyles the report by copying them and passing `--templates DIR`.
+
+use super::trend;
+use crate::error::{Error, Result};
+use crate::result::IssueResult;
+use crate::snapshot::{self, diff, SnapshotPath};
+use crate::source::{read_page, Page};
+use crate::validate::{Finding, Severity};
+use crate::CheckReport;
+use base64::Engine;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+const TEMPLATE: &str = include_str!("templates/report.html");
+const CSS: &str = include_str!("templates/report.css");
+const JS: &str = include_str!("templates/report.js");
+
+#[derive(Serialize)]
+struct FindingView {
+    rule: String,
+    severity: String,
+    message: String,
+    suggestion: Option<String>,
+    location: String,
+    fingerprint: String,
+    crop: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    id: usize,
+    headline: Option<String>,
+    subtitle: Option<String>,
+    kicker: Option<String>,
+    byline: Option<String>,
+    dateline: Option<String>,
+    lines: String,
+    text_html: String,
+    findings: Vec<FindingView>,
+}
+
+#[derive(Serialize)]
+struct Family {
+    name: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct IssueView {
+    id: String,
+    anchor: String,
+    publication: String,
+    date: String,
+    articles: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    per_1k: f64,
+    families: Vec<Family>,
+    snapshot: String,
+    cer: Option<String>,
+    input_errors: Vec<String>,
+    articles_list: Vec<ArticleView>,
+    page_findings: Vec<FindingView>,
+    diff: Option<String>,
+    diff_summary: Option<String>,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn anchor(id: &str) -> String {
+    format!("issue-{}", id.replace(['/', '.'], "-"))
+}
+
+/// `p01.txt:1-33, p02.txt:4-9` → [(file, 1, 33), …].
+fn ranges(lines: &str) -> Vec<(String, u32, u32)> {
+    lines
+        .split(", ")
+        .filter_map(|part| {
+            let (file, range) = part.rsplit_once(':')?;
+            let (a, b) = range.split_once('-')?;
+            Some((file.to_string(), a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect()
+}
+
+/// A page image beside a page file: `p01.png` (or .jpg) for `p01.alto.xml`.
+fn image_for(page_path: &Path) -> Option<(PathBuf, &'static str)> {
+    let name = page_path.file_name()?.to_string_lossy().into_owned();
+    let stem = name.split('.').next()?.to_string();
+    let dir = page_path.parent()?;
+    [
+        ("png", "image/png"),
+        ("jpg", "image/jpeg"),
+        ("jpeg", "image/jpeg"),
+    ]
+    .iter()
+    .map(|(ext, mime)| (dir.join(format!("{stem}.{ext}")), *mime))
+    .find(|(p, _)| p.is_file())
+}
+
+/// Where findings are marked: (page file, source line) → (column, length, finding).
+type Marks<'f> = HashMap<(String, u32), Vec<(u32, usize, &'f Finding)>>;
+
+struct PageData {
+    page: Page,
+    /// CSS class of the page image, where there is one.
+    image_class: Option<String>,
+}
+
+fn finding_view(f: &Finding, pages: &HashMap<String, PageData>) -> FindingView {
+    let crop = pages.get(&f.page).and_then(|pd| {
+        let class = pd.image_class.as_ref()?;
+        let line = pd.page.lines.iter().find(|l| l.source_line == f.line)?;
+        let b = line.bbox?;
+        Some(format!(
+            "<span class=\"crop {class}\" role=\"img\" aria-label=\"page image of line {}\" style=\"width:{}px;height:{}px;background-position:-{}px -{}px\"></span>",
+            f.line,
+            b.w.max(1),
+            b.h.max(1),
+            b.x.max(0),
+            b.y.max(0)
+        ))
+    });
+    FindingView {
+        rule: f.rule.clone(),
+        severity: f.severity.as_str().to_string(),
+        message: if f.count > 1 {
+            format!("{} (first of {})", f.message, f.count)
+        } else {
+            f.message.clone()
+        },
+        suggestion: f.suggestion.clone(),
+        location: format!("{}:{}:{}", f.page, f.line, f.column),
+        fingerprint: f.fingerprint.clone(),
+        crop,
+    }
+}
+
+/// The raw OCR lines of an article with its findings marked in place.
+fn article_text(
+    ranges: &[(String, u32, u32)],
+    pages: &HashMap<String, PageData>,
+    marks: &Marks,
+) -> String {
+    let mut out = String::new();
+    for (file, lo, hi) in ranges {
+        let Some(pd) = pages.get(file) else { continue };
+        let mut seen = BTreeSet::new();
+        for line in pd
+            .page
+            .lines
+            .iter()
+            .filter(|l| (*lo..=*hi).contains(&l.source_line))
+        {
+            if line.is_blank() || !seen.insert(line.source_line) {
+                continue;
+            }
+            let chars: Vec<char> = line.text.chars().collect();
+            let mut line_marks: Vec<(u32, usize, &Finding)> = marks
+                .get(&(file.clone(), line.source_line))
+                .cloned()
+                .unwrap_or_default();
+            line_marks.sort_by_key(|m| m.0);
+            let mut html = String::new();
+            let mut at = 0usize;
+            for (col, len, f) in line_marks {
+                let start = (col as usize).saturating_sub(1).min(chars.len());
+                if start < at {
+                    continue; // overlapping: listed below the text anyway
+                }
+                let end = (start + len.max(1)).min(chars.len());
+                html.push_str(&esc(&chars[at..start].iter().collect::<String>()));
+                let tip = match &f.suggestion {
+                    Some(s) => format!("{}[{}] {} — {s}", f.severity, f.rule, f.message),
+                    None => format!("{}[{}] {}", f.severity, f.rule, f.message),
+                };
+                html.push_str(&format!(
+                    "<mark class=\"f sev-{}\" tabindex=\"0\" data-rule=\"{}\" data-severity=\"{}\" title=\"{}\">{}<span class=\"tip\">{}</span></mark>",
+                    f.severity,
+                    esc(&f.rule),
+                    f.severity,
+                    esc(&tip),
+                    esc(&chars[start..end].iter().collect::<String>()),
+                    esc(&tip)
+                ));
+                at = end;
+            }
+            html.push_str(&esc(&chars[at.min(chars.len())..]
+                .iter()
+                .collect::<String>()));
+            out.push_str(&format!(
+                "<span class=\"l\"><span class=\"n\">{file}:{}</span>{html}</span>",
+                line.source_line
+            ));
+        }
+    }
+    out
+}
+
+fn issue_view(
+    i: &crate::IssueReport,
+    r: &IssueResult,
+    snapshot_root: &Path,
+    images_css: &mut String,
+) -> Result<IssueView> {
+    let mut pages: HashMap<String, PageData> = HashMap::new();
+    for p in &r.pages {
+        let path = i.dir.join(&p.file);
+        let page = read_page(&path)?;
+        let image_class = match image_for(&path) {
+            Some((img, mime)) if page.has_geometry() => {
+                let bytes = std::fs::read(&img).map_err(|e| Error::io(&img, e))?;
+                let class = format!("img-{}-{}", anchor(&r.issue), p.file.replace('.', "-"));
+                images_css.push_str(&format!(
+                    ".{class}{{background-image:url(data:{mime};base64,{})}}\n",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ));
+                Some(class)
+            }
+            _ => None,
+        };
+        pages.insert(p.file.clone(), PageData { page, image_class });
+    }
+    // Where each finding is marked: its first location, and the further
+    // locations of a grouped finding.
+    let mut marks: Marks = HashMap::new();
+    for f in &r.findings {
+        marks.entry((f.page.clone(), f.line)).or_default().push((
+            f.column,
+            f.excerpt.chars().count(),
+            f,
+        ));
+        for m in &f.more {
+            marks
+                .entry((f.page.clone(), m.line))
+                .or_default()
+                .push((m.column, 1, f));
+        }
+    }
+    let articles_list = r
+        .articles
+        .iter()
+        .map(|a| ArticleView {
+            id: a.id,
+            headline: a.headline.clone(),
+            subtitle: a.subtitle.clone(),
+            kicker: a.kicker.clone(),
+            byline: a.byline.as_ref().map(|b| b.text.clone()),
+            dateline: a.dateline.as_ref().map(|d| d.text.clone()),
+            lines: a.lines.clone(),
+            text_html: article_text(&ranges(&a.lines), &pages, &marks),
+            findings: r
+                .findings
+                .iter()
+                .filter(|f| f.article == Some(a.id))
+                .map(|f| finding_view(f, &pages))
+                .collect(),
+        })
+        .collect();
+    let page_findings = r
+        .findings
+        .iter()
+        .filter(|f| f.article.is_none())
+        .map(|f| finding_view(f, &pages))
+        .collect();
+    let mut families: BTreeMap<String, usize> = BTreeMap::new();
+    for (rule, n) in &r.summary.findings.rules {
+        *families
+            .entry(rule.split('.').next().unwrap_or(rule).to_string())
+            .or_default() += n;
+    }
+    let c = &r.summary.findings;
+    let per_1k = crate::result::round(
+        (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64,
+        2,
+    );
+    // What changed against the accepted snapshot, if anything.
+    let (diff, diff_summary) = match i.snapshot {
+        Some(snapshot::Status::Changed | snapshot::Status::New) => {
+            let accepted = crate::snapshot::review::accepted_body(&SnapshotPath::new(
+                snapshot_root,
+                &r.issue,
+            ))?;
+            let review = crate::snapshot::review::review_bodies(
+                &r.issue,
+                accepted.clone(),
+                snapshot::body(r),
+            );
+            let changes =
+                diff::line_changes(accepted.as_deref().unwrap_or(""), &snapshot::body(r), 0, 0);
+            (Some(diff::render_html(&changes, 2)), Some(review.summary()))
+        }
+        _ => (None, None),
+    };
+    Ok(IssueView {
+        id: r.issue.clone(),
+        anchor: anchor(&r.issue),
+        publication: r.publication.clone(),
+        date: r.date.clone(),
+        articles: r.summary.articles,
+        errors: c.error,
+        warnings: c.warning,
+        infos: c.info,
+        per_1k,
+        families: families
+            .into_iter()
+            .map(|(name, count)| Family { name, count })
+            .collect(),
+        snapshot: match i.snapshot {
+            Some(s) => format!("{s:?}").to_lowercase(),
+            None => "not checked".into(),
+        },
+        cer: r.accuracy.as_ref().map(|a| a.total.cer_pooled.to_string()),
+        input_errors: Vec::new(),
+        articles_list,
+        page_findings,
+        diff,
+        diff_summary,
+    })
+}
+
+/// Renders the report of a check run.
+pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> {
+    let load = |name: &str, builtin: &'static str| -> Result<String> {
+        match templates.map(|d| d.join(name)).filter(|p| p.is_file()) {
+            Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e)),
+            None => Ok(builtin.to_string()),
+        }
+    };
+    let (template, css, js) = (
+        load("report.html", TEMPLATE)?,
+        load("report.css", CSS)?,
+        load("report.js", JS)?,
+    );
+    let mut images_css = String::new();
+    let mut issues = Vec::new();
+    let mut rules = BTreeSet::new();
+    for i in &report.issues {
+        match &i.outcome.result {
+            Some(r) => {
+                rules.extend(r.findings.iter().map(|f| f.rule.clone()));
+                issues.push(issue_view(i, r, &report.snapshot_root, &mut images_css)?);
+            }
+            None => issues.push(IssueView {
+                id: i.outcome.id.clone(),
+                anchor: anchor(&i.outcome.id),
+                publication: i.outcome.id.split('/').next().unwrap_or("").into(),
+                date: String::new(),
+                articles: 0,
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+                per_1k: 0.0,
+                families: Vec::new(),
+                snapshot: "not checked".into(),
+                cer: None,
+                input_errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),
+                articles_list: Vec::new(),
+                page_findings: Vec::new(),
+                diff: None,
+                diff_summary: None,
+            }),
+        }
+    }
+    // Worst first.
+    issues.sort_by(|a, b| {
+        b.per_1k
+            .partial_cmp(&a.per_1k)
+            .unwrap()
+            .then(a.id.cmp(&b.id))
+    });
+    let run = super::RunResult::from_check(report, super::Settings::default(), None);
+    let points: Vec<trend::Point> = report
+        .issues
+        .iter()
+        .filter_map(|i| i.outcome.result.as_ref())
+        .map(|r| {
+            let c = &r.summary.findings;
+            trend::Point {
+                series: r.publication.clone(),
+                date: r.date.clone(),
+                value: (c.error + c.warning + c.info) as f64 * 1000.0
+                    / r.summary.chars.max(1) as f64,
+            }
+        })
+        .collect();
+    let mut env = minijinja::Environment::new();
+    env.add_template_owned("report.html", template)
+        .map_err(|e| Error::Usage(format!("report template: {e}")))?;
+    let tmpl = env
+        .get_template("report.html")
+        .map_err(|e| Error::Usage(format!("report template: {e}")))?;
+    let ctx = minijinja::context! {
+        title => "ocrgate quality report",
+        generator => format!("ocrgate {}", env!("CARGO_PKG_VERSION")),
+        passed => run.verdict.passed,
+        verdict => if run.verdict.passed { "passed" } else { "needs attention" },
+        totals => minijinja::Value::from(minijinja::value::Serde(&run.totals)),
+        accuracy => report.accuracy().map(|a| a.cer_pooled.to_string()),
+        issues => minijinja::Value::from(minijinja::value::Serde(&issues)),
+        rules => rules.into_iter().collect::<Vec<_>>(),
+        severities => [Severity::Error, Severity::Warning, Severity::Info].iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        trend => trend::svg(&points),
+        css => css,
+        js => js,
+        images_css => images_css,
+    };
+    tmpl.render(ctx)
+        .map_err(|e| Error::Usage(format!("report template: {e}")))
+}
+
+/// The Markdown version of the overview.
+pub fn markdown(report: &CheckReport) -> String {
+    let run = super::RunResult::from_check(report, super::Settings::default(), None);
+    let mut out = format!(
+        "# ocrgate quality report\n\n{} issues · {} articles · {} errors · {} warnings · {} info · {} pending snapshot changes\n\n",
+        run.totals.issues, run.totals.articles, run.totals.errors, run.totals.warnings, run.totals.infos, run.totals.pending_snapshots
+    );
+    out.push_str("| issue | articles | errors | warnings | info | findings /1k chars | CER |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    let mut rows: Vec<(f64, String)> = Vec::new();
+    for i in &report.issues {
+        match &i.outcome.result {
+            Some(r) => {
+                let c = &r.summary.findings;
+                let per =
+                    (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64;
+                rows.push((
+                    per,
+                    format!(
+                        "| {} | {} | {} | {} | {} | {:.2} | {} |\n",
+                        r.issue,
+                        r.summary.articles,
+                        c.error,
+                        c.warning,
+                        c.info,
+                        per,
+                        r.accuracy
+                            .as_ref()
+                            .map_or("–".to_string(), |a| a.total.cer_pooled.to_string())
+                    ),
+                ));
+            }
+            None => rows.push((
+                f64::MAX,
+                format!(
+                    "| {} | not checked: input error | | | | | |\n",
+                    i.outcome.id
+                ),
+            )),
+        }
+    }
+    rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap().then(a.1.cmp(&b.1)));
+    for (_, r) in rows {
+        out.push_str(&r);
+    }
+    out
+}

@@ -1,0 +1,235 @@
+//! The quality report for editors: one self-contained HTML file, loaded in
+//! a real browser (Debian's chromium, headless). It must load without
+//! console errors or network requests, and its DOM must hold every finding
+//! of the run with its rule id. Page-image crops appear where a page image
+//! and line boxes exist.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"].into_iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn out_dir() -> PathBuf {
+    let d = repo().join("target/test-output");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Runs headless chromium; returns (stdout, stderr).
+fn browse(browser: &str, args: &[&str], file: &Path) -> (String, String) {
+    let o = Command::new(browser)
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        // Nothing may be fetched: any host resolves to nothing.
+        .arg("--host-resolver-rules=MAP * ~NOTFOUND")
+        .args(args)
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn report_of_the_bundled_corpus_loads_clean_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let start = std::time::Instant::now();
+    let o = ocrgate(
+        &[
+            "report",
+            "corpus",
+            "--html",
+            html.to_str().unwrap(),
+            "--markdown",
+            dir.path().join("report.md").to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    let took = start.elapsed().as_secs_f64();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    println!("report: {} bytes in {took:.2} s", text.len());
+    assert!(text.len() < 2_000_000);
+    // Self-contained: no external URL is referenced.
+    let external = regex::Regex::new(r#"(?i)(src|href)\s*=\s*["']?(https?:|//)"#).unwrap();
+    assert!(
+        !external.is_match(&text),
+        "external reference in the report"
+    );
+    assert!(text.contains("Content-Security-Policy") && text.contains("default-src 'none'"));
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(md.contains("| liaocheng-daily/2022-07-05 | 9 |"), "{md}");
+
+    let Some(browser) = chromium() else {
+        eprintln!("skipped the browser part: no chromium (.ci/run installs it)");
+        return;
+    };
+    let (dom, log) = browse(browser, &["--dump-dom"], &html);
+    let console: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Refused to"))
+        .collect();
+    assert!(
+        console.is_empty(),
+        "console messages:\n{}",
+        console.join("\n")
+    );
+    // Every finding of the run, with its rule id.
+    let json = ocrgate(
+        &["check", "corpus", "--update", "no", "--format", "json"],
+        &repo(),
+    );
+    let run: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut n = 0;
+    for issue in run["issues"].as_array().unwrap() {
+        for f in issue["findings"].as_array().unwrap() {
+            let needle = format!(
+                "data-rule=\"{}\" data-severity=\"{}\" data-fingerprint=\"{}\"",
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["fingerprint"].as_str().unwrap()
+            );
+            assert!(
+                dom.contains(&needle),
+                "finding missing from the DOM: {needle}"
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 65);
+    // Findings are marked in the OCR text, not only listed.
+    assert!(dom.contains("<mark class=\"f sev-warning\""));
+    // Screenshots for the record (not committed).
+    let shots = out_dir();
+    browse(
+        browser,
+        &[
+            "--window-size=1200,1600",
+            &format!(
+                "--screenshot={}",
+                shots.join("report-overview.png").display()
+            ),
+        ],
+        &html,
+    );
+    browse(
+        browser,
+        &[
+            "--window-size=390,1400",
+            &format!("--screenshot={}", shots.join("report-phone.png").display()),
+        ],
+        &html,
+    );
+}
+
+#[test]
+fn findings_show_the_printed_line_from_the_page_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("corpus/paper/2022-07-05");
+    std::fs::create_dir_all(&issue).unwrap();
+    let runs = "ocr-runs/liaocheng-daily-2022-07-05";
+    std::fs::copy(
+        shared(&format!("{runs}/ocr/three_clean300_psm3_p01.xml")),
+        issue.join("p01.alto.xml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        shared(&format!("{runs}/img/three_clean300_p01.png")),
+        issue.join("p01.png"),
+    )
+    .unwrap();
+    let html = dir.path().join("report.html");
+    let o = ocrgate(
+        &["report", "corpus", "--html", html.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("background-image:url(data:image/png;base64,"));
+    let crops = text.matches("<span class=\"crop img-").count();
+    assert!(crops > 5, "{crops} crops");
+    // A crop is the line's box from the ALTO.
+    assert!(regex::Regex::new(
+        r#"style="width:\d+px;height:\d+px;background-position:-\d+px -\d+px""#
+    )
+    .unwrap()
+    .is_match(&text));
+    if let Some(browser) = chromium() {
+        let (_, log) = browse(browser, &["--dump-dom"], &html);
+        assert!(
+            !log.lines()
+                .any(|l| l.contains("CONSOLE") || l.contains("Refused to")),
+            "{log}"
+        );
+        let shot = out_dir().join("report-issue-with-crops.png");
+        browse(
+            browser,
+            &[
+                "--window-size=1200,2400",
+                &format!("--screenshot={}", shot.display()),
+            ],
+            &html,
+        );
+    }
+}
+
+#[test]
+fn templates_are_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("report.css"),
+        "body { background: #fafaf0; } /* house style */",
+    )
+    .unwrap();
+    std::fs::write(t.join("report.html"), "<html><style>{{ css | safe }}</style><body>{% for i in issues %}<p>{{ i.id }}: {{ i.warnings }}</p>{% endfor %}</body></html>").unwrap();
+    let html = dir.path().join("r.html");
+    ocrgate(
+        &[
+            "report",
+            "corpus",
+            "--html",
+            html.to_str().unwrap(),
+            "--templates",
+            t.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("/* house style */"));
+    // minijinja escapes `/` in HTML templates.
+    assert!(
+        text.contains("<p>liaocheng-daily&#x2f;2022-07-05: 28</p>"),
+        "{text}"
+    );
+}
