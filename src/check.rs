@@ -98,7 +98,22 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         // A partial issue would snapshot as lost articles: report instead.
         return outcome;
     }
-    let expect = issue.expect.as_deref().unwrap_or(&publication.expect);
+    let mut expect = issue
+        .expect
+        .as_deref()
+        .unwrap_or(&publication.expect)
+        .clone();
+    if let Some(mets) = &issue.mets {
+        match crate::source::mets::read_mets(mets) {
+            Ok(m) if !m.titles.is_empty() => expect.titles = m.titles,
+            Ok(_) => {}
+            Err(e) => {
+                outcome.errors.push(e);
+                return outcome;
+            }
+        }
+    }
+    let expect = &expect;
     let ground_truth: Vec<Option<String>> =
         issue.pages.iter().map(|p| ground_truth_of(p)).collect();
     let mut result = analyse(&issue.id, date, publication, expect, pages, &ground_truth);
@@ -185,8 +200,18 @@ pub fn analyse(
         .collect();
     let segmented = segment::segment(&pages, rules, date);
     let text_of = |r: ParaRef| pages[r.page].1[r.para].text.clone();
-    let mut articles =
-        streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
+    let articles = streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
+    // A head with no text under it is a label — the paper's name in the
+    // masthead, a section title — not an article.
+    let mut furniture = segmented.furniture;
+    let (mut articles, labels): (Vec<Article>, Vec<Article>) =
+        articles.into_iter().partition(|a| !a.body.is_empty());
+    for r in labels.iter().flat_map(|a| &a.parts) {
+        furniture[r.page].push(r.para);
+    }
+    for f in &mut furniture {
+        f.sort_unstable();
+    }
     for (i, a) in articles.iter_mut().enumerate() {
         a.id = i + 1;
         a.paragraphs = a
@@ -201,7 +226,7 @@ pub fn analyse(
         date,
         &pages,
         &articles,
-        &segmented.furniture,
+        &furniture,
         rules,
         &publication.settings,
         expect,
@@ -226,7 +251,7 @@ pub fn analyse(
     }
     let page_summaries = pages
         .iter()
-        .zip(&segmented.furniture)
+        .zip(&furniture)
         .enumerate()
         .map(|(i, ((page, paras), furniture))| {
             let furniture = furniture.iter().map(|&k| paras[k].text.clone()).collect();

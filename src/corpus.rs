@@ -183,6 +183,8 @@ pub struct IssueRef {
     pub pages: Vec<PathBuf>,
     /// Expectations when issue.yaml overrides the publication's.
     pub expect: Option<Arc<Expect>>,
+    /// The issue's METS file, if it has one.
+    pub mets: Option<PathBuf>,
 }
 
 /// A discovered corpus.
@@ -322,6 +324,21 @@ impl Corpus {
             IssueConfig::default()
         };
         let from_folder = parse_issue_folder(&folder);
+        let mets = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| crate::source::mets::is_mets(&n.to_string_lossy()))
+            })
+            .min();
+        // The METS date, when the folder name and issue.yaml give none.
+        let mets_date = match (&iconf.date, &from_folder, &mets) {
+            (None, None, Some(m)) => crate::source::mets::read_mets(m).ok().and_then(|m| m.date),
+            _ => None,
+        };
+        let from_folder = from_folder.or(mets_date.map(|d| (d, None)));
         let date = match (&iconf.date, &from_folder) {
             (Some(d), _) => d.parse::<Date>().map_err(|e| {
                 FileError::new(&iconf_path, format!("`date: {d}` is not a date: {e}"))
@@ -333,7 +350,7 @@ impl Corpus {
                 format!("the issue folder `{folder}` is not named after a date"),
             )
             .help(
-                "name issue folders YYYY-MM-DD or YYYY-MM-DD-edition, or set `date:` in issue.yaml",
+                "name issue folders YYYY-MM-DD or YYYY-MM-DD-edition, set `date:` in issue.yaml, or add a METS file with mods:dateIssued",
             )),
         };
         let edition = iconf
@@ -366,6 +383,7 @@ impl Corpus {
             None => None,
         };
         Ok(IssueRef {
+            mets,
             expect,
             id: format!("{pub_id}/{folder}"),
             publication: pidx,

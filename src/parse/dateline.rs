@@ -41,11 +41,24 @@ pub fn starts_with_dateline(text: &str, rules: &CompiledRules) -> bool {
     rules.dateline_markers.iter().any(|re| re.is_match(t))
 }
 
+/// Month and day of a dateline: numerals (`7`, `七`) or a month name
+/// (`Feb.`, `Februar`, `février`).
 fn month_day(caps: &regex::Captures) -> Option<(u32, u32)> {
-    Some((
-        parse_int(caps.name("month")?.as_str())?,
-        parse_int(caps.name("day")?.as_str())?,
-    ))
+    let month = caps.name("month")?.as_str();
+    let month = parse_int(month)
+        .or_else(|| crate::values::dates::month_number(month.trim_end_matches('.')))?;
+    // Letters OCR reads for digits in a day (`3O`, `l7`).
+    let day: String = caps
+        .name("day")?
+        .as_str()
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'l' | 'I' => '1',
+            c => c,
+        })
+        .collect();
+    Some((month, parse_int(&day)?))
 }
 
 fn char_len(s: &str) -> usize {

@@ -52,6 +52,7 @@ section! {
         max_group: usize,
         headline_height_ratio: f32,
         subtitle_prefix: Pattern,
+        uppercase_ratio: f32,
     }
 }
 
@@ -73,6 +74,7 @@ section! {
         roles: BTreeMap<String, Role>,
         suffixes: Vec<String>,
         max_chars: usize,
+        patterns: Vec<Pattern>,
     }
 }
 
@@ -192,8 +194,13 @@ impl Profile {
 }
 
 /// The built-in profiles, by name, as YAML text.
-pub const BUILTIN_PROFILES: &[(&str, &str)] =
-    &[("zh-newspaper", include_str!("profiles/zh-newspaper.yaml"))];
+pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
+    ("zh-newspaper", include_str!("profiles/zh-newspaper.yaml")),
+    (
+        "latin-newspaper",
+        include_str!("profiles/latin-newspaper.yaml"),
+    ),
+];
 
 /// Loads a built-in profile by name.
 pub fn builtin_profile(name: &str) -> Option<Profile> {
@@ -268,6 +275,11 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
     for f in patch.furniture.iter().flatten() {
         pats.push(("furniture", f));
     }
+    if let Some(c) = &patch.credits {
+        for p in c.patterns.iter().flatten() {
+            pats.push(("credits.patterns", p));
+        }
+    }
     for (what, p) in pats {
         compile_pattern(path, what, p)?;
     }
@@ -286,6 +298,8 @@ pub struct CompiledRules {
     pub roles: Vec<(Vec<char>, Role)>,
     pub surnames: std::collections::HashSet<char>,
     pub compound_surnames: Vec<Vec<char>>,
+    /// Whole-line byline patterns (`By (?P<reporter>…)`).
+    pub credit_patterns: Vec<Regex>,
     /// Unit words, longest first.
     pub units: Vec<String>,
     /// Look-alike confusions: one automaton over the wrong forms, and the
@@ -324,7 +338,21 @@ impl CompiledRules {
                         .help("shorten or remove some confusion entries"),
                 )
             })?;
+        let credit_patterns = profile
+            .credits
+            .patterns
+            .iter()
+            .map(|p| {
+                let anchored = Pattern {
+                    value: format!("{}$", p.value),
+                    referenced: p.referenced,
+                    defined: p.defined,
+                };
+                c(&anchored, "credits.patterns")
+            })
+            .collect::<Result<_>>()?;
         Ok(CompiledRules {
+            credit_patterns,
             units,
             confusions,
             confusion_pairs,
@@ -372,6 +400,14 @@ mod tests {
         let rules = CompiledRules::compile(p, Path::new("builtin")).unwrap();
         assert!(rules.surnames.contains(&'孙'));
         assert_eq!(rules.roles[0].0.len(), 6); // 本报特约记者 before 记者
+    }
+
+    #[test]
+    fn every_builtin_profile_parses_and_compiles() {
+        for (name, _) in BUILTIN_PROFILES {
+            let p = builtin_profile(name).unwrap();
+            CompiledRules::compile(p, Path::new(name)).unwrap();
+        }
     }
 
     #[test]

@@ -38,6 +38,18 @@ enum Kind {
     },
 }
 
+/// Whether a unit is set in capitals, as Latin-script papers set heads:
+/// at least `uppercase_ratio` of its letters upper case (0 turns it off).
+fn in_capitals(text: &str, rules: &CompiledRules) -> bool {
+    let ratio = rules.profile.headline.uppercase_ratio;
+    if ratio <= 0.0 {
+        return false;
+    }
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 3 && upper as f32 >= ratio * letters.len() as f32
+}
+
 fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     let h = &rules.profile.headline;
     let text = p.text.trim();
@@ -58,10 +70,47 @@ fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     if text.chars().filter(|c| h.clause_marks.contains(*c)).count() > h.max_clause_marks {
         return false;
     }
-    if page.has_geometry() && p.size != TypeSize::Display {
+    let caps = in_capitals(text, rules);
+    if page.has_geometry() && p.size != TypeSize::Display && !caps {
+        return false;
+    }
+    // Where heads are set in capitals, a head in lower case ends without a
+    // full stop (`Fair Buildings Dedicated`); a sentence is text.
+    if h.uppercase_ratio > 0.0
+        && !caps
+        && text
+            .chars()
+            .last()
+            .is_some_and(|c| rules.profile.validation.sentence_ends.contains(c))
+    {
         return false;
     }
     true
+}
+
+/// A byline by one of the profile's whole-line patterns (`By JOHN SMITH`,
+/// `From our Correspondent`), with the named groups as people.
+fn pattern_credits(text: &str, rules: &CompiledRules) -> Option<Credits> {
+    let caps = rules
+        .credit_patterns
+        .iter()
+        .find_map(|re| re.captures(text))?;
+    let mut people = crate::parse::credits::People::default();
+    let mut marker = text.to_string();
+    for (group, list) in [
+        ("reporter", &mut people.reporters),
+        ("correspondent", &mut people.correspondents),
+    ] {
+        if let Some(m) = caps.name(group) {
+            list.push(m.as_str().trim().to_string());
+            marker = text[..m.start()].trim().to_string();
+        }
+    }
+    Some(Credits {
+        text: text.to_string(),
+        marker,
+        people,
+    })
 }
 
 fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
@@ -74,6 +123,9 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
         return Kind::Furniture;
     }
     let raw = p.raw_text(page, 0, p.chars);
+    if let Some(c) = pattern_credits(text, rules) {
+        return Kind::Byline(c);
+    }
     if let Some(c) = parse_credits(&raw, rules, true) {
         return Kind::Byline(Credits {
             text: text.to_string(),
@@ -227,7 +279,10 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
         .iter()
         .find(|u| !matches!(u.kind, Kind::Furniture));
     let attributed = next.is_some_and(|u| u.attribution());
-    if tall || attributed {
+    let caps = units[i..end]
+        .iter()
+        .any(|u| in_capitals(u.para.text.trim(), rules));
+    if tall || attributed || caps {
         Some(end)
     } else {
         None

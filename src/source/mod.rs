@@ -4,6 +4,7 @@
 
 pub mod alto;
 pub mod hocr;
+pub mod mets;
 pub mod page;
 pub mod text;
 pub mod xml;
@@ -29,7 +30,7 @@ impl PageFormat {
     /// (`p01.gt.txt`, `p01.gt.xml`, `p01.gt.page.xml`) are not pages.
     pub fn from_file_name(name: &str) -> Option<PageFormat> {
         let lower = name.to_ascii_lowercase();
-        if is_ground_truth(&lower) {
+        if is_ground_truth(&lower) || mets::is_mets(&lower) {
             None
         } else if lower.ends_with(".txt") {
             Some(PageFormat::Text)

@@ -24,6 +24,17 @@ pub fn is_cjkish(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '•')
 }
 
+/// Characters only Chinese, Japanese or Korean text uses: ideographs, kana,
+/// hangul, CJK punctuation and full-width forms — not the curly quotes,
+/// dashes and ellipsis that Latin text shares with them. Rules about
+/// "Chinese text" ask for one of these nearby.
+pub fn is_cjk_strict(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32,
+            0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0xAC00..=0xD7AF
+            | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF)
+}
+
 /// ASCII or full-width decimal digit.
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)

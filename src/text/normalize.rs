@@ -285,7 +285,15 @@ impl Geometry {
     /// Whether `line` starts a new paragraph after `prev` (same block).
     fn breaks(&self, prev: &Line, line: &Line, opts: &LayoutOptions) -> bool {
         let (ps, ls) = (self.size(prev, opts), self.size(line, opts));
-        if ps != ls {
+        // A short last line in lower case (`renz ab.` after `Flo⸗`) has a
+        // low box for want of capitals: it continues the text, small or not.
+        let continues = line
+            .text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        if ps != ls && !(ps == TypeSize::Body && ls == TypeSize::Small && continues) {
             return true;
         }
         let (Some(pb), Some(lb)) = (prev.bbox, line.bbox) else {
@@ -364,11 +372,14 @@ fn build(
         if let Some(prev) = b.last() {
             let next = chars[start];
             let (before_hyphen, _) = b.last_two();
-            if is_line_end_hyphen(prev)
-                && before_hyphen.is_some_and(|c| c.is_alphabetic() && !is_cjkish(c))
-                && next.is_lowercase()
-            {
+            let hyphenated = is_line_end_hyphen(prev)
+                && before_hyphen.is_some_and(|c| c.is_alphabetic() && !is_cjkish(c));
+            if hyphenated && next.is_lowercase() {
+                // news- / paper: one word, the hyphen was the line's.
                 b.pop();
+            } else if hyphenated && next.is_uppercase() {
+                // Staats⸗ / Regierung, Anglo- / Saxon: a compound; keep the
+                // hyphen, join without a space.
             } else if !(drop_space_between(prev, next) || is_cjkish(prev) || is_cjkish(next)) {
                 let (line_no, col) = b.map.last().map(|s| (s.line, s.col + s.len - 1)).unwrap();
                 b.push(' ', line_no, col);

@@ -62,6 +62,9 @@ pub struct ExpectConfig {
     pub roster: Option<Vec<String>>,
     /// `[min, max]` articles per page.
     pub articles_per_page: Option<(usize, usize)>,
+    /// The headlines the issue should have (a METS file beside the pages
+    /// supplies them from its logical structure map).
+    pub titles: Option<Vec<String>>,
 }
 
 impl ExpectConfig {
@@ -77,6 +80,9 @@ impl ExpectConfig {
         }
         if over.articles_per_page.is_some() {
             self.articles_per_page = over.articles_per_page;
+        }
+        if over.titles.is_some() {
+            self.titles = over.titles.clone();
         }
     }
 }
@@ -122,6 +128,7 @@ pub struct Expect {
     pub name_pattern: Option<Regex>,
     pub roster: Vec<String>,
     pub articles_per_page: Option<(usize, usize)>,
+    pub titles: Vec<String>,
 }
 
 impl Expect {
@@ -166,6 +173,7 @@ impl Expect {
             name_pattern,
             roster: cfg.roster.clone().unwrap_or_default(),
             articles_per_page: cfg.articles_per_page,
+            titles: cfg.titles.clone().unwrap_or_default(),
         })
     }
 }

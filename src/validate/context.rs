@@ -83,7 +83,11 @@ impl<'a> Ctx<'a> {
                 values.insert(
                     r,
                     Values {
-                        numbers: Vec::new(),
+                        // Volume and number lines: their Roman numerals are checked.
+                        numbers: find_numbers(text, &rules.units)
+                            .into_iter()
+                            .filter(|n| n.unit.as_deref() == Some("roman"))
+                            .collect(),
                         dates: find_dates(text),
                     },
                 );

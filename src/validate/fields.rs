@@ -19,6 +19,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
     if ctx.enabled("page.article-count") {
         article_count(ctx, out);
     }
+    if !ctx.expect.titles.is_empty()
+        && (ctx.enabled("field.title-missing") || ctx.enabled("field.title-unexpected"))
+    {
+        titles(ctx, out);
+    }
     if ctx.enabled("page.masthead-date")
         || ctx.enabled("date.weekday")
         || ctx.enabled("date.invalid")
@@ -250,6 +255,109 @@ fn masthead(ctx: &Ctx, out: &mut Vec<Hit>) {
                 }
                 super::dates::weekday(ctx, r, d, printed, out);
             }
+        }
+    }
+}
+
+/// Folds what OCR and typesetting vary for matching titles: case, long s,
+/// punctuation and spacing.
+fn fold_title(s: &str) -> Vec<char> {
+    s.chars()
+        .map(|c| if c == 'ſ' { 's' } else { c })
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein::distance(a.iter().copied(), b.iter().copied()) as f64 / longest as f64
+}
+
+/// Characters of similarity a title needs to count as found.
+pub const TITLE_SIMILARITY: f64 = 0.8;
+
+/// How well an expected title matches an article's heads: the best of its
+/// headline, subtitle and kicker, whole or within the head (a head group
+/// `WEST INDIES. TRIAL OF THE REBELS.` holds the title `WEST INDIES.`).
+pub fn title_match(title: &str, a: &Article) -> f64 {
+    let t = fold_title(title);
+    [&a.headline, &a.subtitle, &a.kicker]
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            let h = fold_title(h);
+            let whole = similarity(&t, &h);
+            // The title inside a longer head (`THE STATESMAN` holds
+            // `STATESMAN`; a head group holds the first head): the best
+            // window of the title's length, for heads up to 3× as long.
+            let window = if !t.is_empty() && h.len() > t.len() && h.len() <= 3 * t.len() {
+                h.windows(t.len())
+                    .map(|w| similarity(&t, w))
+                    .fold(0.0, f64::max)
+            } else {
+                similarity(&t, &h[..h.len().min(t.len())])
+            };
+            whole.max(window)
+        })
+        .fold(0.0, f64::max)
+}
+
+fn titles(ctx: &Ctx, out: &mut Vec<Hit>) {
+    let first_para =
+        ctx.pages.iter().enumerate().find_map(|(pi, (_, paras))| {
+            (!paras.is_empty()).then_some(ParaRef { page: pi, para: 0 })
+        });
+    if ctx.enabled("field.title-missing") {
+        for title in &ctx.expect.titles {
+            if ctx
+                .articles
+                .iter()
+                .any(|a| title_match(title, a) >= TITLE_SIMILARITY)
+            {
+                continue;
+            }
+            let Some(at) = first_para else { return };
+            let n = ctx.para(at).chars.min(12);
+            out.push(ctx.para_hit(
+                "field.title-missing",
+                at,
+                0,
+                n,
+                format!("expected headline `{title}` was not found among the {} parsed articles", ctx.articles.len()),
+                Some("check the page image: the head may be merged into a paragraph or unreadable".into()),
+            ));
+        }
+    }
+    if ctx.enabled("field.title-unexpected") {
+        for a in ctx.articles.iter().filter(|a| a.headline.is_some()) {
+            if ctx
+                .expect
+                .titles
+                .iter()
+                .any(|t| title_match(t, a) >= TITLE_SIMILARITY)
+            {
+                continue;
+            }
+            let Some(&at) = a.parts.iter().filter(|r| !a.body.contains(r)).min() else {
+                continue;
+            };
+            let n = ctx.para(at).chars.min(20);
+            out.push(ctx.para_hit(
+                "field.title-unexpected",
+                at,
+                0,
+                n,
+                format!(
+                    "headline `{}` (article {}) is not among the issue's expected titles",
+                    a.headline.as_deref().unwrap_or(""),
+                    a.id
+                ),
+                Some("a text line taken for a head, or a head the structure map lacks".into()),
+            ));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::context::LineSpan;
 use super::{Ctx, Hit};
-use crate::text::chars::{drop_space_between, is_han};
+use crate::text::chars::{drop_space_between, is_cjk_strict, is_han};
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
@@ -82,6 +82,10 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
                 continue;
             }
             let (b, a) = (chars[start - 1], chars[i]);
+            // Chinese text: a CJK character or mark on one side at least.
+            if !(is_cjk_strict(b) || is_cjk_strict(a)) {
+                continue;
+            }
             let inside = drop_space_between(b, a)
                 || (is_han(b) && is_ascii_mark(a))
                 || (is_ascii_mark(b) && is_han(a));

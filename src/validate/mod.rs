@@ -24,6 +24,7 @@ mod punct;
 pub mod registry;
 
 pub use context::Ctx;
+pub use fields::{title_match, TITLE_SIMILARITY};
 
 use crate::result::Location;
 use serde::{Deserialize, Serialize};

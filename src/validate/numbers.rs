@@ -2,15 +2,25 @@
 //! values, mixed digit widths.
 
 use super::{Ctx, Hit};
+use crate::parse::ParaRef;
 use crate::values::numbers::{lookalike_digit, Number};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
     let rules = &ctx.rules.profile.validation;
     let max_percent = ctx.settings.param("number.implausible", "max_percent");
-    for a in ctx.articles {
-        let mut parts = a.parts.clone();
-        parts.sort();
-        for r in parts {
+    // Article text, and page furniture (volume and number lines).
+    let mut refs: Vec<ParaRef> = ctx
+        .articles
+        .iter()
+        .flat_map(|a| a.parts.iter().copied())
+        .collect();
+    for (page, furniture) in ctx.furniture.iter().enumerate() {
+        refs.extend(furniture.iter().map(|&para| ParaRef { page, para }));
+    }
+    refs.sort();
+    refs.dedup();
+    {
+        for r in refs {
             let Some(values) = ctx.values.get(&r) else {
                 continue;
             };
@@ -29,7 +39,23 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                         ));
                     }
                 }
-                if ctx.enabled("number.lookalike") {
+                if ctx.enabled("number.lookalike") && n.unit.as_deref() == Some("roman") {
+                    if let Some(at) = n.lookalike {
+                        let fixed: String = n
+                            .text
+                            .chars()
+                            .map(|c| if c == '1' || c == 'l' { 'I' } else { c })
+                            .collect();
+                        out.push(ctx.para_hit(
+                            "number.lookalike",
+                            r,
+                            n.start,
+                            n.end,
+                            format!("`{}` in the Roman numeral `{}`", text[at], n.text),
+                            Some(format!("write `{fixed}`")),
+                        ));
+                    }
+                } else if ctx.enabled("number.lookalike") {
                     if let Some(at) = n.lookalike {
                         let fixed: String = n
                             .text
@@ -71,6 +97,19 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                         format!("`{}` mixes full-width and ASCII digits", n.text),
                         Some(format!("write `{ascii}`")),
                     ));
+                }
+                if let (true, Some((l, sh, d))) = (ctx.enabled("number.implausible"), n.lsd) {
+                    if sh >= 20 || d >= 12 {
+                        out.push(ctx.para_hit(
+                            "number.implausible",
+                            r,
+                            n.start,
+                            n.end,
+                            format!("`{}`: {l} pounds {sh} shillings {d} pence, but a pound has 20 shillings and a shilling 12 pence", n.text),
+                            Some("read the amount on the page image".into()),
+                        ));
+                    }
+                    continue;
                 }
                 if ctx.enabled("number.implausible") {
                     let before: String = text[n.start.saturating_sub(12)..n.start].iter().collect();

@@ -4,7 +4,7 @@
 use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::parse::{Article, ParaRef};
-use crate::text::chars::{is_cjkish, is_digit};
+use crate::text::chars::{is_cjk_strict, is_cjkish, is_digit};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
     if ctx.enabled("punct.halfwidth") {
@@ -55,7 +55,9 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
             let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
             let cjk = |x: Option<char>| x.is_some_and(is_cjkish);
             let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
-            if !(cjk(prev) || cjk(next)) {
+            // Chinese text: a CJK character or CJK punctuation next to it
+            // (a dash or curly quote alone is English too).
+            if !(prev.is_some_and(is_cjk_strict) || next.is_some_and(is_cjk_strict)) {
                 continue;
             }
             // 10:30, 1,298: separators between digits are not Chinese punctuation.

@@ -73,7 +73,7 @@ const fn ex_with(page: &'static str, config: &'static str) -> Example {
     Example { page, config }
 }
 
-use Severity::{Error, Warning};
+use Severity::{Error, Info, Warning};
 
 /// Every rule, ordered by id.
 pub static RULES: &[Rule] = &[
@@ -221,6 +221,46 @@ pub static RULES: &[Rule] = &[
         good: ex_with(
             "履新第一课\n\n■ 本报记者 孙克锋\n\n培训班在市委党校举行。\n",
             "expect:\n  roster: [孙克锋, 夏旭光]\n",
+        ),
+    },
+    Rule {
+        id: "field.title-missing",
+        severity: Warning,
+        summary: "an expected headline (METS structure map, expect.titles) that the parser did not find",
+        why: "Where a METS file describes the issue's articles, their titles are what the archive \
+              promises readers. A title the parser did not find (at 80 % character similarity, case, \
+              long s and punctuation folded; a head may also start with it) is a head lost to OCR or \
+              merged into the text. Titles come from the METS logical structure map, or from \
+              `expect.titles` in issue.yaml.",
+        grouped: false,
+        fix: "restore the head, or correct the structure map",
+        params: &[],
+        bad: ex_with(
+            "COAL DUTIES.\n\nThe Chancellor of the Exchequer moved the reduction of the duties on coal.\n",
+            "profile: latin-newspaper\nexpect:\n  titles: [COAL DUTIES., NAVY ESTIMATES.]\n",
+        ),
+        good: ex_with(
+            "COAL DUTIES.\n\nThe Chancellor of the Exchequer moved the reduction of the duties on coal.\n\nNAVY ESTIMATES.\n\nThe House went into a Committee of Supply on the estimates.\n",
+            "profile: latin-newspaper\nexpect:\n  titles: [COAL DUTIES., NAVY ESTIMATES.]\n",
+        ),
+    },
+    Rule {
+        id: "field.title-unexpected",
+        severity: Info,
+        summary: "a parsed headline that is not among the issue's expected titles",
+        why: "The reverse of field.title-missing: a line the parser took for a head that the \
+              structure map does not list — often a short line in capitals that is text, or an \
+              advertisement heading.",
+        grouped: false,
+        fix: "check the segmentation rules, or the structure map",
+        params: &[],
+        bad: ex_with(
+            "COAL DUTIES.\n\nThe Chancellor of the Exchequer moved the reduction of the duties on coal.\n\nLOST PROPERTY.\n\nA gold watch was found in the Strand on Monday last.\n",
+            "profile: latin-newspaper\nexpect:\n  titles: [COAL DUTIES.]\n",
+        ),
+        good: ex_with(
+            "COAL DUTIES.\n\nThe Chancellor of the Exchequer moved the reduction of the duties on coal.\n",
+            "profile: latin-newspaper\nexpect:\n  titles: [COAL DUTIES.]\n",
         ),
     },
     Rule {

@@ -176,6 +176,21 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
     ("dezember", 12),
     ("dez", 12),
+    // French, for the datelines English and German papers print (PARIS, 15 février).
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -199,8 +214,8 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 fn latin_res() -> &'static (Regex, Regex) {
     static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
     RE.get_or_init(|| {
-        let month = r"(?P<mon>[A-Za-zäÄ]{3,9})\.?";
-        let weekday = r"(?:(?P<wd>[A-Za-z]{6,10}),?\s+)?";
+        let month = r"(?P<mon>[A-Za-zäÄéûſ]{3,9})\.?";
+        let weekday = r"(?:(?P<wd>[A-Za-z]{6,10}),?\s+(?:(?i:morning|evening)[.,]?\s+)?)?";
         (
             // Feb. 16, 1824 / Tuesday, February 17th, 1824
             Regex::new(&format!(
@@ -216,8 +231,10 @@ fn latin_res() -> &'static (Regex, Regex) {
     })
 }
 
-fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_lowercase();
+/// The month of an English, German or French month name or abbreviation.
+pub fn month_number(name: &str) -> Option<u32> {
+    // Long s is kept as printed (Auguſt) but read as s.
+    let lower = name.to_lowercase().replace('ſ', "s");
     MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
 }
 

@@ -23,6 +23,8 @@ pub struct Number {
     pub lookalike: Option<usize>,
     /// ASCII and full-width digits mixed in one number.
     pub mixed_width: bool,
+    /// Pounds, shillings and pence of a sterling amount (`£3 4s. 6d.`).
+    pub lsd: Option<(u64, u64, u64)>,
 }
 
 impl Number {
@@ -147,14 +149,36 @@ pub fn parse_chinese(s: &[char]) -> Option<f64> {
 /// Finds the numbers of one normalised paragraph. `units` are the unit
 /// words of the profile, longest first.
 pub fn find_numbers(text: &str, units: &[String]) -> Vec<Number> {
+    let special = if text.contains('£')
+        || text.contains("l.")
+        || text.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        special_numbers(text)
+    } else {
+        Vec::new()
+    };
+    let mut out: Vec<Number> = plain_numbers(text, units)
+        .into_iter()
+        .filter(|n| !special.iter().any(|s| n.start < s.end && s.start < n.end))
+        .collect();
+    out.extend(special);
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+fn plain_numbers(text: &str, units: &[String]) -> Vec<Number> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let prev = i.checked_sub(1).map(|k| chars[k]);
-        let starts_arabic = digit_value(c).is_some()
-            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '．');
+        let word_start = !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '．');
+        // `l824`, `O5`: a letter read for the first digit of a number.
+        let lookalike_start = matches!(c, 'l' | 'I' | 'O')
+            && word_start
+            && (1..=2).all(|k| chars.get(i + k).is_some_and(|&d| digit_value(d).is_some()));
+        let starts_arabic = (digit_value(c).is_some() || lookalike_start) && word_start;
         let starts_chinese = cn_value(c).is_some() || (c == '十' && !prev.is_some_and(is_han));
         if starts_arabic {
             let (n, next) = arabic(&chars, i, units);
@@ -183,6 +207,12 @@ fn arabic(chars: &[char], start: usize, units: &[String]) -> (Option<Number>, us
     let mut lookalike = None;
     let (mut ascii, mut full) = (false, false);
     let mut decimal = false;
+    if chars.get(start).is_some_and(|&c| digit_value(c).is_none()) {
+        // A look-alike first digit (`l824`).
+        lookalike = Some(start);
+        digits.push(char::from_digit(lookalike_digit(chars[start]).unwrap_or(0), 10).unwrap());
+        i += 1;
+    }
     while let Some(&c) = chars.get(i) {
         if let Some(d) = digit_value(c) {
             if c.is_ascii_digit() {
@@ -238,6 +268,7 @@ fn arabic(chars: &[char], start: usize, units: &[String]) -> (Option<Number>, us
         unit,
         lookalike,
         mixed_width: ascii && full,
+        lsd: None,
     };
     (Some(number), end)
 }
@@ -296,9 +327,115 @@ fn chinese(chars: &[char], start: usize, units: &[String]) -> Option<(Number, us
             unit,
             lookalike: None,
             mixed_width: false,
+            lsd: None,
         },
         end,
     ))
+}
+
+fn money_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"£\s*(?P<l>\d+)(?:[\s,.]+(?P<s>\d{1,3})\s*s\.?)?(?:\s*(?P<d>\d{1,3})\s*d\.?)?|(?P<l2>\d+)\s*l\.\s*(?P<s2>\d{1,3})\s*s\.\s*(?:(?P<d2>\d{1,3})\s*d\.)?",
+        )
+        .expect("built-in regex")
+    })
+}
+
+fn roman_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"(?i:\b(?:vol|volume|no|nr|bd|band|jahrgang|jahrg|part|theil|teil)\.?)\s+(?P<r>[IVXLCDM][IVXLCDMl1]{0,7})\b")
+            .expect("built-in regex")
+    })
+}
+
+/// The value of a Roman numeral (`XXIV` = 24), read the usual way: a
+/// smaller value before a larger one is subtracted. `None` when it is not
+/// one.
+pub fn roman_value(s: &str) -> Option<u64> {
+    let vals: Vec<i64> = s
+        .chars()
+        .map(|c| match c {
+            'I' => Some(1),
+            'V' => Some(5),
+            'X' => Some(10),
+            'L' => Some(50),
+            'C' => Some(100),
+            'D' => Some(500),
+            'M' => Some(1000),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let sum: i64 = vals
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            if vals.get(i + 1).is_some_and(|&n| n > v) {
+                -v
+            } else {
+                v
+            }
+        })
+        .sum();
+    (sum > 0).then_some(sum as u64)
+}
+
+/// Sterling amounts (`£3 4s. 6d.`, `3l. 4s. 6d.`) and Roman numerals in
+/// volume and number lines (`Vol. XXIV`), found by pattern; the plain
+/// numbers inside them are dropped by the caller.
+fn special_numbers(text: &str) -> Vec<Number> {
+    let ix = crate::text::index::CharIndex::new(text);
+    let mut out = Vec::new();
+    for c in money_re().captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let num = |a: &str, b: &str| {
+            c.name(a)
+                .or(c.name(b))
+                .and_then(|x| x.as_str().parse::<u64>().ok())
+        };
+        let (l, sh, d) = (
+            num("l", "l2").unwrap_or(0),
+            num("s", "s2").unwrap_or(0),
+            num("d", "d2").unwrap_or(0),
+        );
+        out.push(Number {
+            start: ix.char_of(m.start()),
+            end: ix.char_of(m.end()),
+            text: m.as_str().trim_end().to_string(),
+            value: l as f64 + sh as f64 / 20.0 + d as f64 / 240.0,
+            unit: Some("£".to_string()),
+            lookalike: None,
+            mixed_width: false,
+            lsd: Some((l, sh, d)),
+        });
+    }
+    for c in roman_re().captures_iter(text) {
+        let r = c.name("r").unwrap();
+        let raw = r.as_str();
+        // `1` and `l` read for `I`: a lookalike, counted as I.
+        let clean: String = raw
+            .chars()
+            .map(|ch| if ch == '1' || ch == 'l' { 'I' } else { ch })
+            .collect();
+        let Some(value) = roman_value(&clean) else {
+            continue;
+        };
+        let first_bad = raw.chars().position(|ch| ch == '1' || ch == 'l');
+        let start = ix.char_of(r.start());
+        out.push(Number {
+            start,
+            end: ix.char_of(r.end()),
+            text: raw.to_string(),
+            value: value as f64,
+            unit: Some("roman".to_string()),
+            lookalike: first_bad.map(|k| start + k),
+            mixed_width: false,
+            lsd: None,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -350,6 +487,28 @@ mod tests {
             Some(35000.0)
         );
         assert!(found("统一思想").is_empty());
+    }
+
+    #[test]
+    fn sterling_roman_numerals_and_old_style_digits() {
+        let n = &find_numbers("a fine of £3 4s. 6d. was paid", &units())[0];
+        assert_eq!(n.lsd, Some((3, 4, 6)));
+        assert!((n.value - (3.0 + 4.0 / 20.0 + 6.0 / 240.0)).abs() < 1e-9);
+        let n = &find_numbers("sold at 2l. 25s. 0d. each", &units())[0];
+        assert_eq!(n.lsd, Some((2, 25, 0)));
+        let found = find_numbers("Vol. XXIV. No. 1234", &units());
+        assert_eq!(
+            (found[0].value, found[0].unit.as_deref()),
+            (24.0, Some("roman"))
+        );
+        assert_eq!(found[1].value, 1234.0);
+        let n = &find_numbers("Vol. XX1V.", &units())[0];
+        assert_eq!((n.value, n.lookalike.is_some()), (24.0, true));
+        let n = &find_numbers("in l824 the", &units())[0];
+        assert_eq!((n.value, n.lookalike), (1824.0, Some(3)));
+        assert_eq!(roman_value("MDCCCXXIV"), Some(1824));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert!(find_numbers("Louis XVI and Illinois", &units()).is_empty());
     }
 
     #[test]
