@@ -70,6 +70,10 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         errors: Vec::new(),
         bytes: 0,
     };
+    if let Some(e) = &issue.invalid {
+        outcome.errors.push(Error::Input(e.clone()));
+        return outcome;
+    }
     let date = match &issue.date {
         Ok(d) => *d,
         Err(e) => {

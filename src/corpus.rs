@@ -185,6 +185,8 @@ pub struct IssueRef {
     pub expect: Option<Arc<Expect>>,
     /// The issue's METS file, if it has one.
     pub mets: Option<PathBuf>,
+    /// Why the issue cannot be checked as configured (reported, not fatal).
+    pub invalid: Option<FileError>,
 }
 
 /// A discovered corpus.
@@ -357,8 +359,26 @@ impl Corpus {
             .edition
             .clone()
             .or_else(|| from_folder.and_then(|(_, e)| e));
+        let mut invalid = None;
         let pages = match &iconf.pages {
-            Some(list) => list.iter().map(|p| dir.join(p)).collect(),
+            Some(list) => {
+                // Listed pages stay inside the issue folder.
+                if let Some(bad) = list.iter().find(|p| {
+                    let p = Path::new(p);
+                    p.is_absolute()
+                        || p.components()
+                            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+                }) {
+                    invalid = Some(
+                        FileError::new(
+                            &iconf_path,
+                            format!("page `{bad}` is outside the issue folder"),
+                        )
+                        .help("list page files by their names in the issue folder"),
+                    );
+                }
+                list.iter().map(|p| dir.join(p)).collect()
+            }
             None => {
                 let mut files: Vec<(String, PathBuf)> = Vec::new();
                 for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
@@ -383,6 +403,7 @@ impl Corpus {
             None => None,
         };
         Ok(IssueRef {
+            invalid,
             mets,
             expect,
             id: format!("{pub_id}/{folder}"),

@@ -99,7 +99,9 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
 /// below `max_host_similarity` times the article's own median affinity.
 pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> {
     let n = texts.len();
-    if !rules.enabled || n < rules.min_paragraphs + 2 {
+    // The comparison is quadratic; a unit of hundreds of paragraphs is not a
+    // newspaper article (a page read as one block, a table) and is left whole.
+    if !rules.enabled || n < rules.min_paragraphs + 2 || n > MAX_PARAGRAPHS {
         return Vec::new();
     }
     let vecs: Vec<Vector> = texts.iter().map(|t| vectorise(t)).collect();
@@ -180,6 +182,9 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
     foreign.sort_unstable();
     foreign
 }
+
+/// Articles longer than this are not searched for foreign streams.
+pub const MAX_PARAGRAPHS: usize = 300;
 
 /// Moves foreign streams out of their host articles into untitled units
 /// placed right after the host.

@@ -4,7 +4,6 @@
 //! left by a process that no longer exists is taken over.
 
 use crate::error::{Error, Result};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,24 +37,41 @@ impl StoreLock {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let path = root.join(".ocrgate.lock");
         let start = Instant::now();
+        // The lock appears with its content or not at all: the process id
+        // goes into a temporary file that is then hard-linked into place
+        // (which fails if the lock exists). A run killed half way leaves no
+        // empty lock behind, only a temporary file the next writer removes.
+        let tmp = root.join(format!(".ocrgate.lock.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, format!("{}\n", std::process::id()))
+            .map_err(|e| Error::io(&tmp, e))?;
         loop {
-            match std::fs::File::create_new(&path) {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
+            match std::fs::hard_link(&tmp, &path) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    // Holding the lock, no one else writes here: temporary
+                    // files left by a run that was killed are garbage.
+                    remove_stale_temporaries(root);
                     return Ok(StoreLock { path });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let holder = std::fs::read_to_string(&path)
                         .ok()
                         .and_then(|s| s.trim().parse::<u32>().ok());
-                    if let Some(pid) = holder {
-                        if !process_alive(pid) {
-                            // A crashed run: its lock protects nothing.
-                            let _ = std::fs::remove_file(&path);
-                            continue;
-                        }
+                    let stale = match holder {
+                        Some(pid) => !process_alive(pid),
+                        // An unreadable lock (written by hand, or by an older
+                        // ocrgate) is stale after a minute.
+                        None => std::fs::metadata(&path)
+                            .and_then(|m| m.modified())
+                            .is_ok_and(|t| t.elapsed().is_ok_and(|e| e > Duration::from_secs(60))),
+                    };
+                    if stale {
+                        // A crashed run: its lock protects nothing.
+                        let _ = std::fs::remove_file(&path);
+                        continue;
                     }
                     if start.elapsed() >= wait {
+                        let _ = std::fs::remove_file(&tmp);
                         let who = holder.map_or("another ocrgate".to_string(), |p| {
                             format!("ocrgate (process {p})")
                         });
@@ -67,7 +83,31 @@ impl StoreLock {
                     }
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                Err(e) => return Err(Error::io(&path, e)),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(Error::io(&path, e));
+                }
+            }
+        }
+    }
+}
+
+/// Removes `.<name>.<pid>.tmp` files (see `write_atomic`) under `root`.
+fn remove_stale_temporaries(root: &Path) {
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(p),
+                Ok(_) if name.starts_with('.') && name.ends_with(".tmp") => {
+                    let _ = std::fs::remove_file(&p);
+                }
+                _ => {}
             }
         }
     }

@@ -127,7 +127,11 @@ fn xml_root(bytes: &[u8]) -> Option<&str> {
     }
 }
 
-/// Reads a page file in whatever format its name says.
+/// The largest page file read (64 MB).
+pub const MAX_PAGE_BYTES: u64 = 64_000_000;
+
+/// Reads a page file in whatever format its name says. A page without any
+/// text is an input error: the OCR failed or the file is not a page.
 pub fn read_page(path: &Path) -> Result<Page> {
     let file = path
         .file_name()
@@ -138,8 +142,26 @@ pub fn read_page(path: &Path) -> Result<Page> {
             FileError::new(path, "not a page file").help("name pages pNN.txt or pNN.alto.xml"),
         )
     })?;
+    // A page of a newspaper is kilobytes to a few megabytes; a file far
+    // larger is not a page (a whole archive dumped into one file, a disk
+    // image) and is refused before it is read into memory.
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_PAGE_BYTES {
+        return Err(Error::Input(
+            FileError::new(
+                path,
+                format!(
+                    "the page file is {} MB; pages over {} MB are not read",
+                    size / 1_000_000,
+                    MAX_PAGE_BYTES / 1_000_000
+                ),
+            )
+            .help("split it into one file per printed page"),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let size = bytes.len() as u64;
     let mut page = match format {
         PageFormat::Text => text::read_text_page(path, &bytes)?,
         // A `.xml` page is whatever its root element says.
@@ -153,5 +175,11 @@ pub fn read_page(path: &Path) -> Result<Page> {
     };
     page.file = file;
     page.bytes = size;
+    if page.lines.iter().all(|l| l.is_blank()) {
+        return Err(Error::Input(
+            FileError::new(path, "the page has no text")
+                .help("re-run the OCR for this page, or remove the file from the issue"),
+        ));
+    }
     Ok(page)
 }

@@ -21,6 +21,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
         (enc, bytes)
     } else if std::str::from_utf8(bytes).is_ok() {
         (UTF_8, bytes)
+    } else if let Some(at) = damaged_utf8(bytes) {
+        // UTF-8 with a few broken bytes is damaged UTF-8, not a legacy
+        // encoding: guessing one would turn the whole page into mojibake.
+        let (line, col) = super::xml::line_col_of_byte(bytes, at);
+        return Err(Error::Input(
+            FileError::new(path, "cannot read this page as text: invalid UTF-8 bytes")
+                .at(line, col)
+                .help("the file is UTF-8 with damaged bytes here; restore it from the OCR output"),
+        ));
     } else {
         if bytes.contains(&0) {
             return Err(not_text(path, "it contains NUL bytes (a binary file?)"));
@@ -48,6 +57,19 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
         encoding.name()
     };
     Ok((text.into_owned(), name))
+}
+
+/// Where a file that is UTF-8 but for a few bytes breaks: most of its
+/// non-ASCII text decodes as UTF-8, and only a little does not.
+fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
+    let first_bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    let lossy = String::from_utf8_lossy(bytes);
+    let replaced = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    let multibyte = lossy
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .count();
+    (multibyte >= 8 && replaced * 10 <= multibyte).then_some(first_bad)
 }
 
 fn not_text(path: &Path, why: &str) -> Error {

@@ -1,0 +1,88 @@
+//! Properties that must hold for any text, not only the pages we have:
+//! the normaliser's offset map points inside the raw text, every finding
+//! is inside its page, parsing never panics, and a snapshot reads back as
+//! the result it was written from.
+
+use ocrgate::corpus::{Publication, PublicationConfig};
+use ocrgate::source::text::read_text_page;
+use ocrgate::text::normalize::{paragraphs, LayoutOptions};
+use proptest::prelude::*;
+use std::path::Path;
+
+/// Text that looks like OCR of a newspaper page: Chinese and Latin letters,
+/// both widths of punctuation, digits, spaces, line breaks and blank lines.
+fn ocr_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[聊城日报本记者讯新华社月日年第一二三四五六七八九十]{1,12}",
+        "[A-Za-z]{1,8}",
+        "[0-9]{1,5}",
+        "[,.;:()!?\"'，。；：（）！？“”‘’、■—…-]{1,2}",
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        "\\PC{1,3}",
+    ];
+    proptest::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+}
+
+fn publication(profile: &str) -> Publication {
+    let cfg: PublicationConfig =
+        ocrgate::parse::rules::parse_yaml(Path::new("p.yaml"), &format!("profile: {profile}\n"))
+            .unwrap();
+    Publication::build(
+        "p",
+        Path::new("p"),
+        Path::new("p.yaml"),
+        cfg,
+        Path::new("o.yaml"),
+        &Default::default(),
+    )
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn offset_map_points_inside_the_raw_text(text in ocr_text()) {
+        let Ok(page) = read_text_page(Path::new("p01.txt"), text.as_bytes()) else { return Ok(()) };
+        for p in paragraphs(&page, &LayoutOptions::default()) {
+            for i in 0..p.chars {
+                let pos = p.raw_pos(i);
+                prop_assert!(pos.line < page.lines.len());
+                let n = page.lines[pos.line].text.chars().count();
+                prop_assert!(pos.col < n.max(1), "char {i} → {pos:?} outside a line of {n}");
+            }
+            prop_assert!((p.first_line..=p.last_line).contains(&p.raw_pos(0).line));
+        }
+    }
+
+    #[test]
+    fn findings_are_inside_their_page_and_snapshots_read_back(text in ocr_text(), latin in any::<bool>()) {
+        let publication = publication(if latin { "latin-newspaper" } else { "zh-newspaper" });
+        let Ok(mut page) = read_text_page(Path::new("p01.txt"), text.as_bytes()) else { return Ok(()) };
+        page.file = "p01.txt".into();
+        let lines: Vec<String> = page.lines.iter().map(|l| l.text.clone()).collect();
+        let result = ocrgate::check::analyse(
+            "p/2022-07-05",
+            jiff::civil::date(2022, 7, 5),
+            &publication,
+            &publication.expect,
+            vec![page],
+            &[None],
+        );
+        for f in &result.findings {
+            prop_assert!(f.line >= 1 && (f.line as usize) <= lines.len(), "{f:?}");
+            let n = lines[f.line as usize - 1].chars().count();
+            prop_assert!((f.column as usize) <= n + 1, "{f:?} in a line of {n}");
+            for m in &f.more {
+                prop_assert!(m.line >= 1 && (m.line as usize) <= lines.len());
+            }
+        }
+        // The snapshot body reads back as the data it was written from.
+        let body = ocrgate::snapshot::body(&result);
+        let read: serde_json::Value = serde_saphyr::from_str(&body).unwrap();
+        let written = serde_json::to_value(&result).unwrap();
+        prop_assert_eq!(read, written);
+    }
+}
