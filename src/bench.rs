@@ -12,17 +12,40 @@ use crate::{run_check, CheckOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Builds a corpus of about `pages` pages from the pages under `source`.
-pub fn generate(source: &Path, target: &Path, pages: usize) -> Result<(usize, u64)> {
+/// Whether a page file is of one of `formats` (all when empty).
+fn wanted(page: &Path, formats: &[String]) -> bool {
+    use crate::source::PageFormat;
+    let name = page.file_name().unwrap_or_default().to_string_lossy();
+    let format = match PageFormat::from_file_name(&name) {
+        Some(PageFormat::Text) => "txt",
+        Some(PageFormat::Alto) => "alto",
+        Some(PageFormat::Hocr) => "hocr",
+        Some(PageFormat::Page) => "page",
+        None => "",
+    };
+    formats.is_empty()
+        || formats
+            .iter()
+            .any(|f| f.trim().eq_ignore_ascii_case(format))
+}
+
+/// Builds a corpus of about `pages` pages from the pages under `source`
+/// (only issues whose pages are all of `formats`, when given).
+pub fn generate(
+    source: &Path,
+    target: &Path,
+    pages: usize,
+    formats: &[String],
+) -> Result<(usize, u64)> {
     let corpus = crate::corpus::Corpus::discover(source)?;
     let templates: Vec<&crate::corpus::IssueRef> = corpus
         .issues
         .iter()
-        .filter(|i| !i.pages.is_empty())
+        .filter(|i| !i.pages.is_empty() && i.pages.iter().all(|p| wanted(p, formats)))
         .collect();
     if templates.is_empty() {
         return Err(Error::Usage(format!(
-            "{}: no issues to repeat",
+            "{}: no issues to repeat (with pages of the formats asked for)",
             source.display()
         )));
     }
@@ -116,12 +139,12 @@ fn validation_cost(corpus: &Path, dir: &Path, mb: f64, on: &CheckOptions) -> Res
 }
 
 /// Generates the corpus, accepts snapshots once, then times `check`.
-pub fn run(source: &Path, pages: usize, jobs: &[usize]) -> Result<()> {
+pub fn run(source: &Path, pages: usize, jobs: &[usize], formats: &[String]) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("ocrgate-bench-{}", std::process::id()));
     let corpus = dir.join("corpus");
     let snaps: PathBuf = dir.join("snapshots");
     let result = (|| {
-        let (pages, bytes) = generate(source, &corpus, pages)?;
+        let (pages, bytes) = generate(source, &corpus, pages, formats)?;
         let mb = bytes as f64 / 1e6;
         println!(
             "generated {pages} pages, {mb:.1} MB in {}",

@@ -22,23 +22,40 @@ pub struct IssueOutcome {
     pub errors: Vec<Error>,
     /// Bytes of page files read.
     pub bytes: u64,
+    /// Whether the result came from the cache (then it has no articles).
+    pub cached: bool,
 }
 
-/// Checks every issue, `jobs` at a time (0: one per core), in issue order.
-/// With `progress`, a bar counts issues on a terminal (indicatif draws
-/// nothing when stderr is not one, so CI logs and pipes stay clean).
-pub fn check_all(
-    corpus: &Corpus,
-    issues: &[&IssueRef],
+/// How many issues each worker takes per round of [`for_each_ordered`]:
+/// enough to keep the workers busy past a slow issue, few enough that the
+/// round's results are small next to the corpus.
+const ROUND_PER_WORKER: usize = 16;
+
+/// Runs `work` over `items` on `jobs` threads (0: one per core) and hands
+/// the results to `sink` in the items' order, a round at a time: results
+/// are dropped as soon as the sink has them, so memory holds one round,
+/// not the corpus. Stops at the first error of `work` or `sink`. With
+/// `progress`, a bar counts items on a terminal (indicatif draws nothing
+/// when stderr is not one, so CI logs and pipes stay clean).
+pub fn for_each_ordered<I, T, W, S>(
+    items: &[I],
     jobs: usize,
     progress: bool,
-) -> Result<Vec<IssueOutcome>, Error> {
+    work: W,
+    mut sink: S,
+) -> Result<(), Error>
+where
+    I: Sync,
+    T: Send,
+    W: Fn(&I) -> Result<T, Error> + Sync,
+    S: FnMut(T) -> Result<(), Error>,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
     let bar = if progress && !crate::snapshot::is_ci() {
-        indicatif::ProgressBar::new(issues.len() as u64)
+        indicatif::ProgressBar::new(items.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()
     };
@@ -48,17 +65,44 @@ pub fn check_all(
         )
         .expect("valid progress template"),
     );
-    let out = pool.install(|| {
-        issues
-            .par_iter()
-            .map(|issue| {
-                let o = check_issue(issue, &corpus.publications[issue.publication]);
-                bar.inc(1);
-                o
-            })
-            .collect()
-    });
+    let round = pool.current_num_threads().max(1) * ROUND_PER_WORKER;
+    for chunk in items.chunks(round) {
+        let done: Vec<Result<T, Error>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|item| {
+                    let r = work(item);
+                    bar.inc(1);
+                    r
+                })
+                .collect()
+        });
+        for r in done {
+            sink(r?)?;
+        }
+    }
     bar.finish_and_clear();
+    Ok(())
+}
+
+/// Checks every issue, `jobs` at a time (0: one per core), in issue order.
+pub fn check_all(
+    corpus: &Corpus,
+    issues: &[&IssueRef],
+    jobs: usize,
+    progress: bool,
+) -> Result<Vec<IssueOutcome>, Error> {
+    let mut out = Vec::with_capacity(issues.len());
+    for_each_ordered(
+        issues,
+        jobs,
+        progress,
+        |issue| Ok(check_issue(issue, &corpus.publications[issue.publication])),
+        |o| {
+            out.push(o);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -69,6 +113,7 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         result: None,
         errors: Vec::new(),
         bytes: 0,
+        cached: false,
     };
     if let Some(e) = &issue.invalid {
         outcome.errors.push(Error::Input(e.clone()));
@@ -294,7 +339,7 @@ pub fn analyse(
 
 /// The ground-truth file beside a page: `p01.gt.txt`, `p01.gt.page.xml` or
 /// `p01.gt.xml` for `p01.alto.xml` (the first that exists).
-fn ground_truth_of(path: &std::path::Path) -> Option<String> {
+pub(crate) fn ground_truth_of(path: &std::path::Path) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
     let stem = name.split('.').next().unwrap_or("");
     let dir = path.parent()?;

@@ -428,6 +428,22 @@ impl Corpus {
         }
     }
 
+    /// Where the result cache lives: `--cache-dir`, else
+    /// `OCRGATE_CACHE_DIR`, else `.ocrgate-cache/` beside the snapshot
+    /// folder (ignored by git, safe to delete).
+    pub fn cache_dir(&self, override_dir: Option<&Path>, snapshot_root: &Path) -> PathBuf {
+        if let Some(d) = override_dir {
+            return d.to_path_buf();
+        }
+        if let Some(d) = std::env::var_os("OCRGATE_CACHE_DIR").filter(|d| !d.is_empty()) {
+            return PathBuf::from(d);
+        }
+        snapshot_root
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(".ocrgate-cache")
+    }
+
     /// Where snapshots are stored: `--snapshots`, else `ocrgate.yaml`, else
     /// `snapshots/` beside the corpus folder.
     pub fn snapshot_root(&self, override_dir: Option<&Path>) -> PathBuf {

@@ -16,6 +16,7 @@
 //! printed or written.
 
 pub mod bench;
+pub mod cache;
 pub mod check;
 pub mod corpus;
 pub mod error;
@@ -71,6 +72,8 @@ pub struct CheckReport {
     pub unreferenced: Vec<PathBuf>,
     /// Whether unreferenced snapshots fail the run.
     pub reject_unreferenced: bool,
+    /// Whether results keep their articles (`CheckOptions::full_results`).
+    pub full_results: bool,
 }
 
 impl CheckReport {
@@ -130,6 +133,13 @@ pub struct CheckOptions {
     pub shard: Option<select::Shard>,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
+    /// The result cache.
+    pub cache: CacheMode,
+    /// Keep each issue's articles in the report (JSON results, the HTML
+    /// report). Without, results are dropped to their digest as they
+    /// arrive, so memory does not grow with the articles of the corpus,
+    /// and cached results can be used.
+    pub full_results: bool,
 }
 
 /// The issue folder relative to the (canonical) project folder, the
@@ -143,6 +153,54 @@ fn input_file(project: Option<&Path>, issue_dir: &Path, issue_id: &str) -> Strin
         _ => None,
     };
     rel.unwrap_or_else(|| issue_id.to_string())
+}
+
+/// Where results are cached between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CacheMode {
+    /// `.ocrgate-cache/` beside the snapshot folder (or `OCRGATE_CACHE_DIR`).
+    #[default]
+    Default,
+    /// This folder.
+    At(PathBuf),
+    /// No cache: every issue is read and parsed (`--no-cache`).
+    Off,
+}
+
+/// An issue's outcome and its snapshot body: from the cache when its
+/// inputs, the rules and the tool are unchanged (and the caller does not
+/// need the articles), else from a check, which then refreshes the cache.
+fn analyse_cached(
+    issue: &corpus::IssueRef,
+    publication: &corpus::Publication,
+    cache: Option<&cache::Cache>,
+    opts: &CheckOptions,
+) -> (IssueOutcome, Option<String>) {
+    let checkable = issue.invalid.is_none() && issue.date.is_ok() && !issue.pages.is_empty();
+    let Some(cache) = cache.filter(|_| checkable) else {
+        let outcome = check::check_issue(issue, publication);
+        let body = outcome.result.as_ref().map(snapshot::body);
+        return (outcome, body);
+    };
+    let (key, bytes) = cache.key(issue);
+    if !opts.full_results {
+        if let Some(hit) = cache.get(&issue.id, &key) {
+            let outcome = IssueOutcome {
+                id: issue.id.clone(),
+                result: Some(hit.digest),
+                errors: Vec::new(),
+                bytes,
+                cached: true,
+            };
+            return (outcome, Some(hit.body));
+        }
+    }
+    let outcome = check::check_issue(issue, publication);
+    let body = outcome.result.as_ref().map(snapshot::body);
+    if let (Some(r), Some(b)) = (&outcome.result, &body) {
+        cache.put(&issue.id, &key, b, r);
+    }
+    (outcome, body)
 }
 
 /// Snapshots whose issue is not in the corpus (removed or renamed).
@@ -185,15 +243,24 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
         )?),
         None => None,
     };
-    let outcomes = check::check_all(&corpus, &issues, opts.jobs, opts.progress)?;
-    let mut reports = Vec::with_capacity(outcomes.len());
-    for (mut outcome, issue) in outcomes.into_iter().zip(&issues) {
-        let snapshot = match &outcome.result {
-            Some(result) => {
+    let cache = match &opts.cache {
+        CacheMode::Off => None,
+        CacheMode::Default => Some(cache::Cache::new(
+            corpus.cache_dir(None, &snapshot_root),
+            &corpus,
+        )),
+        CacheMode::At(dir) => Some(cache::Cache::new(dir.clone(), &corpus)),
+    };
+    // Everything for one issue runs on a worker; only the order is kept
+    // here, and each result is slimmed as it arrives (see `full_results`).
+    let work = |issue: &&corpus::IssueRef| -> Result<IssueReport> {
+        let publication = &corpus.publications[issue.publication];
+        let (mut outcome, body) = analyse_cached(issue, publication, cache.as_ref(), opts);
+        let snapshot = match (&outcome.result, &body) {
+            (Some(_), Some(body)) => {
                 let path = SnapshotPath::new(&snapshot_root, &issue.id);
-                let body = snapshot::body(result);
                 let input = input_file(project.as_deref(), &issue.dir, &issue.id);
-                match snapshot::compare_and_store(&path, &issue.id, &input, &body, mode) {
+                match snapshot::compare_and_store(&path, &issue.id, &input, body, mode) {
                     Ok(status) => Some(status),
                     Err(e @ Error::Input(_)) => {
                         outcome.errors.push(e);
@@ -202,7 +269,7 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
                     Err(e) => return Err(e),
                 }
             }
-            None => None,
+            _ => None,
         };
         let previous_cer = match snapshot {
             Some(Status::Changed) => {
@@ -211,7 +278,6 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             _ => None,
         };
         let gate = outcome.result.as_ref().map(|r| {
-            let publication = &corpus.publications[issue.publication];
             // Unchanged snapshot: the accepted CER is the current one.
             let before = previous_cer.or_else(|| r.accuracy.as_ref().map(|a| a.total.cer_pooled));
             IssueGate {
@@ -221,14 +287,24 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
                 thresholds: gate::evaluate(&publication.thresholds, r, before),
             }
         });
-        reports.push(IssueReport {
+        if !opts.full_results {
+            if let Some(r) = &mut outcome.result {
+                r.articles = Vec::new();
+            }
+        }
+        Ok(IssueReport {
             outcome,
             snapshot,
             previous_cer,
             gate,
             dir: issue.dir.clone(),
-        });
-    }
+        })
+    };
+    let mut reports = Vec::with_capacity(issues.len());
+    check::for_each_ordered(&issues, opts.jobs, opts.progress, work, |r| {
+        reports.push(r);
+        Ok(())
+    })?;
     // Only a run over the whole corpus knows which snapshots are orphans.
     let whole = changed.is_none() && opts.shard.is_none();
     let known: std::collections::HashSet<&str> =
@@ -250,6 +326,7 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
         snapshot_root,
         unreferenced,
         reject_unreferenced: opts.unreferenced == Unreferenced::Reject,
+        full_results: opts.full_results,
     })
 }
 

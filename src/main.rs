@@ -90,6 +90,8 @@ enum Command {
         /// Also write a format to a file: FORMAT=PATH (json, junit, sarif, github, markdown); repeatable.
         #[arg(long, value_name = "FORMAT=PATH")]
         output: Vec<String>,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Write the quality report for editors: one self-contained HTML file (and a Markdown summary).
     Report {
@@ -111,6 +113,8 @@ enum Command {
         /// Worker threads (0: one per core).
         #[arg(short, long, default_value_t = 0, env = "OCRGATE_JOBS")]
         jobs: usize,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Write the baseline: the current findings, accepted as the starting point of the gate.
     Baseline {
@@ -237,6 +241,12 @@ enum Command {
         /// Thread counts to measure.
         #[arg(long, value_delimiter = ',', default_value = "1,2")]
         jobs: Vec<usize>,
+        /// Repeat only pages of these formats (txt, alto, hocr, page); default all.
+        #[arg(long, value_delimiter = ',')]
+        formats: Vec<String>,
+        /// Only write the generated corpus to DIR (for scripts/bench-scale.sh) and stop.
+        #[arg(long, value_name = "DIR")]
+        generate_only: Option<PathBuf>,
     },
 }
 
@@ -253,6 +263,8 @@ enum BaselineAction {
         /// Worker threads (0: one per core).
         #[arg(short, long, default_value_t = 0, env = "OCRGATE_JOBS")]
         jobs: usize,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
 }
 
@@ -400,9 +412,13 @@ fn run(cli: Cli) -> Result<u8, Error> {
             shard,
             format,
             output,
+            cache,
         } => {
             use ocrgate::snapshot::UpdateMode;
             let use_baseline = baseline.is_some();
+            // JSON results carry each issue's articles: the cache keeps only digests.
+            let full_results = format == ocrgate::report::Format::Json
+                || output.iter().any(|o| o.trim_start().starts_with("json="));
             let opts = ocrgate::CheckOptions {
                 jobs,
                 snapshots,
@@ -411,6 +427,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 changed_since,
                 shard,
                 progress: format == ocrgate::report::Format::Text,
+                cache: cache.mode(),
+                full_results,
                 update: match update {
                     Update::Auto => UpdateMode::Auto,
                     Update::New => UpdateMode::New,
@@ -455,10 +473,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     corpus,
                     baseline,
                     jobs,
+                    cache,
                 },
         } => {
             let opts = ocrgate::CheckOptions {
                 jobs,
+                cache: cache.mode(),
                 update: ocrgate::snapshot::UpdateMode::No,
                 unreferenced: ocrgate::Unreferenced::Ignore,
                 progress: true,
@@ -503,6 +523,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             templates,
             snapshots,
             jobs,
+            cache,
         } => {
             if html.is_none() && markdown.is_none() {
                 return Err(Error::Usage(
@@ -516,6 +537,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 update: ocrgate::snapshot::UpdateMode::No,
                 unreferenced: ocrgate::Unreferenced::Ignore,
                 progress: true,
+                cache: cache.mode(),
+                // The HTML report lists each issue's articles.
+                full_results: html.is_some(),
                 ..Default::default()
             };
             let report = ocrgate::run_check(&corpus, &opts)?;
@@ -765,16 +789,65 @@ fn run(cli: Cli) -> Result<u8, Error> {
             pages,
             corpus,
             jobs,
+            formats,
+            generate_only,
         } => {
-            ocrgate::bench::run(&corpus, pages, &jobs)?;
+            match generate_only {
+                Some(dir) => {
+                    let (pages, bytes) = ocrgate::bench::generate(&corpus, &dir, pages, &formats)?;
+                    outln!(
+                        "generated {pages} pages, {bytes} bytes in {}",
+                        dir.display()
+                    );
+                }
+                None => ocrgate::bench::run(&corpus, pages, &jobs, &formats)?,
+            }
             Ok(0)
         }
     }
 }
 
+/// Where results are cached between runs.
+#[derive(clap::Args, Debug)]
+struct CacheArgs {
+    /// Read and parse every issue; neither read nor write the result cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// The result cache folder (default: `.ocrgate-cache` beside the snapshot folder).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "OCRGATE_CACHE_DIR",
+        conflicts_with = "no_cache"
+    )]
+    cache_dir: Option<std::path::PathBuf>,
+}
+
+impl CacheArgs {
+    fn mode(&self) -> ocrgate::CacheMode {
+        match (&self.cache_dir, self.no_cache) {
+            (_, true) => ocrgate::CacheMode::Off,
+            (Some(d), false) => ocrgate::CacheMode::At(d.clone()),
+            (None, false) => ocrgate::CacheMode::Default,
+        }
+    }
+}
+
+/// Standard output through a buffer (a corpus can print hundreds of
+/// thousands of diagnostic lines; stdout alone writes each line with its
+/// own system call), with colours as `anstream::stdout()` decides.
+fn buffered_stdout() -> anstream::AutoStream<Box<dyn Write>> {
+    let choice = anstream::AutoStream::choice(&std::io::stdout());
+    let raw: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
+    anstream::AutoStream::new(raw, choice)
+}
+
 /// The gate's part of the terminal report.
 fn print_gate(run: &ocrgate::report::RunResult) {
-    let mut out = anstream::stdout();
+    let mut out = buffered_stdout();
     let t = &run.totals;
     if run.settings.baseline {
         let _ = writeln!(
@@ -853,7 +926,7 @@ fn unsettled(root: &std::path::Path, named: &[String], done: &[String]) -> bool 
 }
 
 fn print_check(report: &ocrgate::CheckReport, show: Show, mode: ocrgate::snapshot::UpdateMode) {
-    let mut out = anstream::stdout();
+    let mut out = buffered_stdout();
     let width = report
         .issues
         .iter()

@@ -6,9 +6,11 @@
 use crate::parse::Article;
 use crate::source::PageFormat;
 use crate::validate::{Finding, FindingCounts};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+/// Serialised into the snapshot; read back (without the articles) from the
+/// result cache.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssueResult {
     /// `publication/folder`.
     pub issue: String,
@@ -20,6 +22,7 @@ pub struct IssueResult {
     pub profile: String,
     pub summary: Summary,
     pub pages: Vec<PageSummary>,
+    #[serde(skip_deserializing)]
     pub articles: Vec<Article>,
     /// CER and WER where pages have ground truth.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,7 +45,7 @@ pub struct IssueAccuracy {
     pub confusions: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
     pub pages: usize,
     pub articles: usize,
@@ -55,7 +58,7 @@ pub struct Summary {
     pub findings: FindingCounts,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageSummary {
     pub file: String,
     pub format: PageFormat,
@@ -73,7 +76,7 @@ pub struct PageSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<crate::metrics::Measure>,
     /// Masthead, folio and editor lines found on the page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<String>,
 }
 

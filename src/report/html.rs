@@ -382,7 +382,7 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
             .unwrap()
             .then(a.id.cmp(&b.id))
     });
-    let run = super::RunResult::from_check(report, super::Settings::default(), None);
+    let run = super::RunResult::from_check_with(report, super::Settings::default(), None, false);
     let points: Vec<trend::Point> = report
         .issues
         .iter()
@@ -424,7 +424,7 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
 
 /// The Markdown version of the overview.
 pub fn markdown(report: &CheckReport) -> String {
-    let run = super::RunResult::from_check(report, super::Settings::default(), None);
+    let run = super::RunResult::from_check_with(report, super::Settings::default(), None, false);
     let mut out = format!(
         "# ocrgate quality report\n\n{} issues · {} articles · {} errors · {} warnings · {} info · {} pending snapshot changes\n\n",
         run.totals.issues, run.totals.articles, run.totals.errors, run.totals.warnings, run.totals.infos, run.totals.pending_snapshots

@@ -216,6 +216,17 @@ impl IssueEntry {
 impl RunResult {
     /// The result of a check run.
     pub fn from_check(report: &CheckReport, settings: Settings, shard: Option<Shard>) -> RunResult {
+        Self::from_check_with(report, settings, shard, report.full_results)
+    }
+
+    /// The result of a check run; each issue's whole result (articles
+    /// included) only `with_results` (JSON output), as it is the bulk.
+    pub fn from_check_with(
+        report: &CheckReport,
+        settings: Settings,
+        shard: Option<Shard>,
+        with_results: bool,
+    ) -> RunResult {
         let issues = report
             .issues
             .iter()
@@ -244,7 +255,9 @@ impl RunResult {
                     accuracy: r.and_then(|r| r.accuracy.clone()),
                     previous_cer: i.previous_cer,
                     gate: i.gate.clone(),
-                    result: r.map(|r| serde_json::to_value(r).expect("issue result serialises")),
+                    result: r
+                        .filter(|_| with_results)
+                        .map(|r| serde_json::to_value(r).expect("issue result serialises")),
                 }
             })
             .collect();

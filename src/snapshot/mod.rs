@@ -89,6 +89,15 @@ pub enum Status {
 /// Writes `contents` to `path` atomically: temp file in the same folder,
 /// fsync, rename.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+    write_atomic_bytes(path, contents.as_bytes(), true)
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder
+/// and a rename, so readers see the old file or the new one, whole. With
+/// `durable`, the data is synced before the rename (snapshots, baselines);
+/// without, a crash may lose the new file but never tears it (the cache,
+/// whose entries carry their own checksum).
+pub fn write_atomic_bytes(path: &Path, contents: &[u8], durable: bool) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -99,8 +108,10 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
+        f.write_all(contents)?;
+        if durable {
+            f.sync_all()?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
@@ -150,17 +161,19 @@ pub fn compare_and_store(
     mode: UpdateMode,
 ) -> Result<Status> {
     let accepted = match std::fs::read_to_string(&path.accepted) {
-        Ok(text) => {
-            review::check_conflict_markers(&path.accepted, &text)?;
-            Some(text)
-        }
+        Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&path.accepted, e)),
     };
     let same = accepted
         .as_deref()
         .and_then(parse_body)
-        .is_some_and(|old| normalise(old) == normalise(body));
+        .is_some_and(|old| same_body(old, body));
+    // A file with conflict markers never equals a body, so the scan for
+    // them is only paid when something changed.
+    if let (false, Some(text)) = (same, &accepted) {
+        review::check_conflict_markers(&path.accepted, text)?;
+    }
     if same {
         if path.pending.exists() && mode != UpdateMode::No {
             std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
@@ -190,6 +203,16 @@ pub fn compare_and_store(
 /// Line ends and trailing blank lines do not count as changes (as in insta).
 fn normalise(s: &str) -> String {
     s.replace("\r\n", "\n").trim_end().to_string()
+}
+
+/// `normalise(a) == normalise(b)` without copying either in the common
+/// case (no CR: files written by ocrgate on any platform).
+fn same_body(a: &str, b: &str) -> bool {
+    if a.contains('\r') || b.contains('\r') {
+        normalise(a) == normalise(b)
+    } else {
+        a.trim_end() == b.trim_end()
+    }
 }
 
 /// All snapshot files (accepted and pending) under `root`, sorted.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// The formats a page file can be in, recognised by file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageFormat {
     Text,

@@ -14,6 +14,11 @@ use std::path::Path;
 
 /// The findings of every rule on an example page.
 pub fn run(example: &Example) -> Result<Vec<Finding>> {
+    Ok(analyse(example)?.findings)
+}
+
+/// The whole result of an example page.
+pub fn analyse(example: &Example) -> Result<crate::result::IssueResult> {
     let path = Path::new("publication.yaml");
     let config: PublicationConfig = parse_yaml(path, example.config)?;
     let publication = Publication::build(
@@ -27,15 +32,14 @@ pub fn run(example: &Example) -> Result<Vec<Finding>> {
     let page_path = Path::new("p01.txt");
     let mut page = read_text_page(page_path, example.page.as_bytes())?;
     page.file = "p01.txt".to_string();
-    let result = crate::check::analyse(
+    Ok(crate::check::analyse(
         "example/2022-07-05",
         date(2022, 7, 5),
         &publication,
         &publication.expect,
         vec![page],
         &[None],
-    );
-    Ok(result.findings)
+    ))
 }
 
 #[cfg(test)]

@@ -1,0 +1,306 @@
+//! The on-disk cache of issue results: an unchanged issue is not read,
+//! parsed and validated again.
+//!
+//! An entry is keyed by a blake3 hash of everything the result depends on:
+//! the bytes of the issue's files (pages, ground truth, `issue.yaml`, METS),
+//! the issue's id, date and edition, the corpus and publication
+//! configuration files, and the tool itself (its version and the hash of the
+//! running executable, so a rebuilt binary never trusts results of another
+//! build). An entry holds the rendered snapshot body and the result without
+//! its articles (the "digest": summary, pages, accuracy, findings), which is
+//! what a check, the gate and the terminal report need.
+//!
+//! The cache is never trusted blindly: an entry whose magic, key or
+//! checksum does not match, or that does not parse, is a miss and is
+//! rewritten. Entries are written atomically (temporary file, rename), one
+//! file per issue, so the cache never holds more entries than the corpus
+//! has issues.
+
+use crate::corpus::{Corpus, IssueRef};
+use crate::result::IssueResult;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The first line of every entry; bumped when the layout changes.
+const MAGIC: &[u8] = b"ocrgate-cache/1\n";
+
+/// A key: the blake3 hash of an issue's inputs.
+pub type Key = [u8; 32];
+
+/// What a hit gives back.
+#[derive(Debug)]
+pub struct Hit {
+    /// The snapshot body, exactly as `snapshot::body` renders it.
+    pub body: String,
+    /// The result without its articles.
+    pub digest: IssueResult,
+}
+
+/// The cache folder and, per publication, the hash of what its keys share.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    salts: Vec<blake3::Hash>,
+}
+
+/// The version and the hash of the running executable: a rebuilt tool
+/// (another version, or the same version with changed code) gets new keys.
+fn tool_identity() -> &'static blake3::Hash {
+    static ID: OnceLock<blake3::Hash> = OnceLock::new();
+    ID.get_or_init(|| {
+        let mut h = blake3::Hasher::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        let exe = std::env::current_exe().ok();
+        match exe.and_then(|p| std::fs::File::open(p).ok()) {
+            Some(f) => {
+                let _ = h.update_reader(f);
+            }
+            // Without its own bytes the tool cannot tell builds apart:
+            // a key that never repeats across runs disables the cache.
+            None => {
+                h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
+            }
+        }
+        h.finalize()
+    })
+}
+
+/// Feeds a length-prefixed field, so `ab`+`c` and `a`+`bc` differ.
+fn field(h: &mut blake3::Hasher, bytes: &[u8]) {
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+/// Feeds a file's name and bytes, or a marker when it cannot be read (the
+/// check itself reports that file).
+fn file(h: &mut blake3::Hasher, path: &Path) -> u64 {
+    field(
+        h,
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            field(h, &bytes);
+            bytes.len() as u64
+        }
+        Err(_) => {
+            field(h, b"\0unreadable");
+            0
+        }
+    }
+}
+
+impl Cache {
+    /// A cache in `dir` for `corpus`: the tool, the corpus configuration
+    /// and each publication's configuration go into every key.
+    pub fn new(dir: PathBuf, corpus: &Corpus) -> Cache {
+        let mut base = blake3::Hasher::new();
+        base.update(tool_identity().as_bytes());
+        field(
+            &mut base,
+            &std::fs::read(corpus.root.join("ocrgate.yaml")).unwrap_or_default(),
+        );
+        let salts = corpus
+            .publications
+            .iter()
+            .map(|p| {
+                let mut h = base.clone();
+                field(&mut h, p.id.as_bytes());
+                field(
+                    &mut h,
+                    &std::fs::read(p.dir.join("publication.yaml")).unwrap_or_default(),
+                );
+                h.finalize()
+            })
+            .collect();
+        Cache { dir, salts }
+    }
+
+    /// The folder of the entries.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of an issue and the bytes of its page files (what a check
+    /// would read). Reads every input file once.
+    pub fn key(&self, issue: &IssueRef) -> (Key, u64) {
+        let mut h = blake3::Hasher::new();
+        h.update(self.salts[issue.publication].as_bytes());
+        field(&mut h, issue.id.as_bytes());
+        field(&mut h, format!("{:?}", issue.date).as_bytes());
+        field(&mut h, issue.edition.as_deref().unwrap_or("").as_bytes());
+        field(
+            &mut h,
+            &std::fs::read(issue.dir.join("issue.yaml")).unwrap_or_default(),
+        );
+        if let Some(m) = &issue.mets {
+            file(&mut h, m);
+        }
+        let mut bytes = 0;
+        for page in &issue.pages {
+            bytes += file(&mut h, page);
+            match crate::check::ground_truth_of(page) {
+                Some(gt) => {
+                    file(&mut h, &page.with_file_name(gt));
+                }
+                None => field(&mut h, b"\0no ground truth"),
+            }
+        }
+        (*h.finalize().as_bytes(), bytes)
+    }
+
+    fn entry_path(&self, issue_id: &str) -> PathBuf {
+        self.dir.join(format!("{issue_id}.cache"))
+    }
+
+    /// The entry of an issue if it exists, is whole and has this key.
+    pub fn get(&self, issue_id: &str, key: &Key) -> Option<Hit> {
+        let mut data = Vec::new();
+        std::fs::File::open(self.entry_path(issue_id))
+            .ok()?
+            .read_to_end(&mut data)
+            .ok()?;
+        decode(&data, key)
+    }
+
+    /// Stores an issue's result. A failure to write only costs the next
+    /// run a re-parse, so it is not an error.
+    pub fn put(&self, issue_id: &str, key: &Key, body: &str, result: &IssueResult) {
+        let data = encode(key, body, result);
+        let path = self.entry_path(issue_id);
+        let _ = crate::snapshot::write_atomic_bytes(&path, &data, false);
+    }
+}
+
+/// `MAGIC`, key, blake3 of the rest, then the body and the digest, each
+/// length-prefixed.
+fn encode(key: &Key, body: &str, result: &IssueResult) -> Vec<u8> {
+    let stored = Stored {
+        sources: result.findings.iter().map(|f| f.source.clone()).collect(),
+        result: digest(result),
+    };
+    let digest = serde_json::to_vec(&stored).expect("issue results serialise");
+    let mut payload = Vec::with_capacity(body.len() + digest.len() + 16);
+    payload.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    payload.extend_from_slice(body.as_bytes());
+    payload.extend_from_slice(&(digest.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&digest);
+    let mut out = Vec::with_capacity(MAGIC.len() + 64 + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key);
+    out.extend_from_slice(blake3::hash(&payload).as_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+fn decode(data: &[u8], key: &Key) -> Option<Hit> {
+    let rest = data.strip_prefix(MAGIC)?;
+    let (stored_key, rest) = rest.split_at_checked(32)?;
+    if stored_key != key {
+        return None;
+    }
+    let (sum, payload) = rest.split_at_checked(32)?;
+    if blake3::hash(payload).as_bytes() != sum {
+        return None;
+    }
+    let (body, rest) = take(payload)?;
+    let (digest, rest) = take(rest)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut stored: Stored = serde_json::from_slice(digest).ok()?;
+    if stored.sources.len() != stored.result.findings.len() {
+        return None;
+    }
+    for (f, source) in stored.result.findings.iter_mut().zip(stored.sources) {
+        f.source = source;
+    }
+    Some(Hit {
+        body: String::from_utf8(body.to_vec()).ok()?,
+        digest: stored.result,
+    })
+}
+
+/// A length-prefixed field and what follows it.
+fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, rest) = data.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+    rest.split_at_checked(len)
+}
+
+/// The digest as stored: the result without articles, and the findings'
+/// source lines (not part of the result's serialised form, but what the
+/// diagnostics print).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    result: IssueResult,
+    sources: Vec<Option<String>>,
+}
+
+/// The result without its articles: what a cached check gives back.
+fn digest(r: &IssueResult) -> IssueResult {
+    IssueResult {
+        issue: r.issue.clone(),
+        publication: r.publication.clone(),
+        date: r.date.clone(),
+        edition: r.edition.clone(),
+        profile: r.profile.clone(),
+        summary: r.summary.clone(),
+        pages: r.pages.clone(),
+        articles: Vec::new(),
+        accuracy: r.accuracy.clone(),
+        findings: r.findings.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result() -> IssueResult {
+        let rule = crate::validate::registry::RULES
+            .iter()
+            .find(|r| r.id == "byline.unknown_reporter")
+            .or(crate::validate::registry::RULES.first())
+            .unwrap();
+        crate::validate::examples::analyse(&rule.bad).expect("example runs")
+    }
+
+    #[test]
+    fn an_entry_reads_back_with_its_key_only() {
+        let r = result();
+        let key = [7u8; 32];
+        let data = encode(&key, "body text", &r);
+        let hit = decode(&data, &key).expect("hit");
+        assert_eq!(hit.body, "body text");
+        assert_eq!(hit.digest.findings, r.findings);
+        let sources = |r: &IssueResult| {
+            r.findings
+                .iter()
+                .map(|f| f.source.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sources(&hit.digest), sources(&r));
+        assert!(!r.findings.is_empty());
+        assert_eq!(hit.digest.summary, r.summary);
+        assert!(hit.digest.articles.is_empty());
+        assert!(decode(&data, &[8u8; 32]).is_none());
+    }
+
+    #[test]
+    fn a_damaged_entry_is_a_miss() {
+        let key = [1u8; 32];
+        let data = encode(&key, "body", &result());
+        for cut in [0, 10, MAGIC.len() + 40, data.len() - 1] {
+            assert!(decode(&data[..cut], &key).is_none(), "cut at {cut}");
+        }
+        let mut flipped = data.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x20;
+        assert!(decode(&flipped, &key).is_none());
+    }
+}

@@ -1,0 +1,235 @@
+//! The result cache: an unchanged issue comes from the cache and gives
+//! exactly what a fresh check gives; a changed input, changed rules or a
+//! damaged entry is never trusted.
+
+mod common;
+
+use ocrgate::{run_check, CacheMode, CheckOptions, CheckReport};
+use std::path::{Path, PathBuf};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    corpus: PathBuf,
+    cache: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    common::copy_tree(&common::corpus(), &corpus);
+    let cache = dir.path().join("cache");
+    // Accept snapshots once, without the cache.
+    let first = run(
+        &corpus,
+        CacheMode::Off,
+        ocrgate::snapshot::UpdateMode::Always,
+    );
+    assert_eq!(first.input_errors(), 0);
+    Fixture {
+        _dir: dir,
+        corpus,
+        cache,
+    }
+}
+
+fn run(corpus: &Path, cache: CacheMode, update: ocrgate::snapshot::UpdateMode) -> CheckReport {
+    run_check(
+        corpus,
+        &CheckOptions {
+            jobs: 2,
+            update,
+            cache,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn check(f: &Fixture) -> CheckReport {
+    run(
+        &f.corpus,
+        CacheMode::At(f.cache.clone()),
+        ocrgate::snapshot::UpdateMode::No,
+    )
+}
+
+fn cached(r: &CheckReport) -> Vec<(String, bool)> {
+    r.issues
+        .iter()
+        .map(|i| (i.outcome.id.clone(), i.outcome.cached))
+        .collect()
+}
+
+/// Everything a check reports, as the machine-readable formats see it.
+fn outputs(r: &CheckReport) -> Vec<String> {
+    let run = ocrgate::report::RunResult::from_check(r, Default::default(), None);
+    [
+        ocrgate::report::Format::Sarif,
+        ocrgate::report::Format::Junit,
+        ocrgate::report::Format::Markdown,
+        ocrgate::report::Format::Github,
+    ]
+    .into_iter()
+    .map(|f| ocrgate::report::render(&run, f))
+    .collect()
+}
+
+const ISSUES: [&str; 2] = [
+    "liaocheng-daily-retypeset/2022-07-05",
+    "liaocheng-daily/2022-07-05",
+];
+
+#[test]
+fn a_second_run_comes_from_the_cache_and_reports_the_same() {
+    let f = fixture();
+    let fresh = check(&f);
+    assert!(
+        cached(&fresh).iter().all(|(_, c)| !c),
+        "{:?}",
+        cached(&fresh)
+    );
+    let again = check(&f);
+    assert!(
+        cached(&again).iter().all(|(_, c)| *c),
+        "{:?}",
+        cached(&again)
+    );
+    assert_eq!(outputs(&fresh), outputs(&again));
+    for (a, b) in fresh.issues.iter().zip(&again.issues) {
+        let (a, b) = (
+            a.outcome.result.as_ref().unwrap(),
+            b.outcome.result.as_ref().unwrap(),
+        );
+        assert_eq!(a.findings, b.findings);
+        // The diagnostics print the source line: it must survive the cache.
+        let sources = |r: &ocrgate::result::IssueResult| {
+            r.findings
+                .iter()
+                .map(|f| f.source.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sources(a), sources(b));
+        assert!(sources(b).iter().any(Option::is_some));
+        assert_eq!(a.summary, b.summary);
+        assert_eq!(
+            serde_json::to_value(&a.accuracy).unwrap(),
+            serde_json::to_value(&b.accuracy).unwrap()
+        );
+    }
+    assert!(again
+        .issues
+        .iter()
+        .all(|i| i.snapshot == Some(ocrgate::snapshot::Status::Unchanged)));
+}
+
+#[test]
+fn a_changed_page_is_parsed_again_and_its_change_seen() {
+    let f = fixture();
+    check(&f);
+    let page = f.corpus.join("liaocheng-daily/2022-07-05/p01.txt");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("聊城", "聊域", 1)).unwrap();
+    let r = check(&f);
+    assert_eq!(
+        cached(&r),
+        vec![
+            (ISSUES[0].to_string(), true),
+            (ISSUES[1].to_string(), false)
+        ]
+    );
+    assert_eq!(
+        r.issues[1].snapshot,
+        Some(ocrgate::snapshot::Status::Changed)
+    );
+    // A ground-truth file is an input too.
+    let gt = f
+        .corpus
+        .join("liaocheng-daily-retypeset/2022-07-05/p01.gt.txt");
+    let mut bytes = std::fs::read(&gt).unwrap();
+    bytes.extend_from_slice("补".as_bytes());
+    std::fs::write(&gt, bytes).unwrap();
+    assert!(!check(&f).issues[0].outcome.cached);
+}
+
+#[test]
+fn changed_rules_invalidate_every_entry_of_the_publication() {
+    let f = fixture();
+    check(&f);
+    let conf = f.corpus.join("liaocheng-daily/publication.yaml");
+    let mut yaml = std::fs::read_to_string(&conf).unwrap();
+    yaml.push_str("\nchecks:\n  space.cjk: off\n");
+    std::fs::write(&conf, yaml).unwrap();
+    let r = check(&f);
+    assert_eq!(
+        cached(&r),
+        vec![
+            (ISSUES[0].to_string(), true),
+            (ISSUES[1].to_string(), false)
+        ]
+    );
+    let findings = &r.issues[1].outcome.result.as_ref().unwrap().findings;
+    assert!(findings.iter().all(|x| x.rule != "space.cjk"));
+    // Corpus-wide configuration: every issue.
+    std::fs::write(
+        f.corpus.join("ocrgate.yaml"),
+        "checks:\n  char.invalid: warning\n",
+    )
+    .unwrap();
+    assert!(check(&f).issues.iter().all(|i| !i.outcome.cached));
+}
+
+#[test]
+fn a_damaged_entry_is_ignored_and_rebuilt() {
+    let f = fixture();
+    let fresh = check(&f);
+    let entry = f.cache.join(format!("{}.cache", ISSUES[1]));
+    let whole = std::fs::read(&entry).unwrap();
+    let damages: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        whole[..whole.len() / 2].to_vec(),
+        b"not a cache entry".to_vec(),
+        {
+            let mut b = whole.clone();
+            let k = b.len() - 10;
+            b[k] ^= 0x01;
+            b
+        },
+    ];
+    for (n, damaged) in damages.into_iter().enumerate() {
+        std::fs::write(&entry, damaged).unwrap();
+        let r = check(&f);
+        assert!(!r.issues[1].outcome.cached, "damage {n} was trusted");
+        assert_eq!(outputs(&r), outputs(&fresh), "damage {n}");
+        assert_eq!(
+            std::fs::read(&entry).unwrap(),
+            whole,
+            "damage {n}: entry rebuilt"
+        );
+    }
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes() {
+    let f = fixture();
+    let r = run(&f.corpus, CacheMode::Off, ocrgate::snapshot::UpdateMode::No);
+    assert!(r.issues.iter().all(|i| !i.outcome.cached));
+    assert!(!f.cache.exists());
+    // The CLI flag, and the default folder beside the snapshots.
+    let project = f.corpus.parent().unwrap();
+    let o = common::ocrgate(
+        &["check", "corpus", "--no-cache", "--update", "no"],
+        project,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!project.join(".ocrgate-cache").exists());
+    let o = common::ocrgate(&["check", "corpus", "--update", "no"], project);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(project
+        .join(".ocrgate-cache/liaocheng-daily/2022-07-05.cache")
+        .is_file());
+}
