@@ -31,8 +31,9 @@ pub type Key = [u8; 32];
 /// What a hit gives back.
 #[derive(Debug)]
 pub struct Hit {
-    /// The snapshot body, exactly as `snapshot::body` renders it.
-    pub body: String,
+    /// The snapshot body, exactly as `snapshot::body` renders it (UTF-8;
+    /// left undecoded, as comparing it needs only the bytes).
+    pub body: Vec<u8>,
     /// The result without its articles.
     pub digest: IssueResult,
 }
@@ -46,6 +47,8 @@ pub struct Cache {
 
 /// The version and the hash of the running executable: a rebuilt tool
 /// (another version, or the same version with changed code) gets new keys.
+/// Hashing the binary once per run costs a few tens of milliseconds,
+/// unmeasurable next to a re-check of a corpus.
 fn tool_identity() -> &'static blake3::Hash {
     static ID: OnceLock<blake3::Hash> = OnceLock::new();
     ID.get_or_init(|| {
@@ -169,7 +172,7 @@ impl Cache {
 
     /// Stores an issue's result. A failure to write only costs the next
     /// run a re-parse, so it is not an error.
-    pub fn put(&self, issue_id: &str, key: &Key, body: &str, result: &IssueResult) {
+    pub fn put(&self, issue_id: &str, key: &Key, body: &[u8], result: &IssueResult) {
         let data = encode(key, body, result);
         let path = self.entry_path(issue_id);
         let _ = crate::snapshot::write_atomic_bytes(&path, &data, false);
@@ -178,15 +181,16 @@ impl Cache {
 
 /// `MAGIC`, key, blake3 of the rest, then the body and the digest, each
 /// length-prefixed.
-fn encode(key: &Key, body: &str, result: &IssueResult) -> Vec<u8> {
+fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Vec<u8> {
     let stored = Stored {
         sources: result.findings.iter().map(|f| f.source.clone()).collect(),
+        cards: result.cards.clone(),
         result: digest(result),
     };
     let digest = serde_json::to_vec(&stored).expect("issue results serialise");
     let mut payload = Vec::with_capacity(body.len() + digest.len() + 16);
     payload.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    payload.extend_from_slice(body.as_bytes());
+    payload.extend_from_slice(body);
     payload.extend_from_slice(&(digest.len() as u64).to_le_bytes());
     payload.extend_from_slice(&digest);
     let mut out = Vec::with_capacity(MAGIC.len() + 64 + payload.len());
@@ -219,8 +223,9 @@ fn decode(data: &[u8], key: &Key) -> Option<Hit> {
     for (f, source) in stored.result.findings.iter_mut().zip(stored.sources) {
         f.source = source;
     }
+    stored.result.cards = stored.cards;
     Some(Hit {
-        body: String::from_utf8(body.to_vec()).ok()?,
+        body: body.to_vec(),
         digest: stored.result,
     })
 }
@@ -239,6 +244,7 @@ fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
 struct Stored {
     result: IssueResult,
     sources: Vec<Option<String>>,
+    cards: Vec<crate::result::ArticleCard>,
 }
 
 /// The result without its articles: what a cached check gives back.
@@ -252,6 +258,7 @@ fn digest(r: &IssueResult) -> IssueResult {
         summary: r.summary.clone(),
         pages: r.pages.clone(),
         articles: Vec::new(),
+        cards: Vec::new(),
         accuracy: r.accuracy.clone(),
         findings: r.findings.clone(),
     }
@@ -274,9 +281,9 @@ mod tests {
     fn an_entry_reads_back_with_its_key_only() {
         let r = result();
         let key = [7u8; 32];
-        let data = encode(&key, "body text", &r);
+        let data = encode(&key, b"body text", &r);
         let hit = decode(&data, &key).expect("hit");
-        assert_eq!(hit.body, "body text");
+        assert_eq!(hit.body, b"body text");
         assert_eq!(hit.digest.findings, r.findings);
         let sources = |r: &IssueResult| {
             r.findings
@@ -288,13 +295,15 @@ mod tests {
         assert!(!r.findings.is_empty());
         assert_eq!(hit.digest.summary, r.summary);
         assert!(hit.digest.articles.is_empty());
+        assert_eq!(hit.digest.cards, r.cards);
+        assert!(!r.cards.is_empty());
         assert!(decode(&data, &[8u8; 32]).is_none());
     }
 
     #[test]
     fn a_damaged_entry_is_a_miss() {
         let key = [1u8; 32];
-        let data = encode(&key, "body", &result());
+        let data = encode(&key, b"body", &result());
         for cut in [0, 10, MAGIC.len() + 40, data.len() - 1] {
             assert!(decode(&data[..cut], &key).is_none(), "cut at {cut}");
         }

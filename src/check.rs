@@ -331,6 +331,10 @@ pub fn analyse(
         profile: publication.profile.clone(),
         summary,
         pages: page_summaries,
+        cards: articles
+            .iter()
+            .map(crate::result::ArticleCard::of)
+            .collect(),
         articles,
         accuracy: None,
         findings,

@@ -52,6 +52,8 @@ pub struct IssueReport {
     pub gate: Option<IssueGate>,
     /// The issue folder, as reached from the corpus path given (for messages).
     pub dir: PathBuf,
+    /// The snapshot body, when it differs from the accepted one (for diffs).
+    pub pending_body: Option<String>,
 }
 
 /// The gate's view of one issue.
@@ -66,7 +68,10 @@ pub struct IssueGate {
 /// The outcome of `ocrgate check`.
 #[derive(Debug)]
 pub struct CheckReport {
+    /// The issues the caller kept (all of them with [`run_check`]).
     pub issues: Vec<IssueReport>,
+    /// Sums over every issue checked, kept or not.
+    pub totals: RunTotals,
     pub snapshot_root: PathBuf,
     /// Snapshot files of issues that are not in the corpus.
     pub unreferenced: Vec<PathBuf>,
@@ -76,25 +81,51 @@ pub struct CheckReport {
     pub full_results: bool,
 }
 
+/// Running sums of a check, so a caller that streams issues (and keeps
+/// none) still has the figures of the whole run.
+#[derive(Debug, Clone, Default)]
+pub struct RunTotals {
+    pub issues: usize,
+    pub input_errors: usize,
+    pub pending: usize,
+    /// The accuracy of every measured page (a few numbers each).
+    pub measures: Vec<metrics::Measure>,
+}
+
+impl RunTotals {
+    fn add(&mut self, r: &IssueReport) {
+        self.issues += 1;
+        self.input_errors += r.outcome.errors.len();
+        self.pending += usize::from(matches!(r.snapshot, Some(Status::New | Status::Changed)));
+        if let Some(result) = &r.outcome.result {
+            self.measures
+                .extend(result.pages.iter().filter_map(|p| p.accuracy.clone()));
+        }
+    }
+}
+
+/// What a streaming caller knows before the first issue arrives.
+#[derive(Debug, Clone)]
+pub struct RunInfo {
+    /// Issues to be checked.
+    pub issues: usize,
+    /// The longest issue id, in characters (to align columns).
+    pub id_width: usize,
+    /// The snapshot folder of the run.
+    pub snapshot_root: PathBuf,
+}
+
 impl CheckReport {
     pub fn input_errors(&self) -> usize {
-        self.issues.iter().map(|i| i.outcome.errors.len()).sum()
+        self.totals.input_errors
     }
     pub fn pending(&self) -> usize {
-        self.issues
-            .iter()
-            .filter(|i| matches!(i.snapshot, Some(Status::New | Status::Changed)))
-            .count()
+        self.totals.pending
     }
     /// CER and WER over every measured page of the corpus: pooled and mean
     /// of pages. `None` when no page has ground truth.
     pub fn accuracy(&self) -> Option<metrics::Aggregate> {
-        let pages: Vec<&metrics::Measure> = self
-            .issues
-            .iter()
-            .filter_map(|i| i.outcome.result.as_ref())
-            .flat_map(|r| r.pages.iter().filter_map(|p| p.accuracy.as_ref()))
-            .collect();
+        let pages: Vec<&metrics::Measure> = self.totals.measures.iter().collect();
         (!pages.is_empty()).then(|| metrics::Aggregate::of(pages))
     }
 
@@ -175,11 +206,14 @@ fn analyse_cached(
     publication: &corpus::Publication,
     cache: Option<&cache::Cache>,
     opts: &CheckOptions,
-) -> (IssueOutcome, Option<String>) {
+) -> (IssueOutcome, Option<Vec<u8>>) {
     let checkable = issue.invalid.is_none() && issue.date.is_ok() && !issue.pages.is_empty();
     let Some(cache) = cache.filter(|_| checkable) else {
         let outcome = check::check_issue(issue, publication);
-        let body = outcome.result.as_ref().map(snapshot::body);
+        let body = outcome
+            .result
+            .as_ref()
+            .map(|r| snapshot::body(r).into_bytes());
         return (outcome, body);
     };
     let (key, bytes) = cache.key(issue);
@@ -196,7 +230,10 @@ fn analyse_cached(
         }
     }
     let outcome = check::check_issue(issue, publication);
-    let body = outcome.result.as_ref().map(snapshot::body);
+    let body = outcome
+        .result
+        .as_ref()
+        .map(|r| snapshot::body(r).into_bytes());
     if let (Some(r), Some(b)) = (&outcome.result, &body) {
         cache.put(&issue.id, &key, b, r);
     }
@@ -217,8 +254,21 @@ pub enum Unreferenced {
     Ignore,
 }
 
-/// Checks a corpus and stores snapshots.
+/// Checks a corpus and stores snapshots, keeping every issue's report.
 pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> {
+    run_check_with(corpus_dir, opts, |report, _| Some(report))
+}
+
+/// Checks a corpus and stores snapshots, handing each issue's report to
+/// `on_issue` in issue order as soon as its round is done. What `on_issue`
+/// returns is kept in [`CheckReport::issues`]: a caller that prints and
+/// returns `None` (or a slimmed report) checks any number of issues in
+/// memory that does not grow with them.
+pub fn run_check_with(
+    corpus_dir: &Path,
+    opts: &CheckOptions,
+    mut on_issue: impl FnMut(IssueReport, &RunInfo) -> Option<IssueReport>,
+) -> Result<CheckReport> {
     let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
     let mode = opts.update.resolve();
@@ -260,7 +310,7 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
             (Some(_), Some(body)) => {
                 let path = SnapshotPath::new(&snapshot_root, &issue.id);
                 let input = input_file(project.as_deref(), &issue.dir, &issue.id);
-                match snapshot::compare_and_store(&path, &issue.id, &input, body, mode) {
+                match snapshot::compare_and_store_bytes(&path, &issue.id, &input, body, mode) {
                     Ok(status) => Some(status),
                     Err(e @ Error::Input(_)) => {
                         outcome.errors.push(e);
@@ -292,17 +342,32 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
                 r.articles = Vec::new();
             }
         }
+        let pending_body = body
+            .filter(|_| matches!(snapshot, Some(Status::New | Status::Changed)))
+            .and_then(|b| String::from_utf8(b).ok());
         Ok(IssueReport {
             outcome,
             snapshot,
             previous_cer,
             gate,
             dir: issue.dir.clone(),
+            pending_body,
         })
     };
-    let mut reports = Vec::with_capacity(issues.len());
+    let info = RunInfo {
+        issues: issues.len(),
+        id_width: issues
+            .iter()
+            .map(|i| i.id.chars().count())
+            .max()
+            .unwrap_or(0),
+        snapshot_root: snapshot_root.clone(),
+    };
+    let mut reports = Vec::new();
+    let mut totals = RunTotals::default();
     check::for_each_ordered(&issues, opts.jobs, opts.progress, work, |r| {
-        reports.push(r);
+        totals.add(&r);
+        reports.extend(on_issue(r, &info));
         Ok(())
     })?;
     // Only a run over the whole corpus knows which snapshots are orphans.
@@ -323,6 +388,7 @@ pub fn run_check(corpus_dir: &Path, opts: &CheckOptions) -> Result<CheckReport> 
     }
     Ok(CheckReport {
         issues: reports,
+        totals,
         snapshot_root,
         unreferenced,
         reject_unreferenced: opts.unreferenced == Unreferenced::Reject,

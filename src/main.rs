@@ -115,6 +115,9 @@ enum Command {
         jobs: usize,
         #[command(flatten)]
         cache: CacheArgs,
+        /// Issues per HTML file: a larger run gets an overview file and part files beside it.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+        issues_per_file: u32,
     },
     /// Write the baseline: the current findings, accepted as the starting point of the gate.
     Baseline {
@@ -442,7 +445,34 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     UnreferencedArg::Ignore => ocrgate::Unreferenced::Ignore,
                 },
             };
-            let report = ocrgate::run_check(&corpus, &opts)?;
+            // The terminal report streams: each issue is printed as it is
+            // checked and kept only as counts, so memory does not grow with
+            // the corpus. Other formats need every finding at the end.
+            let streaming = format == ocrgate::report::Format::Text && output.is_empty();
+            let mode = opts.update.resolve();
+            let report = if streaming {
+                let mut out = buffered_stdout();
+                ocrgate::run_check_with(&corpus, &opts, |mut issue, info| {
+                    print_issue(&mut out, &issue, info.id_width, findings, mode);
+                    // Kept only when the verdict or the gate's lines need it;
+                    // the run's counts are in `report.totals`.
+                    let gate = issue.gate.as_ref();
+                    let notable = !issue.outcome.errors.is_empty()
+                        || matches!(issue.snapshot, Some(Status::New | Status::Changed))
+                        || gate.and_then(|g| g.baseline.as_ref()).is_some_and(|b| {
+                            !(b.new.is_empty() && b.grown.is_empty() && b.fixed.is_empty())
+                        })
+                        || gate.is_some_and(|g| g.thresholds.iter().any(|t| t.level != "ok"));
+                    if let Some(r) = &mut issue.outcome.result {
+                        r.findings = Vec::new();
+                        r.cards = Vec::new();
+                        r.pages.iter_mut().for_each(|p| p.furniture = Vec::new());
+                    }
+                    notable.then_some(issue)
+                })?
+            } else {
+                ocrgate::run_check(&corpus, &opts)?
+            };
             let run = ocrgate::report::RunResult::from_check(
                 &report,
                 ocrgate::report::Settings {
@@ -457,7 +487,19 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 out!("{}", ocrgate::report::render(&run, format));
                 return Ok(run.verdict.exit_code as u8);
             }
-            print_check(&report, findings, opts.update.resolve());
+            if !streaming {
+                let mut out = buffered_stdout();
+                let width = report
+                    .issues
+                    .iter()
+                    .map(|i| i.outcome.id.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for issue in &report.issues {
+                    print_issue(&mut out, issue, width, findings, mode);
+                }
+            }
+            print_summary(&report);
             print_gate(&run);
             if diff {
                 let mut out = anstream::stdout();
@@ -524,7 +566,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
             snapshots,
             jobs,
             cache,
+            issues_per_file,
         } => {
+            let issues_per_file = issues_per_file as usize;
             if html.is_none() && markdown.is_none() {
                 return Err(Error::Usage(
                     "say where to write: --html PATH and/or --markdown PATH".into(),
@@ -538,15 +582,58 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 unreferenced: ocrgate::Unreferenced::Ignore,
                 progress: true,
                 cache: cache.mode(),
-                // The HTML report lists each issue's articles.
-                full_results: html.is_some(),
                 ..Default::default()
             };
-            let report = ocrgate::run_check(&corpus, &opts)?;
-            if let Some(path) = &html {
-                let text = ocrgate::report::html::render(&report, templates.as_deref())?;
-                ocrgate::snapshot::write_atomic(path, &text)?;
-                outln!("wrote {} ({} bytes)", path.display(), text.len());
+            // Up to `issues_per_file` issues: one self-contained file. More:
+            // an overview file and part files written as issues are checked,
+            // so neither the browser nor this process holds the corpus.
+            let mut split: Option<ocrgate::report::html::SplitReport> = None;
+            let mut failed: Option<Error> = None;
+            let report = ocrgate::run_check_with(&corpus, &opts, |mut issue, info| {
+                let Some(path) = html.as_ref().filter(|_| info.issues > issues_per_file) else {
+                    return Some(issue);
+                };
+                if failed.is_none() {
+                    let added = match &mut split {
+                        Some(s) => s.add(&issue),
+                        None => ocrgate::report::html::SplitReport::new(
+                            path,
+                            templates.as_deref(),
+                            issues_per_file,
+                            &info.snapshot_root,
+                        )
+                        .and_then(|s| split.insert(s).add(&issue)),
+                    };
+                    failed = added.err();
+                }
+                // The Markdown summary needs each issue's counts only.
+                if let Some(r) = &mut issue.outcome.result {
+                    r.findings = Vec::new();
+                    r.cards = Vec::new();
+                    r.pages.iter_mut().for_each(|p| p.furniture = Vec::new());
+                }
+                issue.pending_body = None;
+                Some(issue)
+            })?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            match (split, &html) {
+                (Some(split), _) => {
+                    let files = split.finish(&report)?;
+                    outln!(
+                        "wrote {} ({} issues: the overview and {} part files)",
+                        files[0].display(),
+                        report.totals.issues,
+                        files.len() - 1
+                    );
+                }
+                (None, Some(path)) => {
+                    let text = ocrgate::report::html::render(&report, templates.as_deref())?;
+                    ocrgate::snapshot::write_atomic(path, &text)?;
+                    outln!("wrote {} ({} bytes)", path.display(), text.len());
+                }
+                (None, None) => {}
             }
             if let Some(path) = &markdown {
                 let text = ocrgate::report::html::markdown(&report);
@@ -836,13 +923,24 @@ impl CacheArgs {
 /// Standard output through a buffer (a corpus can print hundreds of
 /// thousands of diagnostic lines; stdout alone writes each line with its
 /// own system call), with colours as `anstream::stdout()` decides.
-fn buffered_stdout() -> anstream::AutoStream<Box<dyn Write>> {
+/// Without colours the text goes straight to the buffer: what is printed
+/// then carries no styles (see `stdout_color`), so nothing needs stripping.
+fn buffered_stdout() -> Box<dyn Write> {
     let choice = anstream::AutoStream::choice(&std::io::stdout());
     let raw: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(
         1 << 16,
         std::io::stdout().lock(),
     ));
-    anstream::AutoStream::new(raw, choice)
+    if choice == anstream::ColorChoice::Never {
+        raw
+    } else {
+        Box::new(anstream::AutoStream::new(raw, choice))
+    }
+}
+
+/// Whether standard output shows colours (a terminal, no `NO_COLOR`).
+fn stdout_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// The gate's part of the terminal report.
@@ -925,70 +1023,72 @@ fn unsettled(root: &std::path::Path, named: &[String], done: &[String]) -> bool 
     unknown
 }
 
-fn print_check(report: &ocrgate::CheckReport, show: Show, mode: ocrgate::snapshot::UpdateMode) {
-    let mut out = buffered_stdout();
-    let width = report
-        .issues
-        .iter()
-        .map(|i| i.outcome.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    for issue in &report.issues {
-        let id = &issue.outcome.id;
-        match &issue.outcome.result {
-            Some(r) => {
-                let s = &r.summary;
-                let snap = match issue.snapshot {
-                    Some(Status::Unchanged) => "snapshot unchanged".to_string(),
-                    Some(Status::Updated) => "snapshot UPDATED (--update always)".to_string(),
-                    Some(Status::New | Status::Changed)
-                        if mode == ocrgate::snapshot::UpdateMode::No =>
-                    {
-                        "snapshot CHANGED, not written (--update no, or CI)".to_string()
-                    }
-                    Some(Status::New) => "NEW snapshot pending (ocrgate accept)".to_string(),
-                    Some(Status::Changed) => {
-                        "snapshot CHANGED, pending (ocrgate accept)".to_string()
-                    }
-                    None => String::new(),
-                };
-                for f in r.findings.iter().filter(|f| show.includes(f.severity)) {
-                    let path = issue.dir.join(&f.page);
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        diagnostic::render(f, &path.display().to_string())
-                    );
+/// One issue's lines of the terminal report: its diagnostics, then its summary line.
+fn print_issue(
+    out: &mut impl Write,
+    issue: &ocrgate::IssueReport,
+    width: usize,
+    show: Show,
+    mode: ocrgate::snapshot::UpdateMode,
+) {
+    let color = stdout_color();
+    let id = &issue.outcome.id;
+    match &issue.outcome.result {
+        Some(r) => {
+            let s = &r.summary;
+            let snap = match issue.snapshot {
+                Some(Status::Unchanged) => "snapshot unchanged".to_string(),
+                Some(Status::Updated) => "snapshot UPDATED (--update always)".to_string(),
+                Some(Status::New | Status::Changed)
+                    if mode == ocrgate::snapshot::UpdateMode::No =>
+                {
+                    "snapshot CHANGED, not written (--update no, or CI)".to_string()
                 }
-                let c = &s.findings;
-                let cer = match (&r.accuracy, issue.previous_cer) {
-                    (Some(a), Some(old)) if old != a.total.cer_pooled => {
-                        format!("  CER {} (was {old})", a.total.cer_pooled)
-                    }
-                    (Some(a), _) => format!("  CER {}", a.total.cer_pooled),
-                    (None, _) => String::new(),
-                };
+                Some(Status::New) => "NEW snapshot pending (ocrgate accept)".to_string(),
+                Some(Status::Changed) => "snapshot CHANGED, pending (ocrgate accept)".to_string(),
+                None => String::new(),
+            };
+            for f in r.findings.iter().filter(|f| show.includes(f.severity)) {
+                let path = issue.dir.join(&f.page);
                 let _ = writeln!(
                     out,
-                    "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {:>3} errors {:>3} warnings {:>3} info{cer}  {snap}",
-                    s.pages,
-                    if s.pages == 1 { " " } else { "s" },
-                    s.articles,
-                    s.headlines,
-                    s.untitled,
-                    c.error,
-                    c.warning,
-                    c.info,
+                    "{}",
+                    diagnostic::render_with(f, &path.display().to_string(), color)
                 );
             }
-            None => {
-                let _ = writeln!(out, "{id:<width$}  not checked: input error");
-            }
+            let c = &s.findings;
+            let cer = match (&r.accuracy, issue.previous_cer) {
+                (Some(a), Some(old)) if old != a.total.cer_pooled => {
+                    format!("  CER {} (was {old})", a.total.cer_pooled)
+                }
+                (Some(a), _) => format!("  CER {}", a.total.cer_pooled),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {:>3} errors {:>3} warnings {:>3} info{cer}  {snap}",
+                s.pages,
+                if s.pages == 1 { " " } else { "s" },
+                s.articles,
+                s.headlines,
+                s.untitled,
+                c.error,
+                c.warning,
+                c.info,
+            );
         }
-        for e in &issue.outcome.errors {
-            eprintln!("error: {e}");
+        None => {
+            let _ = writeln!(out, "{id:<width$}  not checked: input error");
         }
     }
+    for e in &issue.outcome.errors {
+        eprintln!("error: {e}");
+    }
+}
+
+/// The end of the terminal report: orphaned snapshots, accuracy, counts.
+fn print_summary(report: &ocrgate::CheckReport) {
+    let mut out = buffered_stdout();
     for f in &report.unreferenced {
         let _ = writeln!(
             out,
@@ -1013,7 +1113,7 @@ fn print_check(report: &ocrgate::CheckReport, show: Show, mode: ocrgate::snapsho
     let _ = writeln!(
         out,
         "{} issues checked, {} pending snapshot{}, {} input error{}",
-        report.issues.len(),
+        report.totals.issues,
         pending,
         if pending == 1 { "" } else { "s" },
         errors,

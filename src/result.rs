@@ -24,11 +24,42 @@ pub struct IssueResult {
     pub pages: Vec<PageSummary>,
     #[serde(skip_deserializing)]
     pub articles: Vec<Article>,
+    /// The articles' heads, for the HTML report; kept (and cached) when
+    /// the articles themselves are dropped. Not part of the snapshot.
+    #[serde(skip)]
+    pub cards: Vec<ArticleCard>,
     /// CER and WER where pages have ground truth.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<IssueAccuracy>,
     /// What the checks found, in page and line order.
     pub findings: Vec<Finding>,
+}
+
+/// What the report shows of an article besides its text: the fields and
+/// where it is.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ArticleCard {
+    pub id: usize,
+    pub lines: String,
+    pub kicker: Option<String>,
+    pub headline: Option<String>,
+    pub subtitle: Option<String>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+}
+
+impl ArticleCard {
+    pub fn of(a: &Article) -> ArticleCard {
+        ArticleCard {
+            id: a.id,
+            lines: a.lines.clone(),
+            kicker: a.kicker.clone(),
+            headline: a.headline.clone(),
+            subtitle: a.subtitle.clone(),
+            byline: a.byline.as_ref().map(|b| b.text.clone()),
+            dateline: a.dateline.as_ref().map(|d| d.text.clone()),
+        }
+    }
 }
 
 /// OCR accuracy over the pages of an issue that have ground truth.

@@ -233,3 +233,83 @@ fn templates_are_data() {
         "{text}"
     );
 }
+
+#[test]
+fn a_large_run_is_split_into_an_overview_and_part_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let o = ocrgate(
+        &[
+            "report",
+            "corpus",
+            "--html",
+            html.to_str().unwrap(),
+            "--issues-per-file",
+            "1",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let overview = std::fs::read_to_string(&html).unwrap();
+    let parts: Vec<PathBuf> = (1..=2)
+        .map(|n| dir.path().join(format!("report-issues/{n:04}.html")))
+        .collect();
+    assert!(!dir.path().join("report-issues/0003.html").exists());
+    // The overview has every issue's row, linked to its part, and no details.
+    for (part, id) in [
+        ("0001", "liaocheng-daily-retypeset-2022-07-05"),
+        ("0002", "liaocheng-daily-2022-07-05"),
+    ] {
+        assert!(
+            overview.contains(&format!("report-issues&#x2f;{part}.html#issue-{id}")),
+            "no link to {id} in {part}"
+        );
+    }
+    assert!(!overview.contains("<section"));
+    // Each part holds its issue's details and links back.
+    let mut findings = 0;
+    for (p, id) in parts
+        .iter()
+        .zip(["daily-retypeset-2022-07-05", "daily-2022-07-05"])
+    {
+        let text = std::fs::read_to_string(p).unwrap();
+        assert!(
+            text.contains(&format!("<section id=\"issue-liaocheng-{id}\"")),
+            "{id}"
+        );
+        assert!(text.contains("href=\"..&#x2f;report.html\""));
+        findings += text.matches("<li data-rule=").count();
+    }
+    // The same findings as the single-file report.
+    let single = dir.path().join("single.html");
+    ocrgate(
+        &["report", "corpus", "--html", single.to_str().unwrap()],
+        &repo(),
+    );
+    let single = std::fs::read_to_string(&single).unwrap();
+    assert_eq!(findings, single.matches("<li data-rule=").count());
+    assert!(findings > 0);
+    let Some(browser) = chromium() else {
+        eprintln!("skipped the browser part: no chromium (.ci/run installs it)");
+        return;
+    };
+    for file in std::iter::once(&html).chain(&parts) {
+        let (dom, log) = browse(browser, &["--dump-dom"], file);
+        let console: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("CONSOLE") || l.contains("Refused to"))
+            .collect();
+        assert!(
+            console.is_empty(),
+            "{}: {}",
+            file.display(),
+            console.join("\n")
+        );
+        assert!(dom.contains("ocrgate quality report"));
+    }
+}

@@ -78,15 +78,16 @@ fn killed_accept_and_baseline_write_lose_nothing() {
         bin()
             .args(["check", "corpus", "--findings", "none"])
             .current_dir(d)
-            .status()
+            .output()
             .unwrap()
+            .status
             .code(),
         Some(1)
     );
     bin()
         .args(["accept", "--all"])
         .current_dir(d)
-        .status()
+        .output()
         .unwrap();
     let old = files(&d.join("snapshots"));
     bin()

@@ -64,7 +64,16 @@ fn vectorise(text: &str) -> Vector {
     v
 }
 
-fn cosine(a: &Vector, b: &Vector) -> f32 {
+fn norm(v: &Vector) -> f32 {
+    v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt()
+}
+
+/// The cosine of two vectors whose norms the caller computed once (the
+/// comparison is quadratic in paragraphs; the norms need not be).
+fn cosine((a, na): (&Vector, f32), (b, nb): (&Vector, f32)) -> f32 {
+    if na == 0.0 || nb == 0.0 {
+        return 0.0;
+    }
     let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -77,13 +86,7 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
             }
         }
     }
-    let norm = |v: &Vector| v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
-    let (na, nb) = (norm(a), norm(b));
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        dot / (na * nb)
-    }
+    dot / (na * nb)
 }
 
 /// Finds the body paragraphs (indices into `texts`) that form a foreign
@@ -105,10 +108,11 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
         return Vec::new();
     }
     let vecs: Vec<Vector> = texts.iter().map(|t| vectorise(t)).collect();
+    let norms: Vec<f32> = vecs.iter().map(norm).collect();
     let mut sim = vec![vec![0.0f32; n]; n];
     for a in 0..n {
         for b in a + 1..n {
-            let s = cosine(&vecs[a], &vecs[b]);
+            let s = cosine((&vecs[a], norms[a]), (&vecs[b], norms[b]));
             sim[a][b] = s;
             sim[b][a] = s;
         }

@@ -22,7 +22,7 @@ const TEMPLATE: &str = include_str!("templates/report.html");
 const CSS: &str = include_str!("templates/report.css");
 const JS: &str = include_str!("templates/report.js");
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct FindingView {
     rule: String,
     severity: String,
@@ -33,7 +33,7 @@ struct FindingView {
     crop: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ArticleView {
     id: usize,
     headline: Option<String>,
@@ -46,16 +46,19 @@ struct ArticleView {
     findings: Vec<FindingView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Family {
     name: String,
     count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct IssueView {
     id: String,
     anchor: String,
+    /// Where the issue's details are: `#anchor`, or `part.html#anchor`
+    /// in a report split over several files.
+    href: String,
     publication: String,
     date: String,
     articles: usize,
@@ -251,15 +254,15 @@ fn issue_view(
         }
     }
     let articles_list = r
-        .articles
+        .cards
         .iter()
         .map(|a| ArticleView {
             id: a.id,
             headline: a.headline.clone(),
             subtitle: a.subtitle.clone(),
             kicker: a.kicker.clone(),
-            byline: a.byline.as_ref().map(|b| b.text.clone()),
-            dateline: a.dateline.as_ref().map(|d| d.text.clone()),
+            byline: a.byline.clone(),
+            dateline: a.dateline.clone(),
             lines: a.lines.clone(),
             text_html: article_text(&ranges(&a.lines), &pages, &marks),
             findings: r
@@ -289,7 +292,8 @@ fn issue_view(
     );
     // What changed against the accepted snapshot, if anything.
     let (diff, diff_summary) = match i.snapshot {
-        Some(snapshot::Status::Changed | snapshot::Status::New) => {
+        Some(snapshot::Status::Changed | snapshot::Status::New) if i.pending_body.is_some() => {
+            let body = i.pending_body.as_deref().unwrap_or_default();
             let accepted = crate::snapshot::review::accepted_body(&SnapshotPath::new(
                 snapshot_root,
                 &r.issue,
@@ -297,16 +301,16 @@ fn issue_view(
             let review = crate::snapshot::review::review_bodies(
                 &r.issue,
                 accepted.clone(),
-                snapshot::body(r),
+                body.to_string(),
             );
-            let changes =
-                diff::line_changes(accepted.as_deref().unwrap_or(""), &snapshot::body(r), 0, 0);
+            let changes = diff::line_changes(accepted.as_deref().unwrap_or(""), body, 0, 0);
             (Some(diff::render_html(&changes, 2)), Some(review.summary()))
         }
         _ => (None, None),
     };
     Ok(IssueView {
         id: r.issue.clone(),
+        href: format!("#{}", anchor(&r.issue)),
         anchor: anchor(&r.issue),
         publication: r.publication.clone(),
         date: r.date.clone(),
@@ -332,19 +336,124 @@ fn issue_view(
     })
 }
 
-/// Renders the report of a check run.
+/// The report's templates, built in or from `--templates DIR`.
+struct Templates {
+    env: minijinja::Environment<'static>,
+    css: String,
+    js: String,
+}
+
+impl Templates {
+    fn load(dir: Option<&Path>) -> Result<Templates> {
+        let load = |name: &str, builtin: &'static str| -> Result<String> {
+            match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e)),
+                None => Ok(builtin.to_string()),
+            }
+        };
+        let mut env = minijinja::Environment::new();
+        env.add_template_owned("report.html", load("report.html", TEMPLATE)?)
+            .map_err(|e| Error::Usage(format!("report template: {e}")))?;
+        Ok(Templates {
+            env,
+            css: load("report.css", CSS)?,
+            js: load("report.js", JS)?,
+        })
+    }
+
+    fn render(&self, page: HtmlFile<'_>) -> Result<String> {
+        let tmpl = self
+            .env
+            .get_template("report.html")
+            .map_err(|e| Error::Usage(format!("report template: {e}")))?;
+        let ctx = minijinja::context! {
+            title => page.title,
+            generator => format!("ocrgate {}", env!("CARGO_PKG_VERSION")),
+            passed => page.run.map(|r| r.verdict.passed),
+            verdict => page.run.map(|r| if r.verdict.passed { "passed" } else { "needs attention" }),
+            totals => page.run.map(|r| minijinja::Value::from(minijinja::value::Serde(&r.totals))),
+            accuracy => page.accuracy,
+            overview => page.run.is_some(),
+            nav => page.nav,
+            back => page.back,
+            parts => page.parts,
+            issues => minijinja::Value::from(minijinja::value::Serde(page.rows)),
+            sections => minijinja::Value::from(minijinja::value::Serde(page.sections)),
+            rules => page.rules.iter().cloned().collect::<Vec<_>>(),
+            severities => [Severity::Error, Severity::Warning, Severity::Info].iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            trend => page.trend,
+            css => self.css.clone(),
+            js => self.js.clone(),
+            images_css => page.images_css.to_string(),
+        };
+        tmpl.render(ctx)
+            .map_err(|e| Error::Usage(format!("report template: {e}")))
+    }
+}
+
+/// What one HTML file of the report shows.
+struct HtmlFile<'a> {
+    title: String,
+    /// The run, for the overview (verdict, totals); `None` in a part file.
+    run: Option<&'a super::RunResult>,
+    accuracy: Option<String>,
+    /// Whether to list every issue as a link line (small reports only).
+    nav: bool,
+    /// Link back to the overview, in a part file.
+    back: Option<String>,
+    /// Part files, linked from the overview of a split report.
+    parts: Vec<String>,
+    rows: &'a [IssueView],
+    sections: &'a [IssueView],
+    rules: &'a BTreeSet<String>,
+    trend: String,
+    images_css: &'a str,
+}
+
+/// The view of an issue that could not be checked.
+fn error_view(i: &crate::IssueReport) -> IssueView {
+    IssueView {
+        id: i.outcome.id.clone(),
+        anchor: anchor(&i.outcome.id),
+        href: format!("#{}", anchor(&i.outcome.id)),
+        publication: i.outcome.id.split('/').next().unwrap_or("").into(),
+        date: String::new(),
+        articles: 0,
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+        per_1k: 0.0,
+        families: Vec::new(),
+        snapshot: "not checked".into(),
+        cer: None,
+        input_errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),
+        articles_list: Vec::new(),
+        page_findings: Vec::new(),
+        diff: None,
+        diff_summary: None,
+    }
+}
+
+fn trend_point(r: &IssueResult) -> trend::Point {
+    let c = &r.summary.findings;
+    trend::Point {
+        series: r.publication.clone(),
+        date: r.date.clone(),
+        value: (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64,
+    }
+}
+
+/// Worst first: most findings per 1,000 characters, then by id.
+fn worst_first(a: &IssueView, b: &IssueView) -> std::cmp::Ordering {
+    b.per_1k
+        .partial_cmp(&a.per_1k)
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then(a.id.cmp(&b.id))
+}
+
+/// Renders the report of a check run as one self-contained file.
 pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> {
-    let load = |name: &str, builtin: &'static str| -> Result<String> {
-        match templates.map(|d| d.join(name)).filter(|p| p.is_file()) {
-            Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e)),
-            None => Ok(builtin.to_string()),
-        }
-    };
-    let (template, css, js) = (
-        load("report.html", TEMPLATE)?,
-        load("report.css", CSS)?,
-        load("report.js", JS)?,
-    );
+    let templates = Templates::load(templates)?;
     let mut images_css = String::new();
     let mut issues = Vec::new();
     let mut rules = BTreeSet::new();
@@ -354,72 +463,170 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
                 rules.extend(r.findings.iter().map(|f| f.rule.clone()));
                 issues.push(issue_view(i, r, &report.snapshot_root, &mut images_css)?);
             }
-            None => issues.push(IssueView {
-                id: i.outcome.id.clone(),
-                anchor: anchor(&i.outcome.id),
-                publication: i.outcome.id.split('/').next().unwrap_or("").into(),
-                date: String::new(),
-                articles: 0,
-                errors: 0,
-                warnings: 0,
-                infos: 0,
-                per_1k: 0.0,
-                families: Vec::new(),
-                snapshot: "not checked".into(),
-                cer: None,
-                input_errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),
-                articles_list: Vec::new(),
-                page_findings: Vec::new(),
-                diff: None,
-                diff_summary: None,
-            }),
+            None => issues.push(error_view(i)),
         }
     }
-    // Worst first.
-    issues.sort_by(|a, b| {
-        b.per_1k
-            .partial_cmp(&a.per_1k)
-            .unwrap()
-            .then(a.id.cmp(&b.id))
-    });
+    issues.sort_by(worst_first);
     let run = super::RunResult::from_check_with(report, super::Settings::default(), None, false);
     let points: Vec<trend::Point> = report
         .issues
         .iter()
         .filter_map(|i| i.outcome.result.as_ref())
-        .map(|r| {
-            let c = &r.summary.findings;
-            trend::Point {
-                series: r.publication.clone(),
-                date: r.date.clone(),
-                value: (c.error + c.warning + c.info) as f64 * 1000.0
-                    / r.summary.chars.max(1) as f64,
-            }
-        })
+        .map(trend_point)
         .collect();
-    let mut env = minijinja::Environment::new();
-    env.add_template_owned("report.html", template)
-        .map_err(|e| Error::Usage(format!("report template: {e}")))?;
-    let tmpl = env
-        .get_template("report.html")
-        .map_err(|e| Error::Usage(format!("report template: {e}")))?;
-    let ctx = minijinja::context! {
-        title => "ocrgate quality report",
-        generator => format!("ocrgate {}", env!("CARGO_PKG_VERSION")),
-        passed => run.verdict.passed,
-        verdict => if run.verdict.passed { "passed" } else { "needs attention" },
-        totals => minijinja::Value::from(minijinja::value::Serde(&run.totals)),
-        accuracy => report.accuracy().map(|a| a.cer_pooled.to_string()),
-        issues => minijinja::Value::from(minijinja::value::Serde(&issues)),
-        rules => rules.into_iter().collect::<Vec<_>>(),
-        severities => [Severity::Error, Severity::Warning, Severity::Info].iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        trend => trend::svg(&points),
-        css => css,
-        js => js,
-        images_css => images_css,
-    };
-    tmpl.render(ctx)
-        .map_err(|e| Error::Usage(format!("report template: {e}")))
+    templates.render(HtmlFile {
+        title: "ocrgate quality report".into(),
+        run: Some(&run),
+        accuracy: report.accuracy().map(|a| a.cer_pooled.to_string()),
+        nav: true,
+        back: None,
+        parts: Vec::new(),
+        rows: &issues,
+        sections: &issues,
+        rules: &rules,
+        trend: trend::svg(&points),
+        images_css: &images_css,
+    })
+}
+
+/// A report too large for one file, written as issues are checked: the
+/// overview (verdict, totals, trend, one table row per issue) in the file
+/// asked for, and the issues' details in part files of `per_file` issues
+/// each, in `<name>-issues/`, in issue order. Each file is self-contained
+/// and small enough for a browser; memory holds one part, not the corpus.
+pub struct SplitReport {
+    path: PathBuf,
+    parts_dir: PathBuf,
+    per_file: usize,
+    templates: Templates,
+    snapshot_root: PathBuf,
+    rows: Vec<IssueView>,
+    part: Vec<IssueView>,
+    part_rules: BTreeSet<String>,
+    all_rules: BTreeSet<String>,
+    images_css: String,
+    points: Vec<trend::Point>,
+    parts: Vec<String>,
+}
+
+impl SplitReport {
+    pub fn new(
+        path: &Path,
+        templates: Option<&Path>,
+        per_file: usize,
+        snapshot_root: &Path,
+    ) -> Result<SplitReport> {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".into());
+        Ok(SplitReport {
+            path: path.to_path_buf(),
+            parts_dir: path.with_file_name(format!("{stem}-issues")),
+            per_file: per_file.max(1),
+            templates: Templates::load(templates)?,
+            snapshot_root: snapshot_root.to_path_buf(),
+            rows: Vec::new(),
+            part: Vec::new(),
+            part_rules: BTreeSet::new(),
+            all_rules: BTreeSet::new(),
+            images_css: String::new(),
+            points: Vec::new(),
+            parts: Vec::new(),
+        })
+    }
+
+    fn part_name(&self) -> String {
+        format!("{:04}.html", self.parts.len() + 1)
+    }
+
+    fn dir_name(&self) -> String {
+        self.parts_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Adds one issue (in issue order).
+    pub fn add(&mut self, i: &crate::IssueReport) -> Result<()> {
+        let mut view = match &i.outcome.result {
+            Some(r) => {
+                self.part_rules
+                    .extend(r.findings.iter().map(|f| f.rule.clone()));
+                self.points.push(trend_point(r));
+                issue_view(i, r, &self.snapshot_root, &mut self.images_css)?
+            }
+            None => error_view(i),
+        };
+        view.href = format!("{}/{}#{}", self.dir_name(), self.part_name(), view.anchor);
+        self.rows.push(IssueView {
+            articles_list: Vec::new(),
+            page_findings: Vec::new(),
+            diff: None,
+            ..view.clone()
+        });
+        self.part.push(view);
+        if self.part.len() >= self.per_file {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.part.is_empty() {
+            return Ok(());
+        }
+        let name = self.part_name();
+        let (first, last) = (&self.part[0].id, &self.part[self.part.len() - 1].id);
+        let back = self
+            .path
+            .file_name()
+            .map(|n| format!("../{}", n.to_string_lossy()));
+        let html = self.templates.render(HtmlFile {
+            title: format!("ocrgate quality report: {first} – {last}"),
+            run: None,
+            accuracy: None,
+            nav: true,
+            back,
+            parts: Vec::new(),
+            rows: &self.part,
+            sections: &self.part,
+            rules: &self.part_rules,
+            trend: String::new(),
+            images_css: &self.images_css,
+        })?;
+        snapshot::write_atomic(&self.parts_dir.join(&name), &html)?;
+        self.parts.push(format!("{}/{name}", self.dir_name()));
+        self.all_rules.append(&mut self.part_rules);
+        self.part.clear();
+        self.images_css.clear();
+        Ok(())
+    }
+
+    /// Writes the last part and the overview; returns the files written.
+    pub fn finish(mut self, report: &CheckReport) -> Result<Vec<PathBuf>> {
+        self.flush()?;
+        self.rows.sort_by(worst_first);
+        let run =
+            super::RunResult::from_check_with(report, super::Settings::default(), None, false);
+        let html = self.templates.render(HtmlFile {
+            title: "ocrgate quality report".into(),
+            run: Some(&run),
+            accuracy: report.accuracy().map(|a| a.cer_pooled.to_string()),
+            nav: false,
+            back: None,
+            parts: self.parts.clone(),
+            rows: &self.rows,
+            sections: &[],
+            rules: &self.all_rules,
+            trend: trend::svg(&self.points),
+            images_css: "",
+        })?;
+        snapshot::write_atomic(&self.path, &html)?;
+        let mut files = vec![self.path.clone()];
+        files.extend(self.parts.iter().map(|p| self.path.with_file_name(p)));
+        Ok(files)
+    }
 }
 
 /// The Markdown version of the overview.

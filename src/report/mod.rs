@@ -62,6 +62,10 @@ pub struct IssueEntry {
     /// The whole issue result, as in the snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
+    /// Findings by severity, when `findings` was left out to save memory
+    /// (a streamed terminal run); else counted from `findings`.
+    #[serde(skip)]
+    pub counts: Option<crate::validate::FindingCounts>,
 }
 
 /// What decides the verdict beyond the issues themselves.
@@ -258,6 +262,7 @@ impl RunResult {
                     result: r
                         .filter(|_| with_results)
                         .map(|r| serde_json::to_value(r).expect("issue result serialises")),
+                    counts: r.map(|r| r.summary.findings.clone()),
                 }
             })
             .collect();
@@ -299,11 +304,20 @@ impl RunResult {
             t.pending_snapshots += usize::from(i.pending());
             t.chars += i.chars;
             t.articles += i.articles;
-            for f in &i.findings {
-                match f.finding.severity {
-                    Severity::Error => t.errors += 1,
-                    Severity::Warning => t.warnings += 1,
-                    Severity::Info => t.infos += 1,
+            match &i.counts {
+                Some(c) => {
+                    t.errors += c.error;
+                    t.warnings += c.warning;
+                    t.infos += c.info;
+                }
+                None => {
+                    for f in &i.findings {
+                        match f.finding.severity {
+                            Severity::Error => t.errors += 1,
+                            Severity::Warning => t.warnings += 1,
+                            Severity::Info => t.infos += 1,
+                        }
+                    }
                 }
             }
             if let Some(g) = &i.gate {

@@ -150,6 +150,43 @@ pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
+/// [`compare_and_store`] for a body given as bytes: the common case, an
+/// unchanged snapshot, is decided on bytes without decoding either side
+/// (at archive scale, UTF-8 validation of both texts was most of a
+/// cached re-check). Anything else goes the text way.
+pub fn compare_and_store_bytes(
+    path: &SnapshotPath,
+    issue_id: &str,
+    input_file: &str,
+    body: &[u8],
+    mode: UpdateMode,
+) -> Result<Status> {
+    if let Ok(bytes) = std::fs::read(&path.accepted) {
+        let same = parse_body_bytes(&bytes).is_some_and(|old| {
+            !old.contains(&b'\r') && old.trim_ascii_end() == body.trim_ascii_end()
+        });
+        if same {
+            if path.pending.exists() && mode != UpdateMode::No {
+                std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
+            }
+            return Ok(Status::Unchanged);
+        }
+    }
+    let body = std::str::from_utf8(body).map_err(|e| {
+        Error::Usage(format!(
+            "{issue_id}: snapshot body is not UTF-8 ({e}); this is a bug"
+        ))
+    })?;
+    compare_and_store(path, issue_id, input_file, body, mode)
+}
+
+/// [`parse_body`] on bytes (LF line ends only; others take the text way).
+fn parse_body_bytes(bytes: &[u8]) -> Option<&[u8]> {
+    let rest = bytes.strip_prefix(b"---\n")?;
+    let end = rest.windows(5).position(|w| w == b"\n---\n")? + 5;
+    Some(&rest[end..])
+}
+
 /// Compares `body` with the accepted snapshot; writes a pending file when
 /// they differ (or none is accepted), removes a stale one when they agree.
 /// What it writes follows `mode` (already resolved).

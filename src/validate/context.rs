@@ -197,6 +197,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A further hit of a grouped rule on a page that already has a full
+    /// one: only its place counts (a grouped finding reports the first
+    /// hit's text and the others' line and column), so nothing is
+    /// formatted or copied for it. The seed page has 800 such hits.
+    pub fn further_hit(&self, rule: &'static str, page: usize, line: usize, col: usize) -> Hit {
+        debug_assert!(super::registry::rule(rule).is_some_and(|r| r.grouped));
+        Hit {
+            rule,
+            page,
+            at: Anchor::Line { line, col },
+            excerpt: String::new(),
+            context: String::new(),
+            message: String::new(),
+            suggestion: None,
+            article: None,
+        }
+    }
+
     /// Article id per raw line of a page (the article of the paragraph the
     /// line belongs to).
     pub fn line_articles(&self, page: usize) -> Vec<Option<usize>> {

@@ -29,8 +29,12 @@ fn width(c: char) -> usize {
     }
 }
 
-fn paint(style: Style, text: &str) -> String {
-    format!("{}{text}{}", style.render(), style.render_reset())
+fn paint(color: bool, style: Style, text: &str) -> String {
+    if color {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_string()
+    }
 }
 
 fn severity_style(s: Severity) -> Style {
@@ -42,23 +46,29 @@ fn severity_style(s: Severity) -> Style {
     Style::new().bold().fg_color(Some(color.into()))
 }
 
-/// Renders one finding; `path` is how to show its page file.
+/// Renders one finding with ANSI styles; `path` is how to show its page file.
 pub fn render(f: &Finding, path: &str) -> String {
+    render_with(f, path, true)
+}
+
+/// Renders one finding, with ANSI styles only if `color` (writing plain
+/// text is cheaper than writing styles for `anstream` to strip again).
+pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
     let sev = severity_style(f.severity);
     let blue = Style::new().bold().fg_color(Some(AnsiColor::Blue.into()));
     let bold = Style::new().bold();
     let mut out = String::new();
     out.push_str(&format!(
         "{}{} {}\n",
-        paint(sev, &format!("{}[{}]", f.severity, f.rule)),
-        paint(bold, ":"),
-        paint(bold, &f.message)
+        paint(color, sev, &format!("{}[{}]", f.severity, f.rule)),
+        paint(color, bold, ":"),
+        paint(color, bold, &f.message)
     ));
     let gutter = f.line.to_string().len();
     let pad = " ".repeat(gutter);
     out.push_str(&format!(
         "{pad}{} {path}:{}:{}\n",
-        paint(blue, "-->"),
+        paint(color, blue, "-->"),
         f.line,
         f.column
     ));
@@ -91,22 +101,22 @@ pub fn render(f: &Finding, path: &str) -> String {
             .map(|&c| width(c))
             .sum::<usize>()
             .max(1);
-        out.push_str(&format!("{pad} {}\n", paint(blue, "|")));
+        out.push_str(&format!("{pad} {}\n", paint(color, blue, "|")));
         out.push_str(&format!(
             "{} {} {}\n",
-            paint(blue, &f.line.to_string()),
-            paint(blue, "|"),
+            paint(color, blue, &f.line.to_string()),
+            paint(color, blue, "|"),
             shown
         ));
         out.push_str(&format!(
             "{pad} {} {}{}\n",
-            paint(blue, "|"),
+            paint(color, blue, "|"),
             " ".repeat(caret_at),
-            paint(sev, &"^".repeat(caret_width))
+            paint(color, sev, &"^".repeat(caret_width))
         ));
     }
     if let Some(s) = &f.suggestion {
-        out.push_str(&format!("{pad} {} {s}\n", paint(blue, "= help:")));
+        out.push_str(&format!("{pad} {} {s}\n", paint(color, blue, "= help:")));
     }
     if f.count > 1 {
         let more: Vec<String> = f
@@ -122,7 +132,7 @@ pub fn render(f: &Finding, path: &str) -> String {
         };
         out.push_str(&format!(
             "{pad} {} also at {}{tail}\n",
-            paint(blue, "= note:"),
+            paint(color, blue, "= note:"),
             more.join(", ")
         ));
     }

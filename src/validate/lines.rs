@@ -59,6 +59,8 @@ fn is_ascii_mark(c: char) -> bool {
 
 fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
     let zones = credit_zones(ctx, page);
+    // Lines run in order, so the first hit is the one the grouped finding shows.
+    let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
         if !line.text.trim().contains(char::is_whitespace) {
             continue;
@@ -89,7 +91,10 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
             let inside = drop_space_between(b, a)
                 || (is_han(b) && is_ascii_mark(a))
                 || (is_ascii_mark(b) && is_han(a));
-            if inside {
+            if inside && detailed {
+                out.push(ctx.further_hit("space.cjk", page, li, start));
+            } else if inside {
+                detailed = true;
                 out.push(ctx.line_hit(
                     "space.cjk",
                     LineSpan {
@@ -121,13 +126,17 @@ fn invalid_kind(c: char) -> Option<&'static str> {
 }
 
 fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
+    let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
         if !line.text.chars().any(|c| invalid_kind(c).is_some()) {
             continue;
         }
         let chars: Vec<char> = line.text.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
-            if let Some(kind) = invalid_kind(c) {
+            if invalid_kind(c).is_some() && detailed {
+                out.push(ctx.further_hit("char.invalid", page, li, i));
+            } else if let Some(kind) = invalid_kind(c) {
+                detailed = true;
                 out.push(ctx.line_hit(
                     "char.invalid",
                     LineSpan {

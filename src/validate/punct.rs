@@ -38,6 +38,8 @@ fn full_width(c: char, opening: bool) -> Option<char> {
 
 fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
     let articles = ctx.line_articles(page);
+    // Lines run in order, so the first hit is the one the grouped finding shows.
+    let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
         if !line.text.bytes().any(|b| b",;:()!?\"'".contains(&b)) {
             continue;
@@ -78,6 +80,11 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
                 }
                 _ => false,
             };
+            if detailed {
+                out.push(ctx.further_hit("punct.halfwidth", page, li, i));
+                continue;
+            }
+            detailed = true;
             let fix = full_width(c, opening).unwrap();
             out.push(ctx.line_hit(
                 "punct.halfwidth",
