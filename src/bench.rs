@@ -123,6 +123,7 @@ fn validation_cost(corpus: &Path, dir: &Path, mb: f64, on: &CheckOptions) -> Res
         snapshots: Some(dir.join("snapshots-no-checks")),
         update: crate::snapshot::UpdateMode::New,
         unreferenced: crate::Unreferenced::Ignore,
+        cache: crate::CacheMode::Off,
         ..CheckOptions::default()
     };
     run_check(corpus, &off)?;
@@ -155,6 +156,8 @@ pub fn run(source: &Path, pages: usize, jobs: &[usize], formats: &[String]) -> R
             snapshots: Some(snaps.clone()),
             update: crate::snapshot::UpdateMode::New,
             unreferenced: crate::Unreferenced::Ignore,
+            // Cold: every issue read, parsed and validated.
+            cache: crate::CacheMode::Off,
             ..CheckOptions::default()
         };
         run_check(&corpus, &opts(0))?;

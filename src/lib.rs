@@ -269,6 +269,19 @@ pub fn run_check_with(
     opts: &CheckOptions,
     mut on_issue: impl FnMut(IssueReport, &RunInfo) -> Option<IssueReport>,
 ) -> Result<CheckReport> {
+    run_check_prepared(corpus_dir, opts, |_, _| (), |r, (), info| on_issue(r, info))
+}
+
+/// [`run_check_with`], where `prepare` runs on the worker threads right
+/// after each issue is checked (rendering its terminal lines, say) and its
+/// output is handed to `on_issue` with the report: what the caller does in
+/// issue order then stays small, and the run scales with the threads.
+pub fn run_check_prepared<T: Send>(
+    corpus_dir: &Path,
+    opts: &CheckOptions,
+    prepare: impl Fn(&IssueReport, &RunInfo) -> T + Sync,
+    mut on_issue: impl FnMut(IssueReport, T, &RunInfo) -> Option<IssueReport>,
+) -> Result<CheckReport> {
     let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
     let mode = opts.update.resolve();
@@ -303,7 +316,16 @@ pub fn run_check_with(
     };
     // Everything for one issue runs on a worker; only the order is kept
     // here, and each result is slimmed as it arrives (see `full_results`).
-    let work = |issue: &&corpus::IssueRef| -> Result<IssueReport> {
+    let info = RunInfo {
+        issues: issues.len(),
+        id_width: issues
+            .iter()
+            .map(|i| i.id.chars().count())
+            .max()
+            .unwrap_or(0),
+        snapshot_root: snapshot_root.clone(),
+    };
+    let work = |issue: &&corpus::IssueRef| -> Result<(IssueReport, T)> {
         let publication = &corpus.publications[issue.publication];
         let (mut outcome, body) = analyse_cached(issue, publication, cache.as_ref(), opts);
         let snapshot = match (&outcome.result, &body) {
@@ -345,29 +367,22 @@ pub fn run_check_with(
         let pending_body = body
             .filter(|_| matches!(snapshot, Some(Status::New | Status::Changed)))
             .and_then(|b| String::from_utf8(b).ok());
-        Ok(IssueReport {
+        let report = IssueReport {
             outcome,
             snapshot,
             previous_cer,
             gate,
             dir: issue.dir.clone(),
             pending_body,
-        })
-    };
-    let info = RunInfo {
-        issues: issues.len(),
-        id_width: issues
-            .iter()
-            .map(|i| i.id.chars().count())
-            .max()
-            .unwrap_or(0),
-        snapshot_root: snapshot_root.clone(),
+        };
+        let prepared = prepare(&report, &info);
+        Ok((report, prepared))
     };
     let mut reports = Vec::new();
     let mut totals = RunTotals::default();
-    check::for_each_ordered(&issues, opts.jobs, opts.progress, work, |r| {
+    check::for_each_ordered(&issues, opts.jobs, opts.progress, work, |(r, prepared)| {
         totals.add(&r);
-        reports.extend(on_issue(r, &info));
+        reports.extend(on_issue(r, prepared, &info));
         Ok(())
     })?;
     // Only a run over the whole corpus knows which snapshots are orphans.

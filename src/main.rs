@@ -452,8 +452,15 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let mode = opts.update.resolve();
             let report = if streaming {
                 let mut out = buffered_stdout();
-                ocrgate::run_check_with(&corpus, &opts, |mut issue, info| {
-                    print_issue(&mut out, &issue, info.id_width, findings, mode);
+                let color = stdout_color();
+                let render = |issue: &ocrgate::IssueReport, info: &ocrgate::RunInfo| {
+                    let mut text = Vec::new();
+                    print_issue(&mut text, issue, info.id_width, findings, mode, color);
+                    text
+                };
+                ocrgate::run_check_prepared(&corpus, &opts, render, |mut issue, text, _| {
+                    let _ = out.write_all(&text);
+                    print_errors(&issue);
                     // Kept only when the verdict or the gate's lines need it;
                     // the run's counts are in `report.totals`.
                     let gate = issue.gate.as_ref();
@@ -495,8 +502,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     .map(|i| i.outcome.id.chars().count())
                     .max()
                     .unwrap_or(0);
+                let color = stdout_color();
                 for issue in &report.issues {
-                    print_issue(&mut out, issue, width, findings, mode);
+                    print_issue(&mut out, issue, width, findings, mode, color);
+                    print_errors(issue);
                 }
             }
             print_summary(&report);
@@ -1030,8 +1039,8 @@ fn print_issue(
     width: usize,
     show: Show,
     mode: ocrgate::snapshot::UpdateMode,
+    color: bool,
 ) {
-    let color = stdout_color();
     let id = &issue.outcome.id;
     match &issue.outcome.result {
         Some(r) => {
@@ -1081,6 +1090,10 @@ fn print_issue(
             let _ = writeln!(out, "{id:<width$}  not checked: input error");
         }
     }
+}
+
+/// An issue's input errors, on stderr (in issue order: not from workers).
+fn print_errors(issue: &ocrgate::IssueReport) {
     for e in &issue.outcome.errors {
         eprintln!("error: {e}");
     }
