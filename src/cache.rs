@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The first line of every entry; bumped when the layout changes.
-const MAGIC: &[u8] = b"ocrgate-cache/1\n";
+const MAGIC: &[u8] = b"ocrgate-cache/2\n";
 
 /// A key: the blake3 hash of an issue's inputs.
 pub type Key = [u8; 32];
@@ -183,16 +183,23 @@ impl Cache {
 /// length-prefixed.
 fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Vec<u8> {
     let stored = Stored {
-        sources: result.findings.iter().map(|f| f.source.clone()).collect(),
         cards: result.cards.clone(),
         result: digest(result),
     };
     let digest = serde_json::to_vec(&stored).expect("issue results serialise");
-    let mut payload = Vec::with_capacity(body.len() + digest.len() + 16);
-    payload.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    payload.extend_from_slice(body);
-    payload.extend_from_slice(&(digest.len() as u64).to_le_bytes());
-    payload.extend_from_slice(&digest);
+    let mut payload = Vec::with_capacity(body.len() + 2 * digest.len() + 16);
+    put(&mut payload, body);
+    put(&mut payload, &digest);
+    // The findings' source lines (what the diagnostics print; not part of
+    // the result's serialised form) as raw fields, not JSON strings: they
+    // are the longest strings of the digest, and decoding JSON was most
+    // of a cached re-check. `\x00` marks a finding without one.
+    for f in &result.findings {
+        match &f.source {
+            Some(line) => put(&mut payload, line.as_bytes()),
+            None => put(&mut payload, b"\x00"),
+        }
+    }
     let mut out = Vec::with_capacity(MAGIC.len() + 64 + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(key);
@@ -212,22 +219,30 @@ fn decode(data: &[u8], key: &Key) -> Option<Hit> {
         return None;
     }
     let (body, rest) = take(payload)?;
-    let (digest, rest) = take(rest)?;
+    let (digest, mut rest) = take(rest)?;
+    let mut stored: Stored = serde_json::from_slice(digest).ok()?;
+    for f in &mut stored.result.findings {
+        let (source, more) = take(rest)?;
+        f.source = match source {
+            b"\x00" => None,
+            line => Some(std::str::from_utf8(line).ok()?.to_string()),
+        };
+        rest = more;
+    }
     if !rest.is_empty() {
         return None;
-    }
-    let mut stored: Stored = serde_json::from_slice(digest).ok()?;
-    if stored.sources.len() != stored.result.findings.len() {
-        return None;
-    }
-    for (f, source) in stored.result.findings.iter_mut().zip(stored.sources) {
-        f.source = source;
     }
     stored.result.cards = stored.cards;
     Some(Hit {
         body: body.to_vec(),
         digest: stored.result,
     })
+}
+
+/// Appends a length-prefixed field.
+fn put(out: &mut Vec<u8>, field: &[u8]) {
+    out.extend_from_slice(&(field.len() as u64).to_le_bytes());
+    out.extend_from_slice(field);
 }
 
 /// A length-prefixed field and what follows it.
@@ -237,13 +252,11 @@ fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
     rest.split_at_checked(len)
 }
 
-/// The digest as stored: the result without articles, and the findings'
-/// source lines (not part of the result's serialised form, but what the
-/// diagnostics print).
+/// The digest as stored: the result without articles, and the article
+/// heads the report shows.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Stored {
     result: IssueResult,
-    sources: Vec<Option<String>>,
     cards: Vec<crate::result::ArticleCard>,
 }
 

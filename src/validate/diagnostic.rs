@@ -29,14 +29,6 @@ fn width(c: char) -> usize {
     }
 }
 
-fn paint(color: bool, style: Style, text: &str) -> String {
-    if color {
-        format!("{}{text}{}", style.render(), style.render_reset())
-    } else {
-        text.to_string()
-    }
-}
-
 fn severity_style(s: Severity) -> Style {
     let color = match s {
         Severity::Error => AnsiColor::Red,
@@ -54,24 +46,30 @@ pub fn render(f: &Finding, path: &str) -> String {
 /// Renders one finding, with ANSI styles only if `color` (writing plain
 /// text is cheaper than writing styles for `anstream` to strip again).
 pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
+    use std::fmt::Write;
+    // Written straight into one string: a corpus prints hundreds of
+    // thousands of these, and per-piece allocations were most of the cost.
+    let styled = |out: &mut String, style: Style, text: &dyn std::fmt::Display| {
+        let _ = if color {
+            write!(out, "{}{text}{}", style.render(), style.render_reset())
+        } else {
+            write!(out, "{text}")
+        };
+    };
     let sev = severity_style(f.severity);
     let blue = Style::new().bold().fg_color(Some(AnsiColor::Blue.into()));
     let bold = Style::new().bold();
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{}{} {}\n",
-        paint(color, sev, &format!("{}[{}]", f.severity, f.rule)),
-        paint(color, bold, ":"),
-        paint(color, bold, &f.message)
-    ));
+    let mut out = String::with_capacity(256);
+    styled(&mut out, sev, &format_args!("{}[{}]", f.severity, f.rule));
+    styled(&mut out, bold, &":");
+    out.push(' ');
+    styled(&mut out, bold, &f.message);
+    out.push('\n');
     let gutter = f.line.to_string().len();
     let pad = " ".repeat(gutter);
-    out.push_str(&format!(
-        "{pad}{} {path}:{}:{}\n",
-        paint(color, blue, "-->"),
-        f.line,
-        f.column
-    ));
+    out.push_str(&pad);
+    styled(&mut out, blue, &"-->");
+    let _ = writeln!(out, " {path}:{}:{}", f.line, f.column);
     if let Some(source) = &f.source {
         let chars: Vec<char> = source
             .chars()
@@ -101,40 +99,44 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
             .map(|&c| width(c))
             .sum::<usize>()
             .max(1);
-        out.push_str(&format!("{pad} {}\n", paint(color, blue, "|")));
-        out.push_str(&format!(
-            "{} {} {}\n",
-            paint(color, blue, &f.line.to_string()),
-            paint(color, blue, "|"),
-            shown
-        ));
-        out.push_str(&format!(
-            "{pad} {} {}{}\n",
-            paint(color, blue, "|"),
-            " ".repeat(caret_at),
-            paint(color, sev, &"^".repeat(caret_width))
-        ));
+        out.push_str(&pad);
+        out.push(' ');
+        styled(&mut out, blue, &"|");
+        out.push('\n');
+        styled(&mut out, blue, &f.line);
+        out.push(' ');
+        styled(&mut out, blue, &"|");
+        let _ = writeln!(out, " {shown}");
+        out.push_str(&pad);
+        out.push(' ');
+        styled(&mut out, blue, &"|");
+        out.push(' ');
+        out.extend(std::iter::repeat_n(' ', caret_at));
+        styled(&mut out, sev, &"^".repeat(caret_width));
+        out.push('\n');
     }
     if let Some(s) = &f.suggestion {
-        out.push_str(&format!("{pad} {} {s}\n", paint(color, blue, "= help:")));
+        out.push_str(&pad);
+        out.push(' ');
+        styled(&mut out, blue, &"= help:");
+        let _ = writeln!(out, " {s}");
     }
     if f.count > 1 {
-        let more: Vec<String> = f
-            .more
-            .iter()
-            .map(|l| format!("{}:{}", l.line, l.column))
-            .collect();
+        out.push_str(&pad);
+        out.push(' ');
+        styled(&mut out, blue, &"= note:");
+        out.push_str(" also at ");
+        for (k, l) in f.more.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{}:{}", l.line, l.column);
+        }
         let rest = f.count - 1 - f.more.len();
-        let tail = if rest > 0 {
-            format!(" and {rest} more")
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "{pad} {} also at {}{tail}\n",
-            paint(color, blue, "= note:"),
-            more.join(", ")
-        ));
+        if rest > 0 {
+            let _ = write!(out, " and {rest} more");
+        }
+        out.push('\n');
     }
     out
 }
