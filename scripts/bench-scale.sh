@@ -21,12 +21,16 @@
 #   FORMATS  page formats to repeat: txt, alto, hocr, page, comma-separated
 #            (default txt: 10,000 pages ≈ 178 MB)
 #   THREADS  thread counts, space-separated (default "1 2")
+# CHECK_FLAGS (environment) adds flags to every check, e.g.
+#   CHECK_FLAGS="--findings error" scripts/bench-scale.sh
+# to time the check as a CI gate runs it, printing errors only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pages=${1:-10000}
 formats=${2:-txt}
 threads=${3:-"1 2"}
+read -r -a flags <<<"${CHECK_FLAGS:-}"
 
 if [ ! -x /usr/bin/time ]; then
     echo "error: /usr/bin/time is missing (apt-get install time)" >&2
@@ -63,12 +67,12 @@ measure() {
 page=$(find "$corpus" -type f -name 'p01.*' | sort | sed -n "$((issues / 2))p")
 for j in $threads; do
     cache=$work/cache-$j
-    measure "cold check" "$j" "$bin" check "$corpus" -j "$j" --update no --no-cache
-    measure "first check" "$j" "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache"
-    measure "re-check" "$j" "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache"
+    measure "cold check" "$j" "$bin" check "$corpus" -j "$j" --update no --no-cache "${flags[@]}"
+    measure "first check" "$j" "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache" "${flags[@]}"
+    measure "re-check" "$j" "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache" "${flags[@]}"
     cp "$page" "$work/page.orig"
     printf '\n本报讯 新增一段。\n' >>"$page"
-    measure "one issue changed" "$j" "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache"
+    measure "one issue changed" "$j" "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache" "${flags[@]}"
     cp "$work/page.orig" "$page"
     "$bin" check "$corpus" -j "$j" --update no --cache-dir "$cache" >/dev/null || true
     measure "report --html" "$j" "$bin" report "$corpus" -j "$j" --cache-dir "$cache" --html "$work/report/report.html"

@@ -165,21 +165,25 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
     }
     let mut foreign: Vec<usize> = Vec::new();
     for comp in components {
-        let host: Vec<usize> = (0..n).filter(|k| !comp.contains(k)).collect();
-        let mut host_aff: Vec<f32> = host.iter().map(|&p| mean_over(p, &host)).collect();
-        host_aff.sort_by(|a, b| a.total_cmp(b));
-        let host_median = host_aff.get(host_aff.len() / 2).copied().unwrap_or(0.0);
-        let inner = comp.iter().map(|&p| mean_over(p, &comp)).sum::<f32>() / comp.len() as f32;
-        let cross = comp.iter().map(|&p| mean_over(p, &host)).sum::<f32>() / comp.len() as f32;
+        // Cheapest test first: most components are a paragraph or two, and
+        // the host's median affinity is quadratic in the article's length.
         let substantial = comp
             .iter()
             .filter(|&&k| texts[k].chars().count() >= rules.min_chars)
             .count();
-        let keep = substantial >= rules.min_paragraphs
-            && comp.len() * 2 < n
-            && inner >= 2.0 * cross
-            && cross < rules.max_host_similarity * host_median;
-        if keep {
+        if substantial < rules.min_paragraphs || comp.len() * 2 >= n {
+            continue;
+        }
+        let host: Vec<usize> = (0..n).filter(|k| !comp.contains(k)).collect();
+        let inner = comp.iter().map(|&p| mean_over(p, &comp)).sum::<f32>() / comp.len() as f32;
+        let cross = comp.iter().map(|&p| mean_over(p, &host)).sum::<f32>() / comp.len() as f32;
+        if inner < 2.0 * cross {
+            continue;
+        }
+        let mut host_aff: Vec<f32> = host.iter().map(|&p| mean_over(p, &host)).collect();
+        host_aff.sort_by(|a, b| a.total_cmp(b));
+        let host_median = host_aff.get(host_aff.len() / 2).copied().unwrap_or(0.0);
+        if cross < rules.max_host_similarity * host_median {
             foreign.extend(comp);
         }
     }
