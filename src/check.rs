@@ -400,3 +400,53 @@ fn page_summary(
         furniture,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_arrive_in_item_order_at_any_thread_count() {
+        let items: Vec<u64> = (0..1000).collect();
+        for jobs in [1, 2, 8] {
+            let mut seen = Vec::new();
+            // Uneven work, so workers finish out of order.
+            let work = |&n: &u64| -> Result<u64, Error> {
+                let spin = (n * 7919) % 97 * 100;
+                std::hint::black_box((0..spin).sum::<u64>());
+                Ok(n)
+            };
+            for_each_ordered(&items, jobs, false, work, |n| {
+                seen.push(n);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, items, "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn the_first_error_stops_the_run_after_the_items_before_it() {
+        let items: Vec<u32> = (0..500).collect();
+        let mut seen = Vec::new();
+        let err = for_each_ordered(
+            &items,
+            2,
+            false,
+            |&n| {
+                if n == 70 {
+                    Err(Error::Usage("item 70".into()))
+                } else {
+                    Ok(n)
+                }
+            },
+            |n| {
+                seen.push(n);
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("item 70"));
+        assert_eq!(seen, (0..70).collect::<Vec<_>>());
+    }
+}

@@ -274,3 +274,24 @@ fn publication_rules_override_the_profile() {
         "{heads:?}"
     );
 }
+
+/// The terminal report is streamed issue by issue unless another format is
+/// written too; both ways print the same lines.
+#[test]
+fn the_streamed_terminal_report_equals_the_collected_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    let dir = corpus.parent().unwrap();
+    let args = ["check", "corpus", "--findings", "info", "--update", "no"];
+    let streamed = ocrgate(&args, dir);
+    let junit = tmp.path().join("junit.xml");
+    let mut with_output = args.to_vec();
+    let out = format!("junit={}", junit.display());
+    with_output.extend(["--output", &out]);
+    let collected = ocrgate(&with_output, dir);
+    assert_eq!(streamed.status.code(), collected.status.code());
+    let text = String::from_utf8_lossy(&streamed.stdout);
+    assert!(text.contains("warning["), "{text}");
+    assert_eq!(text, String::from_utf8_lossy(&collected.stdout));
+    assert!(junit.is_file());
+}
