@@ -68,25 +68,42 @@ fn norm(v: &Vector) -> f32 {
     v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt()
 }
 
-/// The cosine of two vectors whose norms the caller computed once (the
-/// comparison is quadratic in paragraphs; the norms need not be).
-fn cosine((a, na): (&Vector, f32), (b, nb): (&Vector, f32)) -> f32 {
-    if na == 0.0 || nb == 0.0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
+/// The pairwise cosines of the vectors, through an inverted index: only
+/// paragraphs that share a term are multiplied, where comparing every pair
+/// term by term was an eighth of a check. Each pair's dot product still
+/// adds its terms in ascending key order, as a pairwise merge would, so
+/// the similarities are bit-identical to it.
+fn similarities(vecs: &[Vector], norms: &[f32]) -> Vec<Vec<f32>> {
+    let n = vecs.len();
+    let mut postings: Vec<(u64, u32, f32)> = vecs
+        .iter()
+        .enumerate()
+        .flat_map(|(p, v)| v.iter().map(move |&(k, w)| (k, p as u32, w)))
+        .collect();
+    // By term, then paragraph: a term occurs once per vector, so in a group
+    // the paragraphs ascend.
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut dot = vec![0.0f32; n * n];
+    for group in postings.chunk_by(|a, b| a.0 == b.0) {
+        for (x, &(_, a, wa)) in group.iter().enumerate() {
+            for &(_, b, wb) in &group[x + 1..] {
+                dot[a as usize * n + b as usize] += wa * wb;
             }
         }
     }
-    dot / (na * nb)
+    let mut sim = vec![vec![0.0f32; n]; n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let s = if norms[a] == 0.0 || norms[b] == 0.0 {
+                0.0
+            } else {
+                dot[a * n + b] / (norms[a] * norms[b])
+            };
+            sim[a][b] = s;
+            sim[b][a] = s;
+        }
+    }
+    sim
 }
 
 /// Finds the body paragraphs (indices into `texts`) that form a foreign
@@ -109,14 +126,7 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
     }
     let vecs: Vec<Vector> = texts.iter().map(|t| vectorise(t)).collect();
     let norms: Vec<f32> = vecs.iter().map(norm).collect();
-    let mut sim = vec![vec![0.0f32; n]; n];
-    for a in 0..n {
-        for b in a + 1..n {
-            let s = cosine((&vecs[a], norms[a]), (&vecs[b], norms[b]));
-            sim[a][b] = s;
-            sim[b][a] = s;
-        }
-    }
+    let sim = similarities(&vecs, &norms);
     let mean_over = |p: usize, set: &[usize]| {
         let vals: Vec<f32> = set
             .iter()
