@@ -325,4 +325,37 @@ mod tests {
         flipped[last] ^= 0x20;
         assert!(decode(&flipped, &key).is_none());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        /// Any damage to an entry (bytes changed, cut or appended) is a
+        /// miss or gives back exactly what was stored: never a panic, never
+        /// a different result.
+        #[test]
+        fn damaged_entries_never_decode_to_something_else(
+            edits in proptest::collection::vec((0usize..100_000, proptest::prelude::any::<u8>()), 0..4),
+            cut in proptest::option::of(0usize..100_000),
+            tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..8),
+        ) {
+            static RESULT: std::sync::OnceLock<IssueResult> = std::sync::OnceLock::new();
+            let r = RESULT.get_or_init(result);
+            let key = [3u8; 32];
+            let whole = encode(&key, b"body", r);
+            let mut data = whole.clone();
+            for (at, byte) in edits {
+                let at = at % data.len();
+                data[at] = byte;
+            }
+            if let Some(c) = cut {
+                data.truncate(c % (data.len() + 1));
+            }
+            data.extend_from_slice(&tail);
+            if let Some(hit) = decode(&data, &key) {
+                proptest::prop_assert_eq!(data, whole);
+                proptest::prop_assert_eq!(hit.body, b"body".to_vec());
+                proptest::prop_assert_eq!(hit.digest.findings, r.findings.clone());
+            }
+        }
+    }
 }
