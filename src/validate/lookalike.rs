@@ -18,9 +18,14 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
         parts.sort();
         for r in parts {
             let text = &ctx.para(r).text;
+            // Most paragraphs have no hit: index them only when one does.
+            let mut matches = ctx.rules.confusions.find_iter(text.as_str()).peekable();
+            if matches.peek().is_none() {
+                continue;
+            }
             let ix = crate::text::index::CharIndex::new(text);
             let chars: Vec<char> = text.chars().collect();
-            for m in ctx.rules.confusions.find_iter(text.as_str()) {
+            for m in matches {
                 let (wrong, right) = &ctx.rules.confusion_pairs[m.pattern().as_usize()];
                 let (start, end) = (ix.char_of(m.start()), ix.char_of(m.end()));
                 if inside_longer_word(&chars, start, end) {
