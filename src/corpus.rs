@@ -209,17 +209,30 @@ fn list_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        // `metadata` follows symlinks; a loop or dangling link is skipped.
-        if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+        if is_kind(&entry, true) {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !name.starts_with('.') {
-                out.push((name, path));
+                out.push((name, entry.path()));
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Whether a directory entry is a directory (`dir`) or a regular file,
+/// following symlinks. The type comes with the listing; only a symlink
+/// costs a `stat` (a loop or dangling link is skipped), which matters when
+/// a corpus has 100,000 issue folders.
+fn is_kind(entry: &std::fs::DirEntry, dir: bool) -> bool {
+    let of = |is_dir: bool, is_file: bool| if dir { is_dir } else { is_file };
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => {
+            std::fs::metadata(entry.path()).is_ok_and(|m| of(m.is_dir(), m.is_file()))
+        }
+        Ok(t) => of(t.is_dir(), t.is_file()),
+        Err(_) => false,
+    }
 }
 
 /// Sort key that orders `p2` before `p10`.
@@ -282,7 +295,7 @@ impl Corpus {
             CorpusConfig::default()
         };
         let mut publications = Vec::new();
-        let mut issues = Vec::new();
+        let mut folders = Vec::new();
         for (pub_id, pub_dir) in list_dirs(root)? {
             let pub_path = pub_dir.join("publication.yaml");
             let pconf: PublicationConfig = if pub_path.is_file() {
@@ -300,9 +313,20 @@ impl Corpus {
                 &config,
             )?);
             for (folder, dir) in list_dirs(&pub_dir)? {
-                issues.push(Self::issue(pidx, &publications[pidx], folder, dir)?);
+                folders.push((pidx, folder, dir));
             }
         }
+        // Issue folders are listed on the current thread pool: discovery
+        // of an archive is 100,000 directory listings. Results are taken in
+        // order, so the first error is the same at any thread count.
+        let built: Vec<Result<IssueRef>> = {
+            use rayon::prelude::*;
+            folders
+                .into_par_iter()
+                .map(|(pidx, folder, dir)| Self::issue(pidx, &publications[pidx], folder, dir))
+                .collect()
+        };
+        let mut issues = built.into_iter().collect::<Result<Vec<_>>>()?;
         issues.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Corpus {
             root: root.to_path_buf(),
@@ -319,21 +343,28 @@ impl Corpus {
         dir: PathBuf,
     ) -> Result<IssueRef> {
         let pub_id = &publication.id;
+        // One listing serves issue.yaml, the METS file and the pages.
+        let mut listing: Vec<(String, PathBuf, bool)> = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_file = is_kind(&entry, false);
+            listing.push((name, entry.path(), is_file));
+        }
         let iconf_path = dir.join("issue.yaml");
-        let iconf: IssueConfig = if iconf_path.is_file() {
+        let has_iconf = listing
+            .iter()
+            .any(|(n, _, is_file)| *is_file && n == "issue.yaml");
+        let iconf: IssueConfig = if has_iconf {
             parse_yaml(&iconf_path, &read_to_string(&iconf_path)?)?
         } else {
             IssueConfig::default()
         };
         let from_folder = parse_issue_folder(&folder);
-        let mets = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| crate::source::mets::is_mets(&n.to_string_lossy()))
-            })
+        let mets = listing
+            .iter()
+            .filter(|(n, _, _)| crate::source::mets::is_mets(n))
+            .map(|(_, p, _)| p.clone())
             .min();
         // The METS date, when the folder name and issue.yaml give none.
         let mets_date = match (&iconf.date, &from_folder, &mets) {
@@ -380,16 +411,13 @@ impl Corpus {
                 list.iter().map(|p| dir.join(p)).collect()
             }
             None => {
-                let mut files: Vec<(String, PathBuf)> = Vec::new();
-                for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
-                    let entry = entry.map_err(|e| Error::io(&dir, e))?;
-                    let name = entry.file_name().to_string_lossy().into_owned();
-                    if crate::source::PageFormat::from_file_name(&name).is_some()
-                        && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file())
-                    {
-                        files.push((name, entry.path()));
-                    }
-                }
+                let mut files: Vec<(String, PathBuf)> = listing
+                    .into_iter()
+                    .filter(|(name, _, is_file)| {
+                        *is_file && crate::source::PageFormat::from_file_name(name).is_some()
+                    })
+                    .map(|(name, path, _)| (name, path))
+                    .collect();
                 files.sort_by_key(|(n, _)| natural_key(n));
                 files.into_iter().map(|(_, p)| p).collect()
             }

@@ -282,7 +282,8 @@ pub fn run_check_prepared<T: Send>(
     prepare: impl Fn(&IssueReport, &RunInfo) -> T + Sync,
     mut on_issue: impl FnMut(IssueReport, T, &RunInfo) -> Option<IssueReport>,
 ) -> Result<CheckReport> {
-    let corpus = Corpus::discover(corpus_dir)?;
+    let workers = check::pool(opts.jobs)?;
+    let corpus = workers.install(|| Corpus::discover(corpus_dir))?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
     let mode = opts.update.resolve();
     // One writer per store; a read-only run needs no lock.
@@ -331,8 +332,10 @@ pub fn run_check_prepared<T: Send>(
         let snapshot = match (&outcome.result, &body) {
             (Some(_), Some(body)) => {
                 let path = SnapshotPath::new(&snapshot_root, &issue.id);
-                let input = input_file(project.as_deref(), &issue.dir, &issue.id);
-                match snapshot::compare_and_store_bytes(&path, &issue.id, &input, body, mode) {
+                // The input path is for the snapshot header: only worked
+                // out (a `realpath`) when a snapshot is written.
+                let input = || input_file(project.as_deref(), &issue.dir, &issue.id);
+                match snapshot::compare_and_store_bytes(&path, &issue.id, input, body, mode) {
                     Ok(status) => Some(status),
                     Err(e @ Error::Input(_)) => {
                         outcome.errors.push(e);
@@ -380,7 +383,7 @@ pub fn run_check_prepared<T: Send>(
     };
     let mut reports = Vec::new();
     let mut totals = RunTotals::default();
-    check::for_each_ordered(&issues, opts.jobs, opts.progress, work, |(r, prepared)| {
+    check::for_each_ordered(&issues, &workers, opts.progress, work, |(r, prepared)| {
         totals.add(&r);
         reports.extend(on_issue(r, prepared, &info));
         Ok(())

@@ -157,7 +157,7 @@ pub fn is_ci() -> bool {
 pub fn compare_and_store_bytes(
     path: &SnapshotPath,
     issue_id: &str,
-    input_file: &str,
+    input_file: impl FnOnce() -> String,
     body: &[u8],
     mode: UpdateMode,
 ) -> Result<Status> {
@@ -177,7 +177,7 @@ pub fn compare_and_store_bytes(
             "{issue_id}: snapshot body is not UTF-8 ({e}); this is a bug"
         ))
     })?;
-    compare_and_store(path, issue_id, input_file, body, mode)
+    compare_and_store(path, issue_id, &input_file(), body, mode)
 }
 
 /// [`parse_body`] on bytes (LF line ends only; others take the text way).
