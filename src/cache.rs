@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The first line of every entry; bumped when the layout changes.
-const MAGIC: &[u8] = b"ocrgate-cache/2\n";
+const MAGIC: &[u8] = b"ocrgate-cache/3\n";
 
 /// A key: the blake3 hash of an issue's inputs.
 pub type Key = [u8; 32];
@@ -186,7 +186,7 @@ fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Vec<u8> {
         cards: result.cards.clone(),
         result: digest(result),
     };
-    let digest = serde_json::to_vec(&stored).expect("issue results serialise");
+    let digest = rmp_serde::to_vec_named(&stored).expect("issue results serialise");
     let mut payload = Vec::with_capacity(body.len() + 2 * digest.len() + 16);
     put(&mut payload, body);
     put(&mut payload, &digest);
@@ -220,7 +220,7 @@ fn decode(data: &[u8], key: &Key) -> Option<Hit> {
     }
     let (body, rest) = take(payload)?;
     let (digest, mut rest) = take(rest)?;
-    let mut stored: Stored = serde_json::from_slice(digest).ok()?;
+    let mut stored: Stored = rmp_serde::from_slice(digest).ok()?;
     for f in &mut stored.result.findings {
         let (source, more) = take(rest)?;
         f.source = match source {

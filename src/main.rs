@@ -383,6 +383,12 @@ impl Show {
     }
 }
 
+/// mimalloc instead of the system allocator: a check allocates many small,
+/// short-lived strings on every worker, and glibc malloc was 15 % of a cold
+/// check (and its per-thread arenas made thread counts uneven).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.color {
