@@ -120,6 +120,16 @@ fn is_name_separator(c: char) -> bool {
 /// a line a byline; without, parsing stops where the credit stops.
 pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Credits> {
     let cfg = &rules.profile.credits;
+    // Every paragraph of a page is asked; most are far longer than a
+    // credit line, which a count up to the limit tells without copying.
+    if raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(cfg.max_chars)
+        .is_some()
+    {
+        return None;
+    }
     let compact = Compact::new(raw);
     let s = &compact.chars;
     if s.is_empty() || s.len() > cfg.max_chars {

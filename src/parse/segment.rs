@@ -122,11 +122,22 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
         // Specks and rules read as a character or two.
         return Kind::Furniture;
     }
-    let raw = p.raw_text(page, 0, p.chars);
     if let Some(c) = pattern_credits(text, rules) {
         return Kind::Byline(c);
     }
-    if let Some(c) = parse_credits(&raw, rules, true) {
+    // Credits are short: the raw text (with the OCR's spaces) is only
+    // rebuilt for a paragraph that could be one. Normalisation expands a
+    // raw character into at most three (the ﬃ ligature), hence the slack.
+    let could_be_credit = p
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(3 * rules.profile.credits.max_chars)
+        .is_none();
+    let credits = could_be_credit
+        .then(|| parse_credits(&p.raw_text(page, 0, p.chars), rules, true))
+        .flatten();
+    if let Some(c) = credits {
         return Kind::Byline(Credits {
             text: text.to_string(),
             ..c

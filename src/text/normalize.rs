@@ -165,12 +165,20 @@ impl Paragraph {
         for li in a.line..=b.line {
             let from = if li == a.line { a.col } else { 0 };
             let text = &page.lines[li].text;
-            let n = text.chars().count();
-            let to = if li == b.line { (b.col + 1).min(n) } else { n };
+            // Byte offsets of columns `from` and `to` (the line's end past it).
+            let byte_of = |col: usize| text.char_indices().nth(col).map_or(text.len(), |(b, _)| b);
+            let (from_b, to_b) = (
+                byte_of(from),
+                if li == b.line {
+                    byte_of(b.col + 1)
+                } else {
+                    text.len()
+                },
+            );
             if li > a.line {
                 out.push(' ');
             }
-            out.extend(text.chars().skip(from).take(to.saturating_sub(from)));
+            out.push_str(&text[from_b..to_b.max(from_b)]);
         }
         out
     }

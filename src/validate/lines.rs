@@ -4,6 +4,7 @@
 use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::text::chars::{drop_space_between, is_cjk_strict, is_han};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
@@ -65,25 +66,29 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
         if !line.text.trim().contains(char::is_whitespace) {
             continue;
         }
-        let chars: Vec<char> = line.text.chars().collect();
         let allowed_until = zones.get(&li).copied();
-        let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].is_whitespace() {
-                i += 1;
+        // One pass over the characters, without copying the line: runs of
+        // whitespace with the characters either side. `col` counts chars.
+        let mut prev: Option<char> = None;
+        let mut run: Option<(usize, char)> = None; // start column, char before
+        for (col, c) in line.text.chars().enumerate() {
+            if c.is_whitespace() {
+                // A run starts after a visible character; an indent (no
+                // character before it) never starts one.
+                if let Some(b) = prev.filter(|b| !b.is_whitespace()) {
+                    run = Some((col, b));
+                }
+                prev = Some(c);
                 continue;
             }
-            let start = i;
-            while i < chars.len() && chars[i].is_whitespace() {
-                i += 1;
-            }
-            if start == 0 || i == chars.len() {
-                continue; // indent or trailing space
-            }
+            prev = Some(c);
+            let Some((start, b)) = run.take() else {
+                continue;
+            };
+            let a = c;
             if allowed_until.is_some_and(|until| start <= until) {
                 continue;
             }
-            let (b, a) = (chars[start - 1], chars[i]);
             // Chinese text: a CJK character or mark on one side at least.
             if !(is_cjk_strict(b) || is_cjk_strict(a)) {
                 continue;
@@ -95,6 +100,7 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
                 out.push(ctx.further_hit("space.cjk", page, li, start));
             } else if inside {
                 detailed = true;
+                let chars: Vec<char> = line.text.chars().collect();
                 out.push(ctx.line_hit(
                     "space.cjk",
                     LineSpan {
@@ -102,7 +108,7 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
                         line: li,
                         chars: &chars,
                         col: start,
-                        len: i - start,
+                        len: col - start,
                     },
                     format!("space between `{b}` and `{a}` in Chinese text"),
                     Some("remove the space".into()),
@@ -157,9 +163,18 @@ fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit
 
 fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
     let min_chars = ctx.settings.param("line.duplicate", "min_chars") as usize;
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut seen: HashMap<Cow<str>, u32> = HashMap::new();
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
-        let key: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+        // A line is never shorter in bytes than in characters: most short
+        // lines are skipped before anything is copied.
+        if line.text.len() < min_chars {
+            continue;
+        }
+        let key: Cow<str> = if line.text.contains(char::is_whitespace) {
+            Cow::Owned(line.text.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(line.text.as_str())
+        };
         if key.chars().count() < min_chars {
             continue;
         }
@@ -185,5 +200,34 @@ fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<
                 seen.insert(key, line.source_line);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::examples::run;
+    use crate::validate::registry::Example;
+
+    fn space_hits(page: &'static str) -> Vec<(u32, u32, usize)> {
+        run(&Example { page, config: "" })
+            .expect("example runs")
+            .into_iter()
+            .filter(|f| f.rule == "space.cjk")
+            .map(|f| (f.line, f.column, f.count))
+            .collect()
+    }
+
+    #[test]
+    fn indents_and_trailing_spaces_are_not_spaces_inside_text() {
+        let page =
+            "标题文字在这里\n\n    今年以来全市新增企业很多。   \n\n  　第二段文字也在这里。\n";
+        assert_eq!(space_hits(page), vec![]);
+    }
+
+    #[test]
+    fn a_space_inside_chinese_text_is_found_at_its_column() {
+        // Line 3: `    今年 以来…` — the run starts at column 7 (1-based), after 年.
+        let page = "标题文字在这里\n\n    今年  以来全市新增企业 很多。\n";
+        assert_eq!(space_hits(page), vec![(3, 7, 2)]);
     }
 }

@@ -258,10 +258,12 @@ fn cn_weekday(s: &str) -> Option<Weekday> {
 
 /// Finds the dates of one normalised paragraph, in text order.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
-    let ix = CharIndex::new(text);
+    // Built on the first match only: most paragraphs have no date.
+    let ix = std::cell::OnceCell::new();
     let mut out: Vec<DateMention> = Vec::new();
     let num = |m: Option<regex::Match>| m.and_then(|m| parse_int(m.as_str()));
     let push = |out: &mut Vec<DateMention>, m: regex::Match, d: DateMention| {
+        let ix = ix.get_or_init(|| CharIndex::new(text));
         let (start, end) = (ix.char_of(m.start()), ix.char_of(m.end()));
         if out.iter().any(|o| start < o.end && o.start < end) {
             return;
@@ -338,6 +340,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                     let skip = rest.len() - rest.trim_start_matches([',', ' ']).len();
                     let start = w.end() + skip;
                     let end = c.get(0).unwrap().end();
+                    let ix = ix.get_or_init(|| CharIndex::new(text));
                     let (s, e) = (ix.char_of(start), ix.char_of(end));
                     if !out.iter().any(|o| s < o.end && o.start < e) {
                         out.push(DateMention {

@@ -293,7 +293,13 @@ fn match_unit(chars: &[char], at: usize, units: &[String]) -> (Option<String>, u
         None => return (None, at),
         _ => {}
     }
+    let first = chars[at];
     for u in units {
+        // Most units fail on their first character: compare that before
+        // counting anything (this runs at every numeral of a page).
+        if !u.starts_with(first) {
+            continue;
+        }
         let n = u.chars().count();
         if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(u.chars()) {
             return (Some(u.clone()), at + n);
@@ -310,13 +316,13 @@ fn chinese(chars: &[char], start: usize, units: &[String]) -> Option<(Number, us
     {
         i += 1;
     }
-    // Only a numeral before a unit is a quantity: 十四届, 二〇二二年 — not 统一.
-    let (unit, end) = match_unit(chars, i, units);
-    unit.as_ref()?;
     // Single characters (一个, 两次) are words more than quantities.
     if i - start < 2 {
         return None;
     }
+    // Only a numeral before a unit is a quantity: 十四届, 二〇二二年 — not 统一.
+    let (unit, end) = match_unit(chars, i, units);
+    unit.as_ref()?;
     let value = parse_chinese(&chars[start..i])?;
     Some((
         Number {
