@@ -19,8 +19,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
         (enc, &bytes[bom_len..])
     } else if let Some(enc) = sniff_utf16_without_bom(bytes) {
         (enc, bytes)
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, bytes)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        // The common case, validated once: no second pass through a decoder.
+        if let Some(why) = looks_binary(text) {
+            return Err(not_text(path, why));
+        }
+        return Ok((text.to_owned(), UTF_8.name()));
     } else if let Some(at) = damaged_utf8(bytes) {
         // UTF-8 with a few broken bytes is damaged UTF-8, not a legacy
         // encoding: guessing one would turn the whole page into mojibake.
@@ -106,15 +110,24 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// A decoded text that is mostly control characters was never text.
 fn looks_binary(text: &str) -> Option<&'static str> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c == '\0' {
-            return Some("it contains NUL characters (a binary file?)");
-        }
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}' {
-            control += 1;
+    // On the UTF-8 bytes, where every page of a run passes through: a
+    // character starts at each byte that is not a continuation byte, C0
+    // controls and DEL are single bytes, C1 controls are `C2 80..9F`, and
+    // U+FFFD is `EF BF BD`.
+    let bytes = text.as_bytes();
+    if bytes.contains(&0) {
+        return Some("it contains NUL characters (a binary file?)");
+    }
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let mut control = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => control += 1,
+            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]) => control += 1,
+            _ => {}
         }
     }
     // One control character in a hundred is already far more than any page;
@@ -180,6 +193,38 @@ pub fn read_text_page(path: &Path, bytes: &[u8]) -> Result<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan of `looks_binary` counts exactly what a scan of the
+    /// characters counts.
+    #[test]
+    fn binary_test_on_bytes_agrees_with_characters() {
+        fn by_chars(text: &str) -> (usize, usize) {
+            let total = text.chars().count();
+            let control = text
+                .chars()
+                .filter(|&c| {
+                    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                        || c == '\u{FFFD}'
+                })
+                .count();
+            (total, control)
+        }
+        let samples = [
+            "plain text\n",
+            "今年以来\u{1}\u{2}\u{7f}",
+            "\u{80}\u{85}\u{9f}\u{a0}é\u{FFFD}\u{FFFC}ｏ",
+            "\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}",
+            "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}ab",
+            "\t\r\n\u{c}",
+        ];
+        for s in samples {
+            let (total, control) = by_chars(s);
+            let expected =
+                total > 0 && control * 100 > total && (control >= 8 || control * 4 > total);
+            assert_eq!(looks_binary(s).is_some(), expected, "{s:?}");
+        }
+        assert!(looks_binary("a\0b").is_some());
+    }
 
     fn dec(bytes: &[u8]) -> Result<(String, &'static str)> {
         decode(Path::new("p01.txt"), bytes)
