@@ -205,20 +205,29 @@ fn analyse_cached(
     issue: &corpus::IssueRef,
     publication: &corpus::Publication,
     cache: Option<&cache::Cache>,
+    snapshot: &SnapshotPath,
     opts: &CheckOptions,
-) -> (IssueOutcome, Option<Vec<u8>>) {
-    let checkable = issue.invalid.is_none() && issue.date.is_ok() && !issue.pages.is_empty();
-    let Some(cache) = cache.filter(|_| checkable) else {
-        let outcome = check::check_issue(issue, publication);
+) -> (IssueOutcome, Analysed) {
+    let fresh = |outcome: check::IssueOutcome| {
         let body = outcome
             .result
             .as_ref()
             .map(|r| snapshot::body(r).into_bytes());
-        return (outcome, body);
+        (outcome, body)
+    };
+    let checkable = issue.invalid.is_none() && issue.date.is_ok() && !issue.pages.is_empty();
+    let Some(cache) = cache.filter(|_| checkable) else {
+        let (outcome, body) = fresh(check::check_issue(issue, publication));
+        return (outcome, Analysed::Body(body));
     };
     let (key, bytes) = cache.key(issue);
     if !opts.full_results {
-        if let Some(hit) = cache.get(&issue.id, &key) {
+        // A hit whose body is the accepted one settles the issue; any other
+        // (new or changed snapshot) is parsed again below for its body.
+        if let Some(hit) = cache
+            .get(&issue.id, &key)
+            .filter(|hit| snapshot::accepted_has_body(snapshot, &hit.body_hash))
+        {
             let outcome = IssueOutcome {
                 id: issue.id.clone(),
                 result: Some(hit.digest),
@@ -226,18 +235,22 @@ fn analyse_cached(
                 bytes,
                 cached: true,
             };
-            return (outcome, Some(hit.body));
+            return (outcome, Analysed::AsAccepted);
         }
     }
-    let outcome = check::check_issue(issue, publication);
-    let body = outcome
-        .result
-        .as_ref()
-        .map(|r| snapshot::body(r).into_bytes());
+    let (outcome, body) = fresh(check::check_issue(issue, publication));
     if let (Some(r), Some(b)) = (&outcome.result, &body) {
         cache.put(&issue.id, &key, b, r);
     }
-    (outcome, body)
+    (outcome, Analysed::Body(body))
+}
+
+/// What [`analyse_cached`] knows of an issue's snapshot body.
+enum Analysed {
+    /// The body (`None` when the issue has no result).
+    Body(Option<Vec<u8>>),
+    /// From the cache, and the same as the accepted snapshot's.
+    AsAccepted,
 }
 
 /// Snapshots whose issue is not in the corpus (removed or renamed).
@@ -328,23 +341,33 @@ pub fn run_check_prepared<T: Send>(
     };
     let work = |issue: &&corpus::IssueRef| -> Result<(IssueReport, T)> {
         let publication = &corpus.publications[issue.publication];
-        let (mut outcome, body) = analyse_cached(issue, publication, cache.as_ref(), opts);
-        let snapshot = match (&outcome.result, &body) {
-            (Some(_), Some(body)) => {
-                let path = SnapshotPath::new(&snapshot_root, &issue.id);
+        let path = SnapshotPath::new(&snapshot_root, &issue.id);
+        let (mut outcome, analysed) =
+            analyse_cached(issue, publication, cache.as_ref(), &path, opts);
+        let stored = match (&outcome.result, &analysed) {
+            (Some(_), Analysed::AsAccepted) => Some(snapshot::keep_unchanged(&path, mode)),
+            (Some(_), Analysed::Body(Some(body))) => {
                 // The input path is for the snapshot header: only worked
                 // out (a `realpath`) when a snapshot is written.
                 let input = || input_file(project.as_deref(), &issue.dir, &issue.id);
-                match snapshot::compare_and_store_bytes(&path, &issue.id, input, body, mode) {
-                    Ok(status) => Some(status),
-                    Err(e @ Error::Input(_)) => {
-                        outcome.errors.push(e);
-                        None
-                    }
-                    Err(e) => return Err(e),
-                }
+                Some(snapshot::compare_and_store_bytes(
+                    &path, &issue.id, input, body, mode,
+                ))
             }
             _ => None,
+        };
+        let snapshot = match stored {
+            Some(Ok(status)) => Some(status),
+            Some(Err(e @ Error::Input(_))) => {
+                outcome.errors.push(e);
+                None
+            }
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
+        let body = match analysed {
+            Analysed::Body(body) => body,
+            Analysed::AsAccepted => None,
         };
         let previous_cer = match snapshot {
             Some(Status::Changed) => {

@@ -152,6 +152,49 @@ fn a_changed_page_is_parsed_again_and_its_change_seen() {
 }
 
 #[test]
+fn a_cached_issue_whose_accepted_snapshot_changed_is_parsed_again_for_its_diff() {
+    let f = fixture();
+    check(&f);
+    // The cache holds only the hash of each body: when the accepted
+    // snapshot no longer has that body (edited, accepted from elsewhere,
+    // checked out), the issue is parsed again to show what differs.
+    let snap = f
+        .corpus
+        .parent()
+        .unwrap()
+        .join("snapshots")
+        .join(format!("{}.snap", ISSUES[1]));
+    let accepted = std::fs::read_to_string(&snap).unwrap();
+    assert!(accepted.contains("聊城"));
+    std::fs::write(&snap, accepted.replacen("聊城", "聊域", 1)).unwrap();
+    let r = check(&f);
+    assert_eq!(
+        cached(&r),
+        vec![
+            (ISSUES[0].to_string(), true),
+            (ISSUES[1].to_string(), false)
+        ]
+    );
+    assert_eq!(
+        r.issues[1].snapshot,
+        Some(ocrgate::snapshot::Status::Changed)
+    );
+    let pending = r.issues[1]
+        .pending_body
+        .as_deref()
+        .expect("the body to diff");
+    assert!(accepted.ends_with(pending.trim_end()) || accepted.contains(pending.trim_end()));
+    // Put back, the issue is settled from the cache again.
+    std::fs::write(&snap, &accepted).unwrap();
+    let r = check(&f);
+    assert!(cached(&r).iter().all(|(_, c)| *c), "{:?}", cached(&r));
+    assert!(r
+        .issues
+        .iter()
+        .all(|i| i.snapshot == Some(ocrgate::snapshot::Status::Unchanged)));
+}
+
+#[test]
 fn changed_rules_invalidate_every_entry_of_the_publication() {
     let f = fixture();
     check(&f);

@@ -166,10 +166,7 @@ pub fn compare_and_store_bytes(
             !old.contains(&b'\r') && old.trim_ascii_end() == body.trim_ascii_end()
         });
         if same {
-            if path.pending.exists() && mode != UpdateMode::No {
-                std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
-            }
-            return Ok(Status::Unchanged);
+            return keep_unchanged(path, mode);
         }
     }
     let body = std::str::from_utf8(body).map_err(|e| {
@@ -178,6 +175,30 @@ pub fn compare_and_store_bytes(
         ))
     })?;
     compare_and_store(path, issue_id, &input_file(), body, mode)
+}
+
+/// What the result cache stores instead of a body: the blake3 hash of the
+/// body as compared (trailing whitespace aside).
+pub fn body_hash(body: &[u8]) -> [u8; 32] {
+    *blake3::hash(body.trim_ascii_end()).as_bytes()
+}
+
+/// Whether the accepted snapshot holds the body with this [`body_hash`]:
+/// a cached issue is settled without its body when it does (the common
+/// case), and parsed again to produce the body when it does not.
+pub fn accepted_has_body(path: &SnapshotPath, hash: &[u8; 32]) -> bool {
+    std::fs::read(&path.accepted).is_ok_and(|bytes| {
+        parse_body_bytes(&bytes).is_some_and(|old| !old.contains(&b'\r') && body_hash(old) == *hash)
+    })
+}
+
+/// The store for an issue whose snapshot is unchanged: a pending file left
+/// from an earlier run is stale and goes (unless nothing may be written).
+pub fn keep_unchanged(path: &SnapshotPath, mode: UpdateMode) -> Result<Status> {
+    if path.pending.exists() && mode != UpdateMode::No {
+        std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
+    }
+    Ok(Status::Unchanged)
 }
 
 /// [`parse_body`] on bytes (LF line ends only; others take the text way).
