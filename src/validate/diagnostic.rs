@@ -71,34 +71,33 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
     styled(&mut out, blue, &"-->");
     let _ = writeln!(out, " {path}:{}:{}", f.line, f.column);
     if let Some(source) = &f.source {
-        let chars: Vec<char> = source
-            .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
-        let col = (f.column as usize).saturating_sub(1).min(chars.len());
+        // One pass over the line, without collecting it: the window shown,
+        // the caret's offset and its width, in display columns.
+        let n = source.chars().count();
+        let col = (f.column as usize).saturating_sub(1).min(n);
         let len = f.excerpt.chars().count().max(1);
         let from = col.saturating_sub(WINDOW);
-        let to = (col + len + WINDOW).min(chars.len());
+        let to = (col + len + WINDOW).min(n);
         let mut shown = String::new();
         let mut caret_at = 0;
+        let mut caret_width = 0;
         if from > 0 {
             shown.push('…');
             caret_at += width('…');
         }
-        for (i, &c) in chars[from..to].iter().enumerate() {
-            if from + i < col {
+        for (i, c) in source.chars().enumerate().take(to).skip(from) {
+            let c = if c == '\t' { ' ' } else { c };
+            if i < col {
                 caret_at += width(c);
+            } else if i < col + len {
+                caret_width += width(c);
             }
             shown.push(c);
         }
-        if to < chars.len() {
+        let caret_width = caret_width.max(1);
+        if to < n {
             shown.push('…');
         }
-        let caret_width: usize = chars[col..(col + len).min(chars.len())]
-            .iter()
-            .map(|&c| width(c))
-            .sum::<usize>()
-            .max(1);
         out.push_str(&pad);
         out.push(' ');
         styled(&mut out, blue, &"|");
