@@ -54,6 +54,9 @@ printf '\n%-20s %7s %9s %9s %12s %9s\n' scenario threads seconds MB/s MB/s/threa
 measure() {
     local label=$1 jobs=$2
     shift 2
+    # Flush what the previous scenario wrote (cache entries, report parts):
+    # its write-back would otherwise be timed in this one.
+    sync
     # check exits 1 when a snapshot is pending: that is a result, not a failure.
     /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
     local secs kb
