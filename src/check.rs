@@ -123,13 +123,13 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
         cached: false,
     };
     if let Some(e) = &issue.invalid {
-        outcome.errors.push(Error::Input(e.clone()));
+        outcome.errors.push(Error::Input(FileError::clone(e)));
         return outcome;
     }
     let date = match &issue.date {
         Ok(d) => *d,
         Err(e) => {
-            outcome.errors.push(Error::Input(e.clone()));
+            outcome.errors.push(Error::Input(FileError::clone(e)));
             return outcome;
         }
     };

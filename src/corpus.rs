@@ -178,7 +178,7 @@ pub struct IssueRef {
     /// The issue folder's name, also the snapshot's file stem.
     pub folder: String,
     /// `Err` holds why the issue cannot be checked (reported, not fatal).
-    pub date: std::result::Result<Date, FileError>,
+    pub date: std::result::Result<Date, Box<FileError>>,
     pub edition: Option<String>,
     pub pages: Vec<PathBuf>,
     /// Expectations when issue.yaml overrides the publication's.
@@ -186,7 +186,7 @@ pub struct IssueRef {
     /// The issue's METS file, if it has one.
     pub mets: Option<PathBuf>,
     /// Why the issue cannot be checked as configured (reported, not fatal).
-    pub invalid: Option<FileError>,
+    pub invalid: Option<Box<FileError>>,
 }
 
 /// A discovered corpus.
@@ -431,14 +431,14 @@ impl Corpus {
             None => None,
         };
         Ok(IssueRef {
-            invalid,
+            invalid: invalid.map(Box::new),
             mets,
             expect,
             id: format!("{pub_id}/{folder}"),
             publication: pidx,
             dir,
             folder,
-            date,
+            date: date.map_err(Box::new),
             edition,
             pages,
         })
