@@ -116,7 +116,7 @@ enum Command {
         #[command(flatten)]
         cache: CacheArgs,
         /// Issues per HTML file: a larger run gets an overview file and part files beside it.
-        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
         issues_per_file: u32,
     },
     /// Write the baseline: the current findings, accepted as the starting point of the gate.
