@@ -235,6 +235,40 @@ fn templates_are_data() {
 }
 
 #[test]
+fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let parts = dir.path().join("report-issues");
+    std::fs::create_dir_all(&parts).unwrap();
+    // Left from an earlier run over more issues, and a file of the user's.
+    std::fs::write(parts.join("0003.html"), "stale").unwrap();
+    std::fs::write(parts.join("notes.html"), "mine").unwrap();
+    let o = ocrgate(
+        &[
+            "report",
+            "corpus",
+            "--html",
+            html.to_str().unwrap(),
+            "--issues-per-file",
+            "1",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(parts.join("0001.html").exists() && parts.join("0002.html").exists());
+    assert!(!parts.join("0003.html").exists(), "a stale part survived");
+    assert_eq!(
+        std::fs::read_to_string(parts.join("notes.html")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
 fn a_large_run_is_split_into_an_overview_and_part_files() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");

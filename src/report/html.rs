@@ -623,9 +623,33 @@ impl SplitReport {
             images_css: "",
         })?;
         snapshot::write_atomic(&self.path, &html)?;
+        self.remove_stale_parts()?;
         let mut files = vec![self.path.clone()];
         files.extend(self.parts.iter().map(|p| self.path.with_file_name(p)));
         Ok(files)
+    }
+
+    /// Part files of an earlier, longer run (`0051.html` after a run of 50
+    /// parts) would be published with the report although nothing links
+    /// them: they go. Only names of the part pattern are touched.
+    fn remove_stale_parts(&self) -> Result<()> {
+        let written: BTreeSet<String> = (1..=self.parts.len())
+            .map(|k| format!("{k:04}.html"))
+            .collect();
+        let Ok(entries) = std::fs::read_dir(&self.parts_dir) else {
+            return Ok(());
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_part = name.len() == 9
+                && name.ends_with(".html")
+                && name[..4].bytes().all(|b| b.is_ascii_digit());
+            if is_part && !written.contains(&name) {
+                let path = entry.path();
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        Ok(())
     }
 }
 
