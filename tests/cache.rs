@@ -184,14 +184,17 @@ fn a_cached_issue_whose_accepted_snapshot_changed_is_parsed_again_for_its_diff()
         .as_deref()
         .expect("the body to diff");
     assert!(accepted.ends_with(pending.trim_end()) || accepted.contains(pending.trim_end()));
-    // Put back, the issue is settled from the cache again.
-    std::fs::write(&snap, &accepted).unwrap();
-    let r = check(&f);
-    assert!(cached(&r).iter().all(|(_, c)| *c), "{:?}", cached(&r));
-    assert!(r
-        .issues
-        .iter()
-        .all(|i| i.snapshot == Some(ocrgate::snapshot::Status::Unchanged)));
+    // Put back, the issue is settled from the cache again; so it is with
+    // CRLF line ends (a checkout with git's autocrlf).
+    for text in [accepted.clone(), accepted.replace('\n', "\r\n")] {
+        std::fs::write(&snap, &text).unwrap();
+        let r = check(&f);
+        assert!(cached(&r).iter().all(|(_, c)| *c), "{:?}", cached(&r));
+        assert!(r
+            .issues
+            .iter()
+            .all(|i| i.snapshot == Some(ocrgate::snapshot::Status::Unchanged)));
+    }
 }
 
 #[test]

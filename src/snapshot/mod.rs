@@ -187,9 +187,18 @@ pub fn body_hash(body: &[u8]) -> [u8; 32] {
 /// a cached issue is settled without its body when it does (the common
 /// case), and parsed again to produce the body when it does not.
 pub fn accepted_has_body(path: &SnapshotPath, hash: &[u8; 32]) -> bool {
-    std::fs::read(&path.accepted).is_ok_and(|bytes| {
-        parse_body_bytes(&bytes).is_some_and(|old| !old.contains(&b'\r') && body_hash(old) == *hash)
-    })
+    let Ok(bytes) = std::fs::read(&path.accepted) else {
+        return false;
+    };
+    if !bytes.contains(&b'\r') {
+        return parse_body_bytes(&bytes).is_some_and(|old| body_hash(old) == *hash);
+    }
+    // A checkout with CRLF line ends (git's autocrlf): compared as the text
+    // way compares it, so such a snapshot settles from the cache too.
+    std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(parse_body)
+        .is_some_and(|old| body_hash(normalise(old).as_bytes()) == *hash)
 }
 
 /// The store for an issue whose snapshot is unchanged: a pending file left
