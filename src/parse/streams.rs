@@ -80,9 +80,9 @@ fn similarities(vecs: &[Vector], norms: &[f32]) -> Vec<Vec<f32>> {
         .enumerate()
         .flat_map(|(p, v)| v.iter().map(move |&(k, w)| (k, p as u32, w)))
         .collect();
-    // By term, then paragraph: a term occurs once per vector, so in a group
-    // the paragraphs ascend.
-    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // By term, then paragraph: the postings are built in paragraph order and
+    // a stable sort by term keeps it, so in a group the paragraphs ascend.
+    postings.sort_by_key(|p| p.0);
     let mut dot = vec![0.0f32; n * n];
     for group in postings.chunk_by(|a, b| a.0 == b.0) {
         for (x, &(_, a, wa)) in group.iter().enumerate() {

@@ -4,7 +4,6 @@
 use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::text::chars::{drop_space_between, is_cjk_strict, is_han};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
@@ -161,25 +160,42 @@ fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit
     }
 }
 
+/// The characters of a line that a duplicate must repeat: all but
+/// whitespace (OCR spaces the same line differently).
+fn visible(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !c.is_whitespace())
+}
+
+/// A hash of a line's visible characters (FNV-1a), so lines are keyed
+/// without copying them; equal hashes are confirmed on the characters.
+fn visible_hash(text: &str) -> u64 {
+    visible(text).fold(0xcbf29ce484222325, |h, c| {
+        (h ^ c as u64).wrapping_mul(0x100000001b3)
+    })
+}
+
 fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
     let min_chars = ctx.settings.param("line.duplicate", "min_chars") as usize;
-    let mut seen: HashMap<Cow<str>, u32> = HashMap::new();
-    for (li, line) in ctx.page(page).lines.iter().enumerate() {
+    let lines = &ctx.page(page).lines;
+    // Visible-character hash → indices of the distinct lines with it.
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (li, line) in lines.iter().enumerate() {
         // A line is never shorter in bytes than in characters: most short
-        // lines are skipped before anything is copied.
-        if line.text.len() < min_chars {
+        // lines are skipped before anything is counted.
+        let short = line.text.len() < min_chars
+            || visible(&line.text)
+                .nth(min_chars.saturating_sub(1))
+                .is_none();
+        if min_chars > 0 && short {
             continue;
         }
-        let key: Cow<str> = if line.text.contains(char::is_whitespace) {
-            Cow::Owned(line.text.chars().filter(|c| !c.is_whitespace()).collect())
-        } else {
-            Cow::Borrowed(line.text.as_str())
-        };
-        if key.chars().count() < min_chars {
-            continue;
-        }
-        match seen.get(&key) {
-            Some(&first) => {
+        let same = seen.entry(visible_hash(&line.text)).or_default();
+        match same
+            .iter()
+            .find(|&&k| visible(&lines[k].text).eq(visible(&line.text)))
+        {
+            Some(&k) => {
+                let first = lines[k].source_line;
                 let chars: Vec<char> = line.text.chars().collect();
                 let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
                 out.push(ctx.line_hit(
@@ -196,9 +212,7 @@ fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<
                     articles.get(li).copied().flatten(),
                 ));
             }
-            None => {
-                seen.insert(key, line.source_line);
-            }
+            None => same.push(li),
         }
     }
 }
@@ -222,6 +236,18 @@ mod tests {
         let page =
             "标题文字在这里\n\n    今年以来全市新增企业很多。   \n\n  　第二段文字也在这里。\n";
         assert_eq!(space_hits(page), vec![]);
+    }
+
+    #[test]
+    fn a_line_repeated_with_other_spacing_is_a_duplicate() {
+        let page = "标题文字在这里\n\n市政协召开全体会议部署今年工作\n\n市政协召开全体会议 部署今年工作\n\n好\n\n好\n";
+        let found: Vec<(u32, String)> = run(&Example { page, config: "" })
+            .expect("example runs")
+            .into_iter()
+            .filter(|f| f.rule == "line.duplicate")
+            .map(|f| (f.line, f.message))
+            .collect();
+        assert_eq!(found, vec![(5, "line 5 repeats line 3".to_string())]);
     }
 
     #[test]

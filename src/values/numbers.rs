@@ -297,7 +297,7 @@ fn match_unit(chars: &[char], at: usize, units: &[String]) -> (Option<String>, u
     for u in units {
         // Most units fail on their first character: compare that before
         // counting anything (this runs at every numeral of a page).
-        if !u.starts_with(first) {
+        if u.chars().next() != Some(first) {
             continue;
         }
         let n = u.chars().count();
