@@ -297,8 +297,9 @@ fn match_unit(chars: &[char], at: usize, units: &[String]) -> (Option<String>, u
     for u in units {
         // Most units fail on their first character: compare that before
         // counting anything (this runs at every numeral of a page).
-        if u.chars().next() != Some(first) {
-            continue;
+        match u.chars().next() {
+            Some(c) if c == first => {}
+            _ => continue,
         }
         let n = u.chars().count();
         if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(u.chars()) {
