@@ -130,10 +130,26 @@ fn invalid_kind(c: char) -> Option<&'static str> {
     }
 }
 
+/// Whether a line's UTF-8 bytes could encode a character `invalid_kind`
+/// reports, judged on bytes (every line of every page passes here): C0
+/// controls and DEL are single bytes, C1 controls start with `C2`, the
+/// private-use area U+E000–U+F8FF starts with `EE` or `EF 80`–`EF A3`,
+/// U+FFFD is `EF BF BD`, and the supplementary private-use planes start
+/// with `F3` or `F4`. A line without any of these is clean.
+fn may_hold_invalid(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' => false,
+        0x00..=0x1F | 0x7F | 0xC2 | 0xEE | 0xF3 | 0xF4 => true,
+        0xEF => matches!(b.get(i + 1), Some(0x80..=0xA3 | 0xBF)),
+        _ => false,
+    })
+}
+
 fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
     let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
-        if !line.text.chars().any(|c| invalid_kind(c).is_some()) {
+        if !may_hold_invalid(&line.text) || !line.text.chars().any(|c| invalid_kind(c).is_some()) {
             continue;
         }
         let chars: Vec<char> = line.text.chars().collect();
@@ -166,11 +182,12 @@ fn visible(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().filter(|c| !c.is_whitespace())
 }
 
-/// A hash of a line's visible characters (FNV-1a), so lines are keyed
-/// without copying them; equal hashes are confirmed on the characters.
-fn visible_hash(text: &str) -> u64 {
-    visible(text).fold(0xcbf29ce484222325, |h, c| {
-        (h ^ c as u64).wrapping_mul(0x100000001b3)
+/// A hash of a line's visible characters (FNV-1a) and their count, in one
+/// pass: lines are keyed without copying them, and equal hashes are
+/// confirmed on the characters.
+fn visible_hash(text: &str) -> (u64, usize) {
+    visible(text).fold((0xcbf29ce484222325, 0), |(h, n), c| {
+        ((h ^ c as u64).wrapping_mul(0x100000001b3), n + 1)
     })
 }
 
@@ -182,14 +199,14 @@ fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<
     for (li, line) in lines.iter().enumerate() {
         // A line is never shorter in bytes than in characters: most short
         // lines are skipped before anything is counted.
-        let short = line.text.len() < min_chars
-            || visible(&line.text)
-                .nth(min_chars.saturating_sub(1))
-                .is_none();
-        if min_chars > 0 && short {
+        if line.text.len() < min_chars {
             continue;
         }
-        let same = seen.entry(visible_hash(&line.text)).or_default();
+        let (hash, count) = visible_hash(&line.text);
+        if count < min_chars {
+            continue;
+        }
+        let same = seen.entry(hash).or_default();
         match same
             .iter()
             .find(|&&k| visible(&lines[k].text).eq(visible(&line.text)))
@@ -229,6 +246,25 @@ mod tests {
             .filter(|f| f.rule == "space.cjk")
             .map(|f| (f.line, f.column, f.count))
             .collect()
+    }
+
+    /// The byte prefilter never hides a character the check reports: every
+    /// Unicode scalar value is tried.
+    #[test]
+    fn the_byte_prefilter_passes_every_invalid_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if super::invalid_kind(c).is_some() {
+                assert!(
+                    super::may_hold_invalid(c.encode_utf8(&mut buf)),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        assert!(!super::may_hold_invalid(
+            "今年以来，全市新增“企业”12.5万户。"
+        ));
     }
 
     #[test]
