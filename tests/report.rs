@@ -234,15 +234,9 @@ fn templates_are_data() {
     );
 }
 
-#[test]
-fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("report.html");
-    let parts = dir.path().join("report-issues");
-    std::fs::create_dir_all(&parts).unwrap();
-    // Left from an earlier run over more issues, and a file of the user's.
-    std::fs::write(parts.join("0003.html"), "stale").unwrap();
-    std::fs::write(parts.join("notes.html"), "mine").unwrap();
+/// `report corpus --html PATH --issues-per-file 1`, which must succeed:
+/// the bundled corpus as an overview and one part file per issue.
+fn report_one_issue_per_file(html: &Path) {
     let o = ocrgate(
         &[
             "report",
@@ -260,6 +254,18 @@ fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+#[test]
+fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let parts = dir.path().join("report-issues");
+    std::fs::create_dir_all(&parts).unwrap();
+    // Left from an earlier run over more issues, and a file of the user's.
+    std::fs::write(parts.join("0003.html"), "stale").unwrap();
+    std::fs::write(parts.join("notes.html"), "mine").unwrap();
+    report_one_issue_per_file(&html);
     assert!(parts.join("0001.html").exists() && parts.join("0002.html").exists());
     assert!(!parts.join("0003.html").exists(), "a stale part survived");
     assert_eq!(
@@ -272,23 +278,7 @@ fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
 fn a_large_run_is_split_into_an_overview_and_part_files() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
-    let o = ocrgate(
-        &[
-            "report",
-            "corpus",
-            "--html",
-            html.to_str().unwrap(),
-            "--issues-per-file",
-            "1",
-        ],
-        &repo(),
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    report_one_issue_per_file(&html);
     let overview = std::fs::read_to_string(&html).unwrap();
     let parts: Vec<PathBuf> = (1..=2)
         .map(|n| dir.path().join(format!("report-issues/{n:04}.html")))
