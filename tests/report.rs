@@ -48,6 +48,21 @@ fn browse(browser: &str, args: &[&str], file: &Path) -> (String, String) {
     )
 }
 
+/// The browser logged no console message and refused nothing (a script
+/// error, a blocked request) while loading `file`.
+fn assert_quiet_console(file: &Path, log: &str) {
+    let console: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Refused to"))
+        .collect();
+    assert!(
+        console.is_empty(),
+        "{}: console messages:\n{}",
+        file.display(),
+        console.join("\n")
+    );
+}
+
 #[test]
 fn report_of_the_bundled_corpus_loads_clean_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
@@ -89,15 +104,7 @@ fn report_of_the_bundled_corpus_loads_clean_in_chromium() {
         return;
     };
     let (dom, log) = browse(browser, &["--dump-dom"], &html);
-    let console: Vec<&str> = log
-        .lines()
-        .filter(|l| l.contains("CONSOLE") || l.contains("Refused to"))
-        .collect();
-    assert!(
-        console.is_empty(),
-        "console messages:\n{}",
-        console.join("\n")
-    );
+    assert_quiet_console(&html, &log);
     // Every finding of the run, with its rule id.
     let json = ocrgate(
         &["check", "corpus", "--update", "no", "--format", "json"],
@@ -185,11 +192,7 @@ fn findings_show_the_printed_line_from_the_page_image() {
     .is_match(&text));
     if let Some(browser) = chromium() {
         let (_, log) = browse(browser, &["--dump-dom"], &html);
-        assert!(
-            !log.lines()
-                .any(|l| l.contains("CONSOLE") || l.contains("Refused to")),
-            "{log}"
-        );
+        assert_quiet_console(&html, &log);
         let shot = out_dir().join("report-issue-with-crops.png");
         browse(
             browser,
@@ -324,16 +327,7 @@ fn a_large_run_is_split_into_an_overview_and_part_files() {
     };
     for file in std::iter::once(&html).chain(&parts) {
         let (dom, log) = browse(browser, &["--dump-dom"], file);
-        let console: Vec<&str> = log
-            .lines()
-            .filter(|l| l.contains("CONSOLE") || l.contains("Refused to"))
-            .collect();
-        assert!(
-            console.is_empty(),
-            "{}: {}",
-            file.display(),
-            console.join("\n")
-        );
+        assert_quiet_console(file, &log);
         assert!(dom.contains("ocrgate quality report"));
     }
 }

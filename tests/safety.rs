@@ -23,6 +23,33 @@ fn bin() -> Command {
     c
 }
 
+/// Runs ocrgate with `args` in `dir` and kills it after `micros`; whether
+/// it was still running then (killed mid-run, not after it finished).
+fn kill_after(args: &[&str], dir: &Path, micros: u64) -> bool {
+    let mut child = bin()
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_micros(micros));
+    let running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    child.wait().unwrap();
+    running
+}
+
+/// The snapshot folder as it was before `accept`: the accepted snapshots
+/// and every pending one, as given.
+fn restore_snapshots(dir: &Path, files: &BTreeMap<String, Vec<u8>>) {
+    std::fs::remove_dir_all(dir.join("snapshots")).unwrap();
+    for (k, v) in files {
+        let p = dir.join("snapshots").join(k);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, v).unwrap();
+    }
+}
+
 /// All files under `dir` with their bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -119,12 +146,7 @@ fn killed_accept_and_baseline_write_lose_nothing() {
     // How long an accept takes here: kills are spread over that span (not
     // a timing assertion, only where to aim).
     let span = {
-        std::fs::remove_dir_all(d.join("snapshots")).unwrap();
-        for (k, v) in &pending {
-            let p = d.join("snapshots").join(k);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, v).unwrap();
-        }
+        restore_snapshots(d, &pending);
         let t = std::time::Instant::now();
         bin()
             .args(["accept", "--all"])
@@ -138,24 +160,9 @@ fn killed_accept_and_baseline_write_lose_nothing() {
     let mut partial = 0;
     for trial in 0..100 {
         // Restore: the old accepted snapshots and all pending ones.
-        std::fs::remove_dir_all(d.join("snapshots")).unwrap();
-        for (k, v) in &pending {
-            let p = d.join("snapshots").join(k);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, v).unwrap();
-        }
-        let mut child = bin()
-            .args(["accept", "--all"])
-            .current_dir(d)
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(span / 3 + rng.next(span)));
-        if child.try_wait().unwrap().is_none() {
-            killed += 1;
-        }
-        let _ = child.kill();
-        child.wait().unwrap();
+        restore_snapshots(d, &pending);
+        let delay = span / 3 + rng.next(span);
+        killed += usize::from(kill_after(&["accept", "--all"], d, delay));
         // Every accepted snapshot is the old or the new one, whole.
         let now = files(&d.join("snapshots"));
         let done = now
@@ -215,18 +222,8 @@ fn killed_accept_and_baseline_write_lose_nothing() {
     assert_ne!(new_baseline, old_baseline);
     for trial in 0..100 {
         std::fs::write(d.join("ocrgate-baseline.yaml"), &old_baseline).unwrap();
-        let mut child = bin()
-            .args(["baseline", "write", "corpus"])
-            .current_dir(d)
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(span / 2 + rng.next(span)));
-        if child.try_wait().unwrap().is_none() {
-            killed += 1;
-        }
-        let _ = child.kill();
-        child.wait().unwrap();
+        let delay = span / 2 + rng.next(span);
+        killed += usize::from(kill_after(&["baseline", "write", "corpus"], d, delay));
         let now = std::fs::read(d.join("ocrgate-baseline.yaml")).unwrap();
         assert!(
             now == old_baseline || now == new_baseline,

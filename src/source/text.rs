@@ -115,20 +115,17 @@ fn looks_binary(text: &str) -> Option<&'static str> {
     // controls and DEL are single bytes, C1 controls are `C2 80..9F`, and
     // U+FFFD is `EF BF BD`.
     let bytes = text.as_bytes();
-    if bytes.contains(&0) {
-        return Some("it contains NUL characters (a binary file?)");
-    }
-    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    let mut control = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
-        .count();
+    let (mut total, mut control) = (0usize, 0usize);
     for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => control += 1,
-            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]) => control += 1,
-            _ => {}
-        }
+        total += usize::from(b & 0xC0 != 0x80);
+        control += usize::from(match b {
+            0 => return Some("it contains NUL characters (a binary file?)"),
+            b'\n' | b'\r' | b'\t' | 0x0C => false,
+            0x01..=0x1F | 0x7F => true,
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
+            _ => false,
+        });
     }
     // One control character in a hundred is already far more than any page;
     // a few in a short page are damage for the checks to report (char.invalid).
