@@ -38,11 +38,13 @@ pub fn generate(
     formats: &[String],
 ) -> Result<(usize, u64)> {
     let corpus = crate::corpus::Corpus::discover(source)?;
-    let templates: Vec<&crate::corpus::IssueRef> = corpus
-        .issues
-        .iter()
-        .filter(|i| !i.pages.is_empty() && i.pages.iter().all(|p| wanted(p, formats)))
-        .collect();
+    let mut templates: Vec<crate::corpus::Issue> = Vec::new();
+    for i in &corpus.issues {
+        let issue = corpus.load(i)?;
+        if !issue.pages.is_empty() && issue.pages.iter().all(|p| wanted(p, formats)) {
+            templates.push(issue);
+        }
+    }
     if templates.is_empty() {
         return Err(Error::Usage(format!(
             "{}: no issues to repeat (with pages of the formats asked for)",
@@ -54,7 +56,7 @@ pub fn generate(
     let mut n = 0usize;
     let start = jiff::civil::date(2000, 1, 1);
     while written < pages {
-        let t = templates[n % templates.len()];
+        let t = &templates[n % templates.len()];
         let publication = &corpus.publications[t.publication];
         let pub_dir = target.join(format!("{}-{}", publication.id, n / 3650));
         if !pub_dir.exists() {

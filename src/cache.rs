@@ -18,7 +18,7 @@
 //! file per issue, so the cache never holds more entries than the corpus
 //! has issues.
 
-use crate::corpus::{Corpus, IssueRef};
+use crate::corpus::{Corpus, Issue};
 use crate::result::IssueResult;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -134,7 +134,7 @@ impl Cache {
 
     /// The key of an issue and the bytes of its page files (what a check
     /// would read). Reads every input file once.
-    pub fn key(&self, issue: &IssueRef) -> (Key, u64) {
+    pub fn key(&self, issue: &Issue) -> (Key, u64) {
         let mut h = blake3::Hasher::new();
         h.update(self.salts[issue.publication].as_bytes());
         field(&mut h, issue.id.as_bytes());

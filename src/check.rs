@@ -1,7 +1,7 @@
 //! Checking one issue: read → normalise → segment → result. Pure: the same
 //! files and rules give the same result on any machine and thread.
 
-use crate::corpus::{Corpus, IssueRef, Publication};
+use crate::corpus::{Corpus, Issue, IssueRef, Publication};
 use crate::error::{Error, FileError};
 use crate::metrics::extract::{extract_file, Options as MeasureOptions};
 use crate::metrics::{measure_with_confusions, top_confusions, Aggregate, TOP_CONFUSIONS};
@@ -24,6 +24,21 @@ pub struct IssueOutcome {
     pub bytes: u64,
     /// Whether the result came from the cache (then it has no articles).
     pub cached: bool,
+}
+
+impl IssueOutcome {
+    /// The outcome of an issue whose folder cannot be listed or whose
+    /// issue.yaml is wrong: an error of that issue (exit 2), while the
+    /// other issues of the archive are still checked.
+    pub fn unloadable(issue: &IssueRef, error: Error) -> IssueOutcome {
+        IssueOutcome {
+            id: issue.id.clone(),
+            result: None,
+            errors: vec![error],
+            bytes: 0,
+            cached: false,
+        }
+    }
 }
 
 /// How many issues each worker takes per round of [`for_each_ordered`]:
@@ -104,7 +119,12 @@ pub fn check_all(
         issues,
         &pool(jobs)?,
         progress,
-        |issue| Ok(check_issue(issue, &corpus.publications[issue.publication])),
+        |issue| {
+            Ok(match corpus.load(issue) {
+                Ok(loaded) => check_issue(&loaded, &corpus.publications[issue.publication]),
+                Err(e) => IssueOutcome::unloadable(issue, e),
+            })
+        },
         |o| {
             out.push(o);
             Ok(())
@@ -114,7 +134,7 @@ pub fn check_all(
 }
 
 /// Checks one issue.
-pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome {
+pub fn check_issue(issue: &Issue, publication: &Publication) -> IssueOutcome {
     let mut outcome = IssueOutcome {
         id: issue.id.clone(),
         result: None,
@@ -187,7 +207,7 @@ pub fn check_issue(issue: &IssueRef, publication: &Publication) -> IssueOutcome 
 
 /// Measures each page that has ground truth, and the issue as a whole.
 fn measure_pages(
-    issue: &IssueRef,
+    issue: &Issue,
     ground_truth: &[Option<String>],
     options: MeasureOptions,
     result: &mut IssueResult,

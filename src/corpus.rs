@@ -23,6 +23,7 @@ use crate::parse::rules::{
 use crate::validate::config::{ChecksConfig, Expect, ExpectConfig, RuleSettings};
 use jiff::civil::Date;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -102,6 +103,10 @@ pub struct IssueConfig {
     pub expect: Option<ExpectConfig>,
 }
 
+/// Compiled rules by profile, shared by the publications of one corpus.
+#[derive(Default)]
+pub struct SharedRules(HashMap<String, Arc<CompiledRules>>);
+
 /// A publication and its compiled rules.
 #[derive(Debug)]
 pub struct Publication {
@@ -130,6 +135,23 @@ impl Publication {
         corpus_path: &Path,
         corpus: &CorpusConfig,
     ) -> Result<Publication> {
+        let mut shared = SharedRules::default();
+        Self::build_sharing(id, dir, path, pconf, corpus_path, corpus, &mut shared)
+    }
+
+    /// [`Publication::build`], taking the compiled rules from `shared` when
+    /// an earlier publication compiled the same profile: an archive of many
+    /// titles on one profile holds its regexes and automata once (about a
+    /// megabyte each), not once per title.
+    pub fn build_sharing(
+        id: &str,
+        dir: &Path,
+        path: &Path,
+        pconf: PublicationConfig,
+        corpus_path: &Path,
+        corpus: &CorpusConfig,
+        shared: &mut SharedRules,
+    ) -> Result<Publication> {
         let mut profile = builtin_profile(&pconf.profile).ok_or_else(|| {
             let names: Vec<&str> = crate::parse::rules::BUILTIN_PROFILES
                 .iter()
@@ -146,7 +168,16 @@ impl Publication {
             .validation
             .confusions
             .extend(pconf.confusions.iter().map(|(w, r)| (w.clone(), r.clone())));
-        let rules = CompiledRules::compile(profile, path)?;
+        // The profile as data is the key: equal profiles compile equally.
+        let key = format!("{profile:?}");
+        let rules = match shared.0.get(&key) {
+            Some(rules) => Arc::clone(rules),
+            None => {
+                let rules = Arc::new(CompiledRules::compile(profile, path)?);
+                shared.0.insert(key, Arc::clone(&rules));
+                rules
+            }
+        };
         let mut settings = RuleSettings::default();
         settings.apply(corpus_path, &corpus.checks)?;
         settings.apply(path, &pconf.checks)?;
@@ -160,7 +191,7 @@ impl Publication {
             name: pconf.name.clone().unwrap_or_else(|| id.to_string()),
             language: pconf.language.clone(),
             profile: pconf.profile.clone(),
-            rules: Arc::new(rules),
+            rules,
             settings: Arc::new(settings),
             expect_config: pconf.expect,
             expect: Arc::new(expect),
@@ -168,9 +199,29 @@ impl Publication {
     }
 }
 
-/// One issue to check.
-#[derive(Debug, Clone)]
+/// An issue as discovery finds it: its id and publication, and nothing
+/// read from its folder yet. The corpus index holds one of these per issue
+/// (about 60 bytes), so an archive of a million issues is indexed in tens
+/// of megabytes; the folder is listed by [`Corpus::load`] when the issue's
+/// turn comes, on a worker thread.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IssueRef {
+    /// `publication/folder`, e.g. `liaocheng-daily/2022-07-05`.
+    pub id: String,
+    pub publication: usize,
+}
+
+impl IssueRef {
+    /// The issue folder's name, also the snapshot's file stem.
+    pub fn folder(&self) -> &str {
+        // Publication ids are folder names: they hold no `/`.
+        self.id.split_once('/').map_or(&self.id, |(_, f)| f)
+    }
+}
+
+/// One issue to check, with its folder listed and its issue.yaml read.
+#[derive(Debug, Clone)]
+pub struct Issue {
     /// `publication/folder`, e.g. `liaocheng-daily/2022-07-05`.
     pub id: String,
     pub publication: usize,
@@ -295,7 +346,8 @@ impl Corpus {
             CorpusConfig::default()
         };
         let mut publications = Vec::new();
-        let mut folders = Vec::new();
+        let mut issues = Vec::new();
+        let mut shared = SharedRules::default();
         for (pub_id, pub_dir) in list_dirs(root)? {
             let pub_path = pub_dir.join("publication.yaml");
             let pconf: PublicationConfig = if pub_path.is_file() {
@@ -304,30 +356,24 @@ impl Corpus {
                 PublicationConfig::default()
             };
             let pidx = publications.len();
-            publications.push(Publication::build(
+            publications.push(Publication::build_sharing(
                 &pub_id,
                 &pub_dir,
                 &pub_path,
                 pconf,
                 &root.join("ocrgate.yaml"),
                 &config,
+                &mut shared,
             )?);
-            for (folder, dir) in list_dirs(&pub_dir)? {
-                folders.push((pidx, folder, dir));
+            for (folder, _) in list_dirs(&pub_dir)? {
+                issues.push(IssueRef {
+                    id: format!("{pub_id}/{folder}"),
+                    publication: pidx,
+                });
             }
         }
-        // Issue folders are listed on the current thread pool: discovery
-        // of an archive is 100,000 directory listings. Results are taken in
-        // order, so the first error is the same at any thread count.
-        let built: Vec<Result<IssueRef>> = {
-            use rayon::prelude::*;
-            folders
-                .into_par_iter()
-                .map(|(pidx, folder, dir)| Self::issue(pidx, &publications[pidx], folder, dir))
-                .collect()
-        };
-        let mut issues = built.into_iter().collect::<Result<Vec<_>>>()?;
-        issues.sort_by(|a, b| a.id.cmp(&b.id));
+        issues.sort_unstable();
+        issues.shrink_to_fit();
         Ok(Corpus {
             root: root.to_path_buf(),
             config,
@@ -336,12 +382,23 @@ impl Corpus {
         })
     }
 
+    /// Lists an issue's folder and reads its issue.yaml: its pages, date,
+    /// edition, METS file and expectations. A broken issue.yaml is an error
+    /// (exit 2, like any config); what keeps the issue from being checked
+    /// otherwise (no date, a page outside the folder) is in the result.
+    pub fn load(&self, issue: &IssueRef) -> Result<Issue> {
+        let publication = &self.publications[issue.publication];
+        let folder = issue.folder().to_string();
+        let dir = publication.dir.join(&folder);
+        Self::issue(issue.publication, publication, folder, dir)
+    }
+
     fn issue(
         pidx: usize,
         publication: &Publication,
         folder: String,
         dir: PathBuf,
-    ) -> Result<IssueRef> {
+    ) -> Result<Issue> {
         let pub_id = &publication.id;
         // One listing serves issue.yaml, the METS file and the pages.
         let mut listing: Vec<(String, PathBuf, bool)> = Vec::new();
@@ -430,7 +487,7 @@ impl Corpus {
             }
             None => None,
         };
-        Ok(IssueRef {
+        Ok(Issue {
             invalid: invalid.map(Box::new),
             mets,
             expect,

@@ -2,7 +2,7 @@
 //! newspaper corpora.
 //!
 //! ```text
-//! corpus dir ──discover──▶ IssueRef{pages}   (corpus)
+//! corpus dir ──discover──▶ IssueRef{id} ──load──▶ Issue{pages}   (corpus)
 //!   ──read──▶ Page{lines, boxes, confidences}  (source::{text, alto})
 //!   ──normalise──▶ Paragraph{text, offset map back to raw line/column}  (text::normalize)
 //!   ──segment with rules──▶ Article{kicker, headline, subtitle, byline, dateline, paragraphs}  (parse)
@@ -202,7 +202,7 @@ pub enum CacheMode {
 /// inputs, the rules and the tool are unchanged (and the caller does not
 /// need the articles), else from a check, which then refreshes the cache.
 fn analyse_cached(
-    issue: &corpus::IssueRef,
+    issue: &corpus::Issue,
     publication: &corpus::Publication,
     cache: Option<&cache::Cache>,
     snapshot: &SnapshotPath,
@@ -341,6 +341,22 @@ pub fn run_check_prepared<T: Send>(
     };
     let work = |issue: &&corpus::IssueRef| -> Result<(IssueReport, T)> {
         let publication = &corpus.publications[issue.publication];
+        let issue = match corpus.load(issue) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let report = IssueReport {
+                    outcome: IssueOutcome::unloadable(issue, e),
+                    snapshot: None,
+                    previous_cer: None,
+                    gate: None,
+                    dir: publication.dir.join(issue.folder()),
+                    pending_body: None,
+                };
+                let prepared = prepare(&report, &info);
+                return Ok((report, prepared));
+            }
+        };
+        let issue = &issue;
         let path = SnapshotPath::new(&snapshot_root, &issue.id);
         let (mut outcome, analysed) =
             analyse_cached(issue, publication, cache.as_ref(), &path, opts);
@@ -413,12 +429,16 @@ pub fn run_check_prepared<T: Send>(
     })?;
     // Only a run over the whole corpus knows which snapshots are orphans.
     let whole = changed.is_none() && opts.shard.is_none();
-    let known: std::collections::HashSet<&str> =
-        corpus.issues.iter().map(|i| i.id.as_str()).collect();
-    let mut unreferenced: Vec<PathBuf> = snapshot::all_files(&snapshot_root)?
-        .into_iter()
-        .filter(|f| !known.contains(snapshot::snapshot_issue(&snapshot_root, f).as_str()))
-        .collect();
+    // The index is sorted by id: no second set of every id is built.
+    let known = |id: &str| {
+        corpus
+            .issues
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .is_ok()
+    };
+    let mut unreferenced = snapshot::files_matching(&snapshot_root, |f| {
+        !known(&snapshot::snapshot_issue(&snapshot_root, f))
+    })?;
     if whole && opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No {
         for f in &unreferenced {
             std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
@@ -449,7 +469,7 @@ pub fn check_issue_dir(corpus_dir: &Path, issue_id: &str) -> Result<IssueOutcome
             Error::Usage(format!("no issue `{issue_id}` in {}", corpus_dir.display()))
         })?;
     Ok(check::check_issue(
-        issue,
+        &corpus.load(issue)?,
         &corpus.publications[issue.publication],
     ))
 }

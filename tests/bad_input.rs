@@ -337,6 +337,30 @@ fn issue_folder_with_no_pages() {
 }
 
 #[test]
+fn broken_issue_yaml_is_an_error_of_that_issue_only() {
+    // Issue folders are read when their turn comes: a mistake in one
+    // issue.yaml is located and fails the run (exit 2), and every other
+    // issue is still checked (`check` asserts the good one is).
+    let cases: &[(&str, &str)] = &[
+        ("date: [2022\n", "issue.yaml:1:"),
+        ("edition: a\nedition: b\n", "issue.yaml:2:"),
+        ("pagse: [p01.txt]\n", "unknown field"),
+    ];
+    for (yaml, what) in cases {
+        let p = Project::new();
+        p.issue(
+            "2022-07-05",
+            &[
+                ("p01.txt", SEED.as_bytes()),
+                ("issue.yaml", yaml.as_bytes()),
+            ],
+        );
+        let line = input_error(&p, "bad/2022-07-05/issue.yaml", what);
+        assert!(line.starts_with("error: "), "{line}");
+    }
+}
+
+#[test]
 fn date_folder_that_is_not_a_date() {
     let p = Project::new();
     p.issue("2022-02-30", &[("p01.txt", SEED.as_bytes())]);

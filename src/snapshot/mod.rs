@@ -284,6 +284,12 @@ fn same_body(a: &str, b: &str) -> bool {
 
 /// All snapshot files (accepted and pending) under `root`, sorted.
 pub fn all_files(root: &Path) -> Result<Vec<PathBuf>> {
+    files_matching(root, |_| true)
+}
+
+/// The snapshot files under `root` that `keep` accepts, sorted: the store
+/// is walked without listing every file of an archive at once.
+pub fn files_matching(root: &Path, mut keep: impl FnMut(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     if !root.exists() {
         return Ok(out);
@@ -297,7 +303,7 @@ pub fn all_files(root: &Path) -> Result<Vec<PathBuf>> {
             let name = p.to_string_lossy();
             if ft.is_dir() {
                 stack.push(p);
-            } else if name.ends_with(".snap") || name.ends_with(".snap.new") {
+            } else if (name.ends_with(".snap") || name.ends_with(".snap.new")) && keep(&p) {
                 out.push(p);
             }
         }
