@@ -558,6 +558,36 @@ mod tests {
     }
 
     #[test]
+    fn publications_on_one_profile_share_their_compiled_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |publication: &str, yaml: &str| {
+            let issue = dir.path().join(publication).join("2022-07-05");
+            std::fs::create_dir_all(&issue).unwrap();
+            std::fs::write(issue.join("p01.txt"), "本报讯 一段。\n").unwrap();
+            std::fs::write(dir.path().join(publication).join("publication.yaml"), yaml).unwrap();
+        };
+        write("a", "name: A\nprofile: zh-newspaper\n");
+        write("b", "name: B\nprofile: zh-newspaper\n");
+        write(
+            "c",
+            "profile: zh-newspaper\nrules:\n  headline:\n    max_chars: 12\n",
+        );
+        let corpus = Corpus::discover(dir.path()).unwrap();
+        let rules: Vec<&Arc<CompiledRules>> =
+            corpus.publications.iter().map(|p| &p.rules).collect();
+        assert!(Arc::ptr_eq(rules[0], rules[1]));
+        assert!(
+            !Arc::ptr_eq(rules[0], rules[2]),
+            "a patched profile is its own"
+        );
+        // The index holds ids; loading lists the folder.
+        assert_eq!(corpus.issues[2].id, "c/2022-07-05");
+        assert_eq!(corpus.issues[2].folder(), "2022-07-05");
+        let issue = corpus.load(&corpus.issues[2]).unwrap();
+        assert_eq!(issue.pages, vec![dir.path().join("c/2022-07-05/p01.txt")]);
+    }
+
+    #[test]
     fn natural_page_order() {
         let mut v = vec!["p10.txt", "p2.txt", "p01.txt"];
         v.sort_by_key(|n| natural_key(n));
