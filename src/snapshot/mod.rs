@@ -18,6 +18,7 @@ pub mod cluster;
 pub mod diff;
 pub mod lock;
 pub mod review;
+pub mod yaml;
 
 use crate::error::{Error, Result};
 use crate::result::IssueResult;
@@ -38,19 +39,11 @@ impl SnapshotPath {
     }
 }
 
-/// The YAML body of a snapshot.
+/// The YAML body of a snapshot: one paragraph per line (block scalars
+/// would fold long lines and make diffs of OCR changes harder to read).
 pub fn body(result: &IssueResult) -> String {
-    // Serialising plain structs of strings and numbers cannot fail.
-    // One paragraph per line: block scalars would fold long lines and make
-    // diffs of OCR changes harder to read.
-    let mut options = serde_saphyr::SerializerOptions::default();
-    options.prefer_block_scalars = false;
-    let mut s = serde_saphyr::to_string_with_options(result, options)
-        .expect("issue result serialises to YAML");
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
-    s
+    // Plain structs of strings and numbers always serialise.
+    yaml::to_string(result).expect("issue result serialises to YAML")
 }
 
 /// A whole snapshot file.
