@@ -1010,10 +1010,22 @@ fn print_gate(run: &ocrgate::report::RunResult) {
         "verdict: {}",
         match run.verdict.exit_code {
             0 => "passed".to_string(),
-            1 => format!("failed ({})", run.verdict.reasons.join("; ")),
+            1 => format!("failed ({})", reasons_line(&run.verdict.reasons)),
             _ => "input errors".to_string(),
         }
     );
+}
+
+/// Why the gate failed, in one line: the first few reasons and a count of
+/// the rest (a re-OCR of an archive can fail thousands of issues; the
+/// report formats and `ocrgate pending` list them all).
+fn reasons_line(reasons: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut line = reasons[..reasons.len().min(SHOWN)].join("; ");
+    if reasons.len() > SHOWN {
+        line.push_str(&format!("; and {} more", reasons.len() - SHOWN));
+    }
+    line
 }
 
 /// Reports named issues that had nothing pending: already settled when an

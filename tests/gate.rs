@@ -454,3 +454,46 @@ fn changed_since_checks_exactly_the_touched_issues() {
     let o = ocrgate(&["check", "corpus", "--changed-since", "no-such-rev"], d);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_verdict_line_names_five_failures_and_counts_the_rest() {
+    // Seven issues with new snapshots: the terminal says which five, how
+    // many more, and the JSON result lists all seven.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let issue = corpus().join("liaocheng-daily/2022-07-05");
+    for day in 1..=7 {
+        copy_tree(
+            &issue,
+            &d.join(format!("corpus/liaocheng-daily/2022-07-0{day}")),
+        );
+    }
+    std::fs::copy(
+        corpus().join("liaocheng-daily/publication.yaml"),
+        d.join("corpus/liaocheng-daily/publication.yaml"),
+    )
+    .unwrap();
+    let o = ocrgate(
+        &["check", "corpus", "--update", "no", "--findings", "none"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let verdict = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("verdict: "))
+        .unwrap()
+        .to_string();
+    assert!(
+        verdict.starts_with("verdict: failed (liaocheng-daily/2022-07-01: snapshot new; ")
+            && verdict.contains("liaocheng-daily/2022-07-05: snapshot new; and 2 more)"),
+        "{verdict}"
+    );
+    assert!(!verdict.contains("2022-07-06"), "{verdict}");
+    assert!(!verdict.contains("2022-07-07"), "{verdict}");
+    let o = ocrgate(
+        &["check", "corpus", "--update", "no", "--format", "json"],
+        d,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["verdict"]["reasons"].as_array().unwrap().len(), 7);
+}
