@@ -1075,14 +1075,19 @@ fn print_issue(
                 Some(Status::Changed) => "snapshot CHANGED, pending (ocrgate accept)".to_string(),
                 None => String::new(),
             };
+            // Rendered into one buffer; a page's path is worked out once.
+            let mut text = String::new();
+            let mut shown_path: Option<(&str, String)> = None;
             for f in r.findings.iter().filter(|f| show.includes(f.severity)) {
-                let path = issue.dir.join(&f.page);
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    diagnostic::render_with(f, &path.display().to_string(), color)
-                );
+                if shown_path.as_ref().is_none_or(|(page, _)| *page != f.page) {
+                    let path = issue.dir.join(&f.page).display().to_string();
+                    shown_path = Some((&f.page, path));
+                }
+                let (_, path) = shown_path.as_ref().expect("set above");
+                diagnostic::render_into(&mut text, f, path, color);
+                text.push('\n');
             }
+            let _ = out.write_all(text.as_bytes());
             let c = &s.findings;
             let cer = match (&r.accuracy, issue.previous_cer) {
                 (Some(a), Some(old)) if old != a.total.cer_pooled => {

@@ -46,9 +46,15 @@ pub fn render(f: &Finding, path: &str) -> String {
 /// Renders one finding, with ANSI styles only if `color` (writing plain
 /// text is cheaper than writing styles for `anstream` to strip again).
 pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
+    let mut out = String::with_capacity(256);
+    render_into(&mut out, f, path, color);
+    out
+}
+
+/// [`render_with`], appended to `out`: a corpus prints hundreds of
+/// thousands of these, and per-piece allocations were most of the cost.
+pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
     use std::fmt::Write;
-    // Written straight into one string: a corpus prints hundreds of
-    // thousands of these, and per-piece allocations were most of the cost.
     let styled = |out: &mut String, style: Style, text: &dyn std::fmt::Display| {
         let _ = if color {
             write!(out, "{}{text}{}", style.render(), style.render_reset())
@@ -56,19 +62,18 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
             write!(out, "{text}")
         };
     };
+    let spaces = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
     let sev = severity_style(f.severity);
     let blue = Style::new().bold().fg_color(Some(AnsiColor::Blue.into()));
     let bold = Style::new().bold();
-    let mut out = String::with_capacity(256);
-    styled(&mut out, sev, &format_args!("{}[{}]", f.severity, f.rule));
-    styled(&mut out, bold, &":");
+    styled(out, sev, &format_args!("{}[{}]", f.severity, f.rule));
+    styled(out, bold, &":");
     out.push(' ');
-    styled(&mut out, bold, &f.message);
+    styled(out, bold, &f.message);
     out.push('\n');
-    let gutter = f.line.to_string().len();
-    let pad = " ".repeat(gutter);
-    out.push_str(&pad);
-    styled(&mut out, blue, &"-->");
+    let gutter = f.line.checked_ilog10().unwrap_or(0) as usize + 1;
+    spaces(out, gutter);
+    styled(out, blue, &"-->");
     let _ = writeln!(out, " {path}:{}:{}", f.line, f.column);
     if let Some(source) = &f.source {
         // One pass over the line, without collecting it: the window shown,
@@ -78,11 +83,18 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
         let len = f.excerpt.chars().count().max(1);
         let from = col.saturating_sub(WINDOW);
         let to = (col + len + WINDOW).min(n);
-        let mut shown = String::new();
+        spaces(out, gutter);
+        out.push(' ');
+        styled(out, blue, &"|");
+        out.push('\n');
+        styled(out, blue, &f.line);
+        out.push(' ');
+        styled(out, blue, &"|");
+        out.push(' ');
         let mut caret_at = 0;
         let mut caret_width = 0;
         if from > 0 {
-            shown.push('…');
+            out.push('…');
             caret_at += width('…');
         }
         for (i, c) in source.chars().enumerate().take(to).skip(from) {
@@ -92,38 +104,36 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
             } else if i < col + len {
                 caret_width += width(c);
             }
-            shown.push(c);
+            out.push(c);
         }
-        let caret_width = caret_width.max(1);
         if to < n {
-            shown.push('…');
+            out.push('…');
         }
-        out.push_str(&pad);
-        out.push(' ');
-        styled(&mut out, blue, &"|");
         out.push('\n');
-        styled(&mut out, blue, &f.line);
+        spaces(out, gutter);
         out.push(' ');
-        styled(&mut out, blue, &"|");
-        let _ = writeln!(out, " {shown}");
-        out.push_str(&pad);
+        styled(out, blue, &"|");
         out.push(' ');
-        styled(&mut out, blue, &"|");
-        out.push(' ');
-        out.extend(std::iter::repeat_n(' ', caret_at));
-        styled(&mut out, sev, &"^".repeat(caret_width));
+        spaces(out, caret_at);
+        if color {
+            let _ = write!(out, "{}", sev.render());
+        }
+        out.extend(std::iter::repeat_n('^', caret_width.max(1)));
+        if color {
+            let _ = write!(out, "{}", sev.render_reset());
+        }
         out.push('\n');
     }
     if let Some(s) = &f.suggestion {
-        out.push_str(&pad);
+        spaces(out, gutter);
         out.push(' ');
-        styled(&mut out, blue, &"= help:");
+        styled(out, blue, &"= help:");
         let _ = writeln!(out, " {s}");
     }
     if f.count > 1 {
-        out.push_str(&pad);
+        spaces(out, gutter);
         out.push(' ');
-        styled(&mut out, blue, &"= note:");
+        styled(out, blue, &"= note:");
         out.push_str(" also at ");
         for (k, l) in f.more.iter().enumerate() {
             if k > 0 {
@@ -137,7 +147,6 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
         }
         out.push('\n');
     }
-    out
 }
 
 #[cfg(test)]
