@@ -118,6 +118,10 @@ enum Command {
         /// Issues per HTML file: a larger run gets an overview file and part files beside it.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
         issues_per_file: u32,
+        /// Rows in the overview of a split report: the issues with the most findings per
+        /// 1,000 characters (every issue is in the part files).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        overview_rows: u32,
     },
     /// Write the baseline: the current findings, accepted as the starting point of the gate.
     Baseline {
@@ -582,6 +586,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             jobs,
             cache,
             issues_per_file,
+            overview_rows,
         } => {
             let issues_per_file = issues_per_file as usize;
             if html.is_none() && markdown.is_none() {
@@ -615,17 +620,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
                             path,
                             templates.as_deref(),
                             issues_per_file,
+                            overview_rows as usize,
                             &info.snapshot_root,
                         )
                         .and_then(|s| split.insert(s).add(&issue)),
                     };
                     failed = added.err();
                 }
-                // The Markdown summary needs each issue's counts only.
+                // The totals and the Markdown summary need each issue's
+                // counts only: the rest is in the part file already.
                 if let Some(r) = &mut issue.outcome.result {
                     r.findings = Vec::new();
                     r.cards = Vec::new();
-                    r.pages.iter_mut().for_each(|p| p.furniture = Vec::new());
+                    r.pages = Vec::new();
+                    r.summary.findings.rules = Default::default();
+                    if let Some(a) = &mut r.accuracy {
+                        a.confusions = Vec::new();
+                    }
                 }
                 issue.pending_body = None;
                 Some(issue)

@@ -278,6 +278,48 @@ fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
 }
 
 #[test]
+fn the_overview_of_a_split_report_keeps_the_worst_rows() {
+    // Rows are capped so that the overview of any archive opens in a
+    // browser: the worst issue stays, the other is in its part only.
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let o = ocrgate(
+        &[
+            "report",
+            "corpus",
+            "--html",
+            html.to_str().unwrap(),
+            "--issues-per-file",
+            "1",
+            "--overview-rows",
+            "1",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let overview = std::fs::read_to_string(&html).unwrap();
+    let table = &overview[overview.find("<tbody>").unwrap()..overview.find("</tbody>").unwrap()];
+    assert_eq!(table.matches("<tr>").count(), 1, "{table}");
+    // The re-typeset ALTO issue has more findings per 1,000 characters
+    // (5.9) than the seed page (4.5).
+    assert!(
+        table.contains("liaocheng-daily-retypeset&#x2f;2022-07-05"),
+        "{table}"
+    );
+    assert!(
+        overview.contains("The 1 issue with the most findings per 1,000 characters, of 2;"),
+        "no count of the issues left out"
+    );
+    let parts = dir.path().join("report-issues");
+    assert!(parts.join("0001.html").exists() && parts.join("0002.html").exists());
+}
+
+#[test]
 fn a_large_run_is_split_into_an_overview_and_part_files() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");

@@ -378,6 +378,7 @@ impl Templates {
             back => page.back,
             parts => page.parts,
             issues => minijinja::Value::from(minijinja::value::Serde(page.rows)),
+            issues_of => page.rows_of,
             sections => minijinja::Value::from(minijinja::value::Serde(page.sections)),
             rules => page.rules.iter().cloned().collect::<Vec<_>>(),
             severities => [Severity::Error, Severity::Warning, Severity::Info].iter().map(|s| s.as_str()).collect::<Vec<_>>(),
@@ -404,6 +405,8 @@ struct HtmlFile<'a> {
     /// Part files, linked from the overview of a split report.
     parts: Vec<String>,
     rows: &'a [IssueView],
+    /// Issues in the run, when the overview shows only the worst of them.
+    rows_of: Option<usize>,
     sections: &'a [IssueView],
     rules: &'a BTreeSet<String>,
     trend: String,
@@ -440,6 +443,7 @@ fn trend_point(r: &IssueResult) -> trend::Point {
         series: r.publication.clone(),
         date: r.date.clone(),
         value: (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64,
+        issues: 1,
     }
 }
 
@@ -468,12 +472,14 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
     }
     issues.sort_by(worst_first);
     let run = super::RunResult::from_check_with(report, super::Settings::default(), None, false);
-    let points: Vec<trend::Point> = report
+    let mut trend = trend::Trend::default();
+    for r in report
         .issues
         .iter()
         .filter_map(|i| i.outcome.result.as_ref())
-        .map(trend_point)
-        .collect();
+    {
+        trend.add(trend_point(r));
+    }
     templates.render(HtmlFile {
         title: "ocrgate quality report".into(),
         run: Some(&run),
@@ -482,9 +488,10 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
         back: None,
         parts: Vec::new(),
         rows: &issues,
+        rows_of: None,
         sections: &issues,
         rules: &rules,
-        trend: trend::svg(&points),
+        trend: trend.svg(),
         images_css: &images_css,
     })
 }
@@ -505,8 +512,11 @@ pub struct SplitReport {
     part_rules: BTreeSet<String>,
     all_rules: BTreeSet<String>,
     images_css: String,
-    points: Vec<trend::Point>,
+    trend: trend::Trend,
     parts: Vec<String>,
+    /// Issues added; the overview shows the worst `overview_rows`.
+    issues: usize,
+    overview_rows: usize,
 }
 
 impl SplitReport {
@@ -514,6 +524,7 @@ impl SplitReport {
         path: &Path,
         templates: Option<&Path>,
         per_file: usize,
+        overview_rows: usize,
         snapshot_root: &Path,
     ) -> Result<SplitReport> {
         let stem = path
@@ -531,8 +542,10 @@ impl SplitReport {
             part_rules: BTreeSet::new(),
             all_rules: BTreeSet::new(),
             images_css: String::new(),
-            points: Vec::new(),
+            trend: trend::Trend::default(),
             parts: Vec::new(),
+            issues: 0,
+            overview_rows: overview_rows.max(1),
         })
     }
 
@@ -553,18 +566,25 @@ impl SplitReport {
             Some(r) => {
                 self.part_rules
                     .extend(r.findings.iter().map(|f| f.rule.clone()));
-                self.points.push(trend_point(r));
+                self.trend.add(trend_point(r));
                 issue_view(i, r, &self.snapshot_root, &mut self.images_css)?
             }
             None => error_view(i),
         };
         view.href = format!("{}/{}#{}", self.dir_name(), self.part_name(), view.anchor);
+        self.issues += 1;
         self.rows.push(IssueView {
             articles_list: Vec::new(),
             page_findings: Vec::new(),
             diff: None,
             ..view.clone()
         });
+        // Only the worst rows are kept: trimmed now and then, so the
+        // overview's memory and size do not grow with the archive.
+        if self.rows.len() >= 2 * self.overview_rows {
+            self.rows.sort_by(worst_first);
+            self.rows.truncate(self.overview_rows);
+        }
         self.part.push(view);
         if self.part.len() >= self.per_file {
             self.flush()?;
@@ -590,6 +610,7 @@ impl SplitReport {
             back,
             parts: Vec::new(),
             rows: &self.part,
+            rows_of: None,
             sections: &self.part,
             rules: &self.part_rules,
             trend: String::new(),
@@ -607,6 +628,7 @@ impl SplitReport {
     pub fn finish(mut self, report: &CheckReport) -> Result<Vec<PathBuf>> {
         self.flush()?;
         self.rows.sort_by(worst_first);
+        self.rows.truncate(self.overview_rows);
         let run =
             super::RunResult::from_check_with(report, super::Settings::default(), None, false);
         let html = self.templates.render(HtmlFile {
@@ -617,9 +639,10 @@ impl SplitReport {
             back: None,
             parts: self.parts.clone(),
             rows: &self.rows,
+            rows_of: (self.issues > self.rows.len()).then_some(self.issues),
             sections: &[],
             rules: &self.all_rules,
-            trend: trend::svg(&self.points),
+            trend: self.trend.svg(),
             images_css: "",
         })?;
         snapshot::write_atomic(&self.path, &html)?;

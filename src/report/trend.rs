@@ -2,6 +2,7 @@
 //! 1,000 characters over issue dates, one line per publication.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
@@ -9,6 +10,60 @@ pub struct Point {
     /// ISO date.
     pub date: String,
     pub value: f64,
+    /// Issues the point stands for: 1, or a month's issues (`value` is
+    /// then their mean, `date` mid-month).
+    pub issues: usize,
+}
+
+/// Issues that keep a point of their own; past this, the chart shows
+/// monthly means per publication.
+const EXACT_POINTS: usize = 2000;
+
+/// The chart's points, gathered issue by issue in bounded memory: up to
+/// [`EXACT_POINTS`] issues each keep their point, beyond that every point
+/// becomes part of its publication's monthly mean. An archive of a
+/// million issues charts as publications × months, and a chart 720 pixels
+/// wide could not show more anyway.
+#[derive(Debug, Default)]
+pub struct Trend {
+    exact: Vec<Point>,
+    /// (publication, YYYY-MM) → (sum, issues).
+    monthly: BTreeMap<(String, String), (f64, usize)>,
+}
+
+impl Trend {
+    pub fn add(&mut self, p: Point) {
+        if self.monthly.is_empty() && self.exact.len() < EXACT_POINTS {
+            self.exact.push(p);
+            return;
+        }
+        for q in self.exact.drain(..).chain(std::iter::once(p)) {
+            let month = q.date.get(..7).unwrap_or(&q.date).to_string();
+            let e = self.monthly.entry((q.series, month)).or_default();
+            e.0 += q.value * q.issues as f64;
+            e.1 += q.issues;
+        }
+    }
+
+    pub fn points(&self) -> Vec<Point> {
+        if self.monthly.is_empty() {
+            return self.exact.clone();
+        }
+        self.monthly
+            .iter()
+            .map(|((series, month), (sum, n))| Point {
+                series: series.clone(),
+                date: format!("{month}-15"),
+                value: sum / *n as f64,
+                issues: *n,
+            })
+            .collect()
+    }
+
+    /// The chart of the points gathered.
+    pub fn svg(&self) -> String {
+        svg(&self.points())
+    }
 }
 
 const W: f64 = 720.0;
@@ -89,9 +144,18 @@ pub fn svg(points: &[Point]) -> String {
             ));
         }
         for p in &pts {
+            let when = if p.issues > 1 {
+                format!(
+                    "{} (mean of {} issues)",
+                    p.date.get(..7).unwrap_or(&p.date),
+                    p.issues
+                )
+            } else {
+                p.date.clone()
+            };
             out.push_str(&format!(
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{color}\"><title>{} {}: {:.2}</title></circle>",
-                x(&p.date), y(p.value), esc(s), esc(&p.date), p.value
+                x(&p.date), y(p.value), esc(s), esc(&when), p.value
             ));
         }
         out.push_str(&format!(
@@ -103,4 +167,52 @@ pub fn svg(points: &[Point]) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(series: &str, date: String, value: f64) -> Point {
+        Point {
+            series: series.into(),
+            date,
+            value,
+            issues: 1,
+        }
+    }
+
+    #[test]
+    fn many_issues_chart_as_monthly_means_per_publication() {
+        let mut few = Trend::default();
+        few.add(point("a", "2022-07-05".into(), 2.0));
+        few.add(point("a", "2022-07-06".into(), 4.0));
+        assert_eq!(few.points().len(), 2, "a small run keeps its points");
+
+        // 3 years of two dailies: past the limit, one point per month each.
+        let mut trend = Trend::default();
+        let start = jiff::civil::date(2020, 1, 1);
+        for d in 0..1096 {
+            let date = start.checked_add(jiff::Span::new().days(d)).unwrap();
+            trend.add(point("a", date.to_string(), 1.0));
+            trend.add(point(
+                "b",
+                date.to_string(),
+                if d % 2 == 0 { 2.0 } else { 4.0 },
+            ));
+        }
+        let points = trend.points();
+        assert_eq!(points.len(), 2 * 36, "2020 to 2022: 36 months, twice");
+        let jan = points
+            .iter()
+            .find(|p| p.series == "b" && p.date == "2020-01-15")
+            .unwrap();
+        assert_eq!(jan.issues, 31);
+        // 16 even days at 2.0, 15 odd ones at 4.0.
+        assert!((jan.value - (16.0 * 2.0 + 15.0 * 4.0) / 31.0).abs() < 1e-9);
+        assert_eq!(points.iter().map(|p| p.issues).sum::<usize>(), 2 * 1096);
+        let svg = trend.svg();
+        assert!(svg.contains("2020-01 (mean of 31 issues)"));
+        assert_eq!(svg.matches("<circle").count(), points.len());
+    }
 }
