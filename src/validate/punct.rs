@@ -41,20 +41,19 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
     // Lines run in order, so the first hit is the one the grouped finding shows.
     let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
-        if !line.text.bytes().any(|b| b",;:()!?\"'".contains(&b)) {
+        let text = line.text.as_str();
+        if !text.bytes().any(|b| b",;:()!?\"'".contains(&b)) {
             continue;
         }
-        let chars: Vec<char> = line.text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
+        // One pass over the line without collecting it; the neighbours of
+        // a mark are looked up from it (a character or two away).
+        for (col, (at, c)) in text.char_indices().enumerate() {
             if full_width(c, true).is_none() {
                 continue;
             }
-            let prev = chars[..i]
-                .iter()
-                .rev()
-                .find(|c| !c.is_whitespace())
-                .copied();
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+            let before = text[..at].chars().next_back();
+            let prev = text[..at].chars().rev().find(|c| !c.is_whitespace());
+            let next = text[at + c.len_utf8()..].chars().find(|c| !c.is_whitespace());
             let cjk = |x: Option<char>| x.is_some_and(is_cjkish);
             let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
             // Chinese text: a CJK character or CJK punctuation next to it
@@ -70,10 +69,9 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
             if c == '\'' && (latin(prev) || latin(next)) {
                 continue;
             }
-            let adjacent_prev = i.checked_sub(1).map(|k| chars[k]);
             let opening = match c {
                 '"' | '\'' => {
-                    adjacent_prev.is_none_or(|p| p.is_whitespace() || "\"'“‘(（《".contains(p))
+                    before.is_none_or(|p| p.is_whitespace() || "\"'“‘(（《".contains(p))
                         || (next.is_some()
                             && !cjk(prev)
                             && prev.is_none_or(|p| !p.is_alphanumeric()))
@@ -81,18 +79,19 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
                 _ => false,
             };
             if detailed {
-                out.push(ctx.further_hit("punct.halfwidth", page, li, i));
+                out.push(ctx.further_hit("punct.halfwidth", page, li, col));
                 continue;
             }
             detailed = true;
             let fix = full_width(c, opening).unwrap();
+            let chars: Vec<char> = text.chars().collect();
             out.push(ctx.line_hit(
                 "punct.halfwidth",
                 LineSpan {
                     page,
                     line: li,
                     chars: &chars,
-                    col: i,
+                    col,
                     len: 1,
                 },
                 format!("ASCII `{c}` in Chinese text"),
