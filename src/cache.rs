@@ -140,17 +140,19 @@ impl Cache {
         field(&mut h, issue.id.as_bytes());
         field(&mut h, format!("{:?}", issue.date).as_bytes());
         field(&mut h, issue.edition.as_deref().unwrap_or("").as_bytes());
-        field(
-            &mut h,
-            &std::fs::read(issue.dir.join("issue.yaml")).unwrap_or_default(),
-        );
+        // issue.yaml and ground truth as the folder listing found them: no
+        // file-system call for what is not there.
+        match &issue.config {
+            Some(path) => field(&mut h, &std::fs::read(path).unwrap_or_default()),
+            None => field(&mut h, b""),
+        }
         if let Some(m) = &issue.mets {
             file(&mut h, m);
         }
         let mut bytes = 0;
-        for page in &issue.pages {
+        for (page, gt) in issue.pages.iter().zip(&issue.ground_truth) {
             bytes += file(&mut h, page);
-            match crate::check::ground_truth_of(page) {
+            match gt {
                 Some(gt) => {
                     file(&mut h, &page.with_file_name(gt));
                 }

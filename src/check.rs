@@ -190,15 +190,14 @@ pub fn check_issue(issue: &Issue, publication: &Publication) -> IssueOutcome {
         }
     }
     let expect = &expect;
-    let ground_truth: Vec<Option<String>> =
-        issue.pages.iter().map(|p| ground_truth_of(p)).collect();
-    let mut result = analyse(&issue.id, date, publication, expect, pages, &ground_truth);
+    let ground_truth = &issue.ground_truth;
+    let mut result = analyse(&issue.id, date, publication, expect, pages, ground_truth);
     result.edition = issue.edition.clone();
     let options = MeasureOptions {
         ignore_whitespace: publication.rules.profile.metrics.ignore_whitespace,
         ..MeasureOptions::default()
     };
-    match measure_pages(issue, &ground_truth, options, &mut result) {
+    match measure_pages(issue, ground_truth, options, &mut result) {
         Ok(()) => outcome.result = Some(result),
         Err(e) => outcome.errors.push(e),
     }
@@ -371,13 +370,22 @@ pub fn analyse(
 /// The ground-truth file beside a page: `p01.gt.txt`, `p01.gt.page.xml` or
 /// `p01.gt.xml` for `p01.alto.xml` (the first that exists).
 pub(crate) fn ground_truth_of(path: &std::path::Path) -> Option<String> {
+    let dir = path.parent()?;
+    ground_truth_where(path, |gt| dir.join(gt).is_file())
+}
+
+/// [`ground_truth_of`], where `exists` says whether a file of that name is
+/// beside the page (from a folder listing already made).
+pub(crate) fn ground_truth_where(
+    path: &std::path::Path,
+    exists: impl Fn(&str) -> bool,
+) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
     let stem = name.split('.').next().unwrap_or("");
-    let dir = path.parent()?;
     ["gt.txt", "gt.page.xml", "gt.xml"]
         .iter()
         .map(|ext| format!("{stem}.{ext}"))
-        .find(|gt| dir.join(gt).is_file())
+        .find(|gt| exists(gt))
 }
 
 /// `p01.txt:1-33` per page the article touches, in page order.

@@ -236,6 +236,10 @@ pub struct Issue {
     pub expect: Option<Arc<Expect>>,
     /// The issue's METS file, if it has one.
     pub mets: Option<PathBuf>,
+    /// The ground-truth file beside each page, by name, if it has one.
+    pub ground_truth: Vec<Option<String>>,
+    /// The issue's issue.yaml, if it has one.
+    pub config: Option<PathBuf>,
     /// Why the issue cannot be checked as configured (reported, not fatal).
     pub invalid: Option<Box<FileError>>,
 }
@@ -448,7 +452,7 @@ impl Corpus {
             .clone()
             .or_else(|| from_folder.and_then(|(_, e)| e));
         let mut invalid = None;
-        let pages = match &iconf.pages {
+        let pages: Vec<PathBuf> = match &iconf.pages {
             Some(list) => {
                 // Listed pages stay inside the issue folder.
                 if let Some(bad) = list.iter().find(|p| {
@@ -468,17 +472,31 @@ impl Corpus {
                 list.iter().map(|p| dir.join(p)).collect()
             }
             None => {
-                let mut files: Vec<(String, PathBuf)> = listing
-                    .into_iter()
+                let mut files: Vec<(&str, &PathBuf)> = listing
+                    .iter()
                     .filter(|(name, _, is_file)| {
                         *is_file && crate::source::PageFormat::from_file_name(name).is_some()
                     })
-                    .map(|(name, path, _)| (name, path))
+                    .map(|(name, path, _)| (name.as_str(), path))
                     .collect();
                 files.sort_by_key(|(n, _)| natural_key(n));
-                files.into_iter().map(|(_, p)| p).collect()
+                files.into_iter().map(|(_, p)| p.clone()).collect()
             }
         };
+        // Ground truth beside the pages, from the listing (a page listed in
+        // a subfolder by issue.yaml is looked up there).
+        let ground_truth = pages
+            .iter()
+            .map(|page| {
+                if page.parent() == Some(dir.as_path()) {
+                    crate::check::ground_truth_where(page, |gt| {
+                        listing.iter().any(|(n, _, is_file)| *is_file && n == gt)
+                    })
+                } else {
+                    crate::check::ground_truth_of(page)
+                }
+            })
+            .collect();
         let expect = match &iconf.expect {
             Some(over) => {
                 let mut merged = publication.expect_config.clone();
@@ -490,6 +508,8 @@ impl Corpus {
         Ok(Issue {
             invalid: invalid.map(Box::new),
             mets,
+            ground_truth,
+            config: has_iconf.then_some(iconf_path),
             expect,
             id: format!("{pub_id}/{folder}"),
             publication: pidx,

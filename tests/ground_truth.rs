@@ -177,3 +177,31 @@ fn hocr_that_is_html_but_not_xml_is_read_leniently() {
     let text = ocrgate::metrics::extract::extract_file(&path, Default::default()).unwrap();
     assert_eq!(text.lines().count(), page.lines.len());
 }
+
+#[test]
+fn ground_truth_is_found_beside_pages_listed_in_a_subfolder() {
+    // Pages are usually found by listing the issue folder, and their
+    // ground truth with them; issue.yaml may list pages in a subfolder,
+    // where the ground truth beside them counts as well.
+    let dir = tempfile::tempdir().unwrap();
+    issue_with(dir.path(), "three_clean300_psm3");
+    let issue = dir.path().join("corpus/paper/2022-07-05");
+    let scans = issue.join("scans");
+    std::fs::create_dir_all(&scans).unwrap();
+    for name in ["p02.alto.xml", "p02.gt.txt"] {
+        std::fs::rename(issue.join(name), scans.join(name)).unwrap();
+    }
+    std::fs::write(
+        issue.join("issue.yaml"),
+        "pages: [p01.alto.xml, scans/p02.alto.xml]\n",
+    )
+    .unwrap();
+    let r = ocrgate::check_issue_dir(&dir.path().join("corpus"), "paper/2022-07-05")
+        .unwrap()
+        .result
+        .unwrap();
+    let gt: Vec<Option<&str>> = r.pages.iter().map(|p| p.ground_truth.as_deref()).collect();
+    assert_eq!(gt, [Some("p01.gt.txt"), Some("p02.gt.txt")]);
+    assert!(r.pages.iter().all(|p| p.accuracy.is_some()));
+    assert_eq!(r.accuracy.unwrap().total.gt_chars, 6213);
+}

@@ -53,7 +53,9 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
             }
             let before = text[..at].chars().next_back();
             let prev = text[..at].chars().rev().find(|c| !c.is_whitespace());
-            let next = text[at + c.len_utf8()..].chars().find(|c| !c.is_whitespace());
+            let next = text[at + c.len_utf8()..]
+                .chars()
+                .find(|c| !c.is_whitespace());
             let cjk = |x: Option<char>| x.is_some_and(is_cjkish);
             let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
             // Chinese text: a CJK character or CJK punctuation next to it
