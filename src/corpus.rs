@@ -335,7 +335,9 @@ pub fn parse_issue_folder(name: &str) -> Option<(Date, Option<String>)> {
 }
 
 impl Corpus {
-    /// Reads the corpus layout and every configuration file in it.
+    /// Reads the corpus layout: ocrgate.yaml, each publication's folder and
+    /// publication.yaml, and the names of its issue folders, sorted by id.
+    /// An issue's own folder is read by [`Corpus::load`].
     pub fn discover(root: &Path) -> Result<Corpus> {
         if !root.is_dir() {
             return Err(Error::Usage(format!(

@@ -296,7 +296,7 @@ pub fn run_check_prepared<T: Send>(
     mut on_issue: impl FnMut(IssueReport, T, &RunInfo) -> Option<IssueReport>,
 ) -> Result<CheckReport> {
     let workers = check::pool(opts.jobs)?;
-    let corpus = workers.install(|| Corpus::discover(corpus_dir))?;
+    let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
     let mode = opts.update.resolve();
     // One writer per store; a read-only run needs no lock.

@@ -239,18 +239,17 @@ fn templates_are_data() {
 
 /// `report corpus --html PATH --issues-per-file 1`, which must succeed:
 /// the bundled corpus as an overview and one part file per issue.
-fn report_one_issue_per_file(html: &Path) {
-    let o = ocrgate(
-        &[
-            "report",
-            "corpus",
-            "--html",
-            html.to_str().unwrap(),
-            "--issues-per-file",
-            "1",
-        ],
-        &repo(),
-    );
+fn report_one_issue_per_file(html: &Path, more: &[&str]) {
+    let mut args = vec![
+        "report",
+        "corpus",
+        "--html",
+        html.to_str().unwrap(),
+        "--issues-per-file",
+        "1",
+    ];
+    args.extend(more);
+    let o = ocrgate(&args, &repo());
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -268,7 +267,7 @@ fn a_shorter_run_removes_the_part_files_of_a_longer_one() {
     // Left from an earlier run over more issues, and a file of the user's.
     std::fs::write(parts.join("0003.html"), "stale").unwrap();
     std::fs::write(parts.join("notes.html"), "mine").unwrap();
-    report_one_issue_per_file(&html);
+    report_one_issue_per_file(&html, &[]);
     assert!(parts.join("0001.html").exists() && parts.join("0002.html").exists());
     assert!(!parts.join("0003.html").exists(), "a stale part survived");
     assert_eq!(
@@ -283,25 +282,7 @@ fn the_overview_of_a_split_report_keeps_the_worst_rows() {
     // browser: the worst issue stays, the other is in its part only.
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
-    let o = ocrgate(
-        &[
-            "report",
-            "corpus",
-            "--html",
-            html.to_str().unwrap(),
-            "--issues-per-file",
-            "1",
-            "--overview-rows",
-            "1",
-        ],
-        &repo(),
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    report_one_issue_per_file(&html, &["--overview-rows", "1"]);
     let overview = std::fs::read_to_string(&html).unwrap();
     let table = &overview[overview.find("<tbody>").unwrap()..overview.find("</tbody>").unwrap()];
     assert_eq!(table.matches("<tr>").count(), 1, "{table}");
@@ -323,7 +304,7 @@ fn the_overview_of_a_split_report_keeps_the_worst_rows() {
 fn a_large_run_is_split_into_an_overview_and_part_files() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
-    report_one_issue_per_file(&html);
+    report_one_issue_per_file(&html, &[]);
     let overview = std::fs::read_to_string(&html).unwrap();
     let parts: Vec<PathBuf> = (1..=2)
         .map(|n| dir.path().join(format!("report-issues/{n:04}.html")))

@@ -488,6 +488,10 @@ impl ser::SerializeMap for MapWriter<'_> {
 /// Renders a mapping key (a string, number, bool or unit variant) to text.
 struct KeyText;
 
+fn not_a_key() -> Error {
+    Error("a mapping key must be a string or a number".into())
+}
+
 impl ser::Serializer for KeyText {
     type Ok = String;
     type Error = Error;
@@ -539,7 +543,7 @@ impl ser::Serializer for KeyText {
         Ok(v.to_string())
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<String, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_none(self) -> Result<String, Error> {
         Ok("null".into())
@@ -575,20 +579,20 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: &T,
     ) -> Result<String, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_tuple_variant(
         self,
@@ -597,13 +601,13 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
     fn serialize_struct_variant(
         self,
@@ -612,7 +616,7 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error("a mapping key must be a string or a number".into()))
+        Err(not_a_key())
     }
 }
 
