@@ -290,8 +290,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     let has_day = text.contains('日') || text.contains('号');
     let has_latin =
         text.bytes().any(|b| b.is_ascii_alphabetic()) && text.bytes().any(|b| b.is_ascii_digit());
-    let chinese = chinese_re().captures_iter(if has_month { text } else { "" });
-    for c in chinese {
+    // A regex gated off is not called at all: even on an empty haystack
+    // each call takes a search cache from the regex's pool and returns it.
+    let chinese = has_month.then(|| chinese_re().captures_iter(text));
+    for c in chinese.into_iter().flatten() {
         let whole = c.get(0).unwrap();
         // A month needs a digit or a day after it: `三个月` never matches, but
         // a bare `一月` inside a word might; keep only numeric or dated ones.
@@ -309,7 +311,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         }
         push(&mut out, whole, d);
     }
-    for c in day_range_re().captures_iter(if has_day { text } else { "" }) {
+    for c in has_day.then(|| day_range_re().captures_iter(text)).into_iter().flatten() {
         let d = DateMention {
             day: num(c.name("d")),
             until: num(c.name("d2")).map(|d2| (None, d2)),
@@ -317,7 +319,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         };
         push(&mut out, c.get(0).unwrap(), d);
     }
-    for c in iso_re().captures_iter(if text.contains('-') { text } else { "" }) {
+    let has_dash = text.contains('-');
+    for c in has_dash.then(|| iso_re().captures_iter(text)).into_iter().flatten() {
         let d = DateMention {
             year: num(c.name("y")).map(|y| y as i32),
             month: num(c.name("m")),
@@ -328,7 +331,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     }
     let (en, de) = latin_res();
     for re in [en, de] {
-        for c in re.captures_iter(if has_latin { text } else { "" }) {
+        if !has_latin {
+            break;
+        }
+        for c in re.captures_iter(text) {
             let Some(month) = c.name("mon").and_then(|m| month_number(m.as_str())) else {
                 continue;
             };
