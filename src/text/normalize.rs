@@ -216,6 +216,28 @@ impl Builder {
         self.chars += 1;
     }
 
+    /// [`Builder::push`] of every character of `s` (`n` of them, from
+    /// column `col` on), in one go.
+    fn push_run(&mut self, s: &str, n: u32, line: u32, col: u32) {
+        match self.map.last_mut() {
+            Some(seg)
+                if seg.line == line
+                    && seg.col + seg.len == col
+                    && seg.norm + seg.len == self.chars =>
+            {
+                seg.len += n
+            }
+            _ => self.map.push(Segment {
+                norm: self.chars,
+                line,
+                col,
+                len: n,
+            }),
+        }
+        self.text.push_str(s);
+        self.chars += n;
+    }
+
     fn pop(&mut self) {
         if self.text.pop().is_some() {
             self.chars -= 1;
@@ -372,13 +394,15 @@ fn build(
     let mut b = Builder::new();
     for &li in group {
         let line = &page.lines[li];
-        let chars: Vec<char> = line.text.chars().collect();
-        let start = chars.iter().position(|c| !c.is_whitespace());
-        let Some(start) = start else { continue };
-        let end = chars.iter().rposition(|c| !c.is_whitespace()).unwrap() + 1;
+        let text = line.text.as_str();
+        let body = text.trim();
+        if body.is_empty() {
+            continue;
+        }
+        let start = text[..text.len() - text.trim_start().len()].chars().count();
         // Join with the previous line of the paragraph.
         if let Some(prev) = b.last() {
-            let next = chars[start];
+            let next = body.chars().next().expect("not empty");
             let (before_hyphen, _) = b.last_two();
             let hyphenated = is_line_end_hyphen(prev)
                 && before_hyphen.is_some_and(|c| c.is_alphabetic() && !is_cjkish(c));
@@ -393,22 +417,31 @@ fn build(
                 b.push(' ', line_no, col);
             }
         }
-        let mut i = start;
-        while i < end {
-            let c = chars[i];
-            if c.is_whitespace() {
-                let ws_start = i;
-                while i < end && chars[i].is_whitespace() {
-                    i += 1;
-                }
-                // `i < end` holds: trailing whitespace was trimmed.
-                if !drop_space_between(chars[ws_start - 1], chars[i]) {
-                    b.push(' ', li as u32, ws_start as u32);
-                }
-                continue;
+        // Runs of visible characters go in whole; a run of whitespace
+        // between them becomes one space or none. `body` is trimmed, so it
+        // starts and ends with a visible run.
+        let mut col = start as u32;
+        let mut rest = body;
+        loop {
+            let run_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let run = &rest[..run_end];
+            let n = run.chars().count() as u32;
+            b.push_run(run, n, li as u32, col);
+            col += n;
+            rest = &rest[run_end..];
+            if rest.is_empty() {
+                break;
             }
-            b.push(c, li as u32, i as u32);
-            i += 1;
+            let ws_end = rest
+                .find(|c: char| !c.is_whitespace())
+                .expect("trimmed: a visible character follows");
+            let before = run.chars().next_back().expect("runs are not empty");
+            let after = rest[ws_end..].chars().next().expect("found above");
+            if !drop_space_between(before, after) {
+                b.push(' ', li as u32, col);
+            }
+            col += rest[..ws_end].chars().count() as u32;
+            rest = &rest[ws_end..];
         }
     }
     let (size, height_ratio) = match geometry {

@@ -311,7 +311,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         }
         push(&mut out, whole, d);
     }
-    for c in has_day.then(|| day_range_re().captures_iter(text)).into_iter().flatten() {
+    for c in has_day
+        .then(|| day_range_re().captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let d = DateMention {
             day: num(c.name("d")),
             until: num(c.name("d2")).map(|d2| (None, d2)),
@@ -320,7 +324,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         push(&mut out, c.get(0).unwrap(), d);
     }
     let has_dash = text.contains('-');
-    for c in has_dash.then(|| iso_re().captures_iter(text)).into_iter().flatten() {
+    for c in has_dash
+        .then(|| iso_re().captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let d = DateMention {
             year: num(c.name("y")).map(|y| y as i32),
             month: num(c.name("m")),
