@@ -420,15 +420,10 @@ pub fn run_check_prepared<T: Send>(
         let prepared = prepare(&report, &info);
         Ok((report, prepared))
     };
-    let mut reports = Vec::new();
-    let mut totals = RunTotals::default();
-    check::for_each_ordered(&issues, &workers, opts.progress, work, |(r, prepared)| {
-        totals.add(&r);
-        reports.extend(on_issue(r, prepared, &info));
-        Ok(())
-    })?;
-    // Only a run over the whole corpus knows which snapshots are orphans.
+    // Only a run over the whole corpus knows which snapshots are orphans;
+    // a shard or a `--changed-since` run does not walk the store at all.
     let whole = changed.is_none() && opts.shard.is_none();
+    let find_orphans = whole && opts.unreferenced != Unreferenced::Ignore;
     // The index is sorted by id: no second set of every id is built.
     let known = |id: &str| {
         corpus
@@ -436,16 +431,35 @@ pub fn run_check_prepared<T: Send>(
             .binary_search_by(|i| i.id.as_str().cmp(id))
             .is_ok()
     };
-    let mut unreferenced = snapshot::files_matching(&snapshot_root, |f| {
-        !known(&snapshot::snapshot_issue(&snapshot_root, f))
+    let orphans = || {
+        snapshot::files_matching(&snapshot_root, |f| {
+            !known(&snapshot::snapshot_issue(&snapshot_root, f))
+        })
+    };
+    let mut reports = Vec::new();
+    let mut totals = RunTotals::default();
+    // The store is walked on a thread of its own while the workers check:
+    // the run writes snapshots of known issues only, so it cannot change
+    // which files are orphans.
+    let unreferenced = std::thread::scope(|scope| -> Result<Vec<PathBuf>> {
+        let walk = find_orphans.then(|| scope.spawn(orphans));
+        check::for_each_ordered(&issues, &workers, opts.progress, work, |(r, prepared)| {
+            totals.add(&r);
+            reports.extend(on_issue(r, prepared, &info));
+            Ok(())
+        })?;
+        match walk {
+            Some(walk) => walk
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(Vec::new()),
+        }
     })?;
-    if whole && opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No {
+    if find_orphans && opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No
+    {
         for f in &unreferenced {
             std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
         }
-    }
-    if opts.unreferenced == Unreferenced::Ignore || !whole {
-        unreferenced.clear();
     }
     Ok(CheckReport {
         issues: reports,

@@ -304,6 +304,23 @@ fn unreferenced_snapshots_are_reported_rejected_or_deleted() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(accepted.exists());
+    // A shard does not know the whole corpus: it neither reports nor
+    // deletes what looks orphaned from where it stands.
+    let o = ocrgate(
+        &[
+            "check",
+            "corpus",
+            "--findings",
+            "none",
+            "--shard",
+            "1/1",
+            "--unreferenced",
+            "delete",
+        ],
+        d,
+    );
+    assert!(!out(&o).contains("unreferenced snapshot:"), "{}", out(&o));
+    assert!(accepted.exists());
     ocrgate(
         &[
             "check",
