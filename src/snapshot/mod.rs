@@ -275,13 +275,9 @@ fn same_body(a: &str, b: &str) -> bool {
     }
 }
 
-/// All snapshot files (accepted and pending) under `root`, sorted.
-pub fn all_files(root: &Path) -> Result<Vec<PathBuf>> {
-    files_matching(root, |_| true)
-}
-
-/// The snapshot files under `root` that `keep` accepts, sorted: the store
-/// is walked without listing every file of an archive at once.
+/// The snapshot files (accepted and pending) under `root` that `keep`
+/// accepts, sorted: the store is walked without holding every file of an
+/// archive at once.
 pub fn files_matching(root: &Path, mut keep: impl FnMut(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     if !root.exists() {
