@@ -134,15 +134,20 @@ pub fn validate(ctx: &Ctx) -> Vec<Finding> {
     finish(ctx, hits)
 }
 
-/// A hit resolved to its raw position.
+/// Where a hit is on its page, and how it sorts: by page, rule, line,
+/// column, then excerpt and the order the checks found it in. Sorting
+/// these small keys leaves the hits themselves in place; a damaged page
+/// has hundreds of them.
 struct Placed {
-    hit: Hit,
-    line_index: usize,
+    page: usize,
+    rule_rank: usize,
     line: u32,
     column: u32,
+    line_index: usize,
+    hit: usize,
 }
 
-fn place(ctx: &Ctx, hit: Hit) -> Placed {
+fn place(ctx: &Ctx, hit: &Hit, index: usize, rule_rank: usize) -> Placed {
     let (page, paras) = &ctx.pages[hit.page];
     let (line_index, col) = match hit.at {
         Anchor::Para { para, char } => {
@@ -153,126 +158,138 @@ fn place(ctx: &Ctx, hit: Hit) -> Placed {
     };
     let line = page.lines.get(line_index).map_or(0, |l| l.source_line);
     Placed {
-        hit,
-        line_index,
+        page: hit.page,
+        rule_rank,
         line,
         column: col as u32 + 1,
+        line_index,
+        hit: index,
     }
 }
 
-fn fingerprint(parts: &[&str]) -> String {
+/// blake3 of the parts, each followed by a NUL, as 16 hex digits. The
+/// whitespace of parts marked `true` is left out, so that a fingerprint
+/// survives the OCR spacing a word differently.
+fn fingerprint(parts: &[(&str, bool)]) -> String {
     let mut h = blake3::Hasher::new();
-    for p in parts {
-        h.update(p.as_bytes());
+    for &(p, drop_whitespace) in parts {
+        if drop_whitespace {
+            for piece in p.split(char::is_whitespace) {
+                h.update(piece.as_bytes());
+            }
+        } else {
+            h.update(p.as_bytes());
+        }
         h.update(&[0]);
     }
     h.finalize().to_hex()[..16].to_string()
 }
 
-fn finish(ctx: &Ctx, hits: Vec<Hit>) -> Vec<Finding> {
-    let mut placed: Vec<Placed> = hits
-        .into_iter()
-        .filter(|h| ctx.settings.enabled(h.rule))
-        .map(|h| place(ctx, h))
-        .collect();
-    placed.sort_by(|a, b| {
-        (a.hit.page, a.line, a.column, a.hit.rule, &a.hit.excerpt).cmp(&(
-            b.hit.page,
-            b.line,
-            b.column,
-            b.hit.rule,
-            &b.hit.excerpt,
-        ))
-    });
-    // Hits per (page, rule), in text order.
-    let mut groups: BTreeMap<(usize, &'static str), Vec<Placed>> = BTreeMap::new();
-    for p in placed {
-        groups.entry((p.hit.page, p.hit.rule)).or_default().push(p);
+fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
+    // Hits come in runs of one rule: look its settings up once per run.
+    let mut last: Option<(&'static str, Option<usize>)> = None;
+    let mut placed: Vec<Placed> = Vec::with_capacity(hits.len());
+    for (i, h) in hits.iter().enumerate() {
+        let rank = match last {
+            Some((rule, rank)) if std::ptr::eq(rule, h.rule) => rank,
+            _ => {
+                let rank = ctx
+                    .settings
+                    .enabled(h.rule)
+                    .then(|| registry::rank(h.rule).expect("hits come from registered rules"));
+                last = Some((h.rule, rank));
+                rank
+            }
+        };
+        if let Some(rank) = rank {
+            placed.push(place(ctx, h, i, rank));
+        }
     }
-    let mut out = Vec::new();
-    for ((page_idx, rule_id), hits) in groups {
+    placed.sort_unstable_by(|a, b| {
+        (a.page, a.rule_rank, a.line, a.column)
+            .cmp(&(b.page, b.rule_rank, b.line, b.column))
+            .then_with(|| hits[a.hit].excerpt.cmp(&hits[b.hit].excerpt))
+            .then(a.hit.cmp(&b.hit))
+    });
+    // Findings with their page index, in (page, rule, text) order.
+    let mut out: Vec<(usize, Finding)> = Vec::new();
+    for group in placed.chunk_by(|a, b| (a.page, a.rule_rank) == (b.page, b.rule_rank)) {
+        let first = &group[0];
+        let rule_id = hits[first.hit].rule;
         let rule = registry::rule(rule_id).expect("hits come from registered rules");
         let severity = ctx
             .settings
             .severity(rule_id)
             .expect("disabled rules were dropped");
-        let page = &ctx.pages[page_idx].0;
+        let page = &ctx.pages[first.page].0;
         let group_above = ctx.settings.param(rule_id, "group_above") as usize;
         let source = |p: &Placed| page.lines.get(p.line_index).map(|l| l.text.clone());
-        if (rule.grouped && hits.len() > 1) || hits.len() > group_above {
-            let first = &hits[0];
-            let n = hits.len();
-            out.push(Finding {
-                rule: rule_id.to_string(),
-                severity,
-                message: format!("{n} × {}", rule.summary),
-                page: page.file.clone(),
-                line: first.line,
-                column: first.column,
-                excerpt: first.hit.excerpt.clone(),
-                suggestion: Some(rule.fix.to_string()),
-                article: None,
-                count: n,
-                more: hits[1..]
-                    .iter()
-                    .take(MORE_LOCATIONS)
-                    .map(|p| Location {
-                        line: p.line,
-                        column: p.column,
-                    })
-                    .collect(),
-                fingerprint: fingerprint(&[ctx.issue_id, rule_id, &page.file, "*"]),
-                source: source(first),
-            });
-        } else {
-            for p in hits {
-                let excerpt_key: String = p
-                    .hit
-                    .excerpt
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                out.push(Finding {
+        if (rule.grouped && group.len() > 1) || group.len() > group_above {
+            let n = group.len();
+            out.push((
+                first.page,
+                Finding {
                     rule: rule_id.to_string(),
                     severity,
-                    message: p.hit.message.clone(),
+                    message: format!("{n} × {}", rule.summary),
                     page: page.file.clone(),
-                    line: p.line,
-                    column: p.column,
+                    line: first.line,
+                    column: first.column,
+                    excerpt: std::mem::take(&mut hits[first.hit].excerpt),
+                    suggestion: Some(rule.fix.to_string()),
+                    article: None,
+                    count: n,
+                    more: group[1..]
+                        .iter()
+                        .take(MORE_LOCATIONS)
+                        .map(|p| Location {
+                            line: p.line,
+                            column: p.column,
+                        })
+                        .collect(),
                     fingerprint: fingerprint(&[
-                        ctx.issue_id,
-                        rule_id,
-                        &excerpt_key,
-                        &p.hit.context,
+                        (ctx.issue_id, false),
+                        (rule_id, false),
+                        (&page.file, false),
+                        ("*", false),
                     ]),
-                    source: source(&p),
-                    excerpt: p.hit.excerpt,
-                    suggestion: p.hit.suggestion,
-                    article: p.hit.article,
-                    count: 1,
-                    more: Vec::new(),
-                });
+                    source: source(first),
+                },
+            ));
+        } else {
+            for p in group {
+                let hit = &mut hits[p.hit];
+                out.push((
+                    p.page,
+                    Finding {
+                        rule: rule_id.to_string(),
+                        severity,
+                        message: std::mem::take(&mut hit.message),
+                        page: page.file.clone(),
+                        line: p.line,
+                        column: p.column,
+                        fingerprint: fingerprint(&[
+                            (ctx.issue_id, false),
+                            (rule_id, false),
+                            (&hit.excerpt, true),
+                            (&hit.context, false),
+                        ]),
+                        source: source(p),
+                        excerpt: std::mem::take(&mut hit.excerpt),
+                        suggestion: hit.suggestion.take(),
+                        article: hit.article,
+                        count: 1,
+                        more: Vec::new(),
+                    },
+                ));
             }
         }
     }
-    out.sort_by(|a, b| {
-        (a.page_order(ctx), a.line, a.column, &a.rule).cmp(&(
-            b.page_order(ctx),
-            b.line,
-            b.column,
-            &b.rule,
-        ))
+    // Report order: by page, line, column and rule.
+    out.sort_by(|(pa, a), (pb, b)| {
+        (pa, a.line, a.column, &a.rule).cmp(&(pb, b.line, b.column, &b.rule))
     });
-    out
-}
-
-impl Finding {
-    fn page_order(&self, ctx: &Ctx) -> usize {
-        ctx.pages
-            .iter()
-            .position(|(p, _)| p.file == self.page)
-            .unwrap_or(usize::MAX)
-    }
+    out.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Counts of findings by severity and hits by rule, for the summary.

@@ -447,6 +447,19 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
+/// The place of a rule's id among all ids in byte order: findings of one
+/// page are grouped in this order, which sorting by rank keeps without
+/// comparing strings.
+pub fn rank(id: &str) -> Option<usize> {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut ids: Vec<&'static str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids
+    });
+    sorted.binary_search(&id).ok()
+}
+
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
