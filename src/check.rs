@@ -423,7 +423,7 @@ fn page_summary(
         encoding: page.encoding.to_string(),
         lines: page.lines.len(),
         paragraphs: paras.len(),
-        chars: paras.iter().map(|p| p.chars).sum(),
+        chars: paras.iter().map(|p| p.chars.len()).sum(),
         confidence: (!confs.is_empty()).then(|| {
             round(
                 confs.iter().map(|&c| c as f64).sum::<f64>() / confs.len() as f64,

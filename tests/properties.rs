@@ -129,7 +129,8 @@ proptest! {
     fn offset_map_points_inside_the_raw_text(text in ocr_text()) {
         let Ok(page) = read_text_page(Path::new("p01.txt"), text.as_bytes()) else { return Ok(()) };
         for p in paragraphs(&page, &LayoutOptions::default()) {
-            for i in 0..p.chars {
+            prop_assert_eq!(&p.chars, &p.text.chars().collect::<Vec<_>>());
+            for i in 0..p.chars.len() {
                 let pos = p.raw_pos(i);
                 prop_assert!(pos.line < page.lines.len());
                 let n = page.lines[pos.line].text.chars().count();

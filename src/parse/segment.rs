@@ -118,7 +118,7 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
     if rules.furniture.iter().any(|re| re.is_match(text)) {
         return Kind::Furniture;
     }
-    if page.has_geometry() && p.size == TypeSize::Small && p.chars <= 4 {
+    if page.has_geometry() && p.size == TypeSize::Small && p.chars.len() <= 4 {
         // Specks and rules read as a character or two.
         return Kind::Furniture;
     }
@@ -135,7 +135,7 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
         .nth(3 * rules.profile.credits.max_chars)
         .is_none();
     let credits = could_be_credit
-        .then(|| parse_credits(&p.raw_text(page, 0, p.chars), rules, true))
+        .then(|| parse_credits(&p.raw_text(page, 0, p.chars.len()), rules, true))
         .flatten();
     if let Some(c) = credits {
         return Kind::Byline(Credits {

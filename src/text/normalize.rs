@@ -126,8 +126,9 @@ pub struct RawPos {
 #[derive(Debug, Clone)]
 pub struct Paragraph {
     pub text: String,
-    /// Number of characters in `text`.
-    pub chars: usize,
+    /// The characters of `text`, decoded once: the checks index paragraphs
+    /// by character, and each used to decode the text again.
+    pub chars: Vec<char>,
     /// Indices into `Page::lines` of the first and last line.
     pub first_line: usize,
     pub last_line: usize,
@@ -381,7 +382,7 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
     groups
         .into_iter()
         .map(|g| build(page, &g, geometry.as_ref(), opts))
-        .filter(|p| p.chars > 0)
+        .filter(|p| !p.chars.is_empty())
         .collect()
 }
 
@@ -457,7 +458,7 @@ fn build(
         None => (TypeSize::Unknown, None),
     };
     Paragraph {
-        chars: b.chars as usize,
+        chars: b.text.chars().collect(),
         text: b.text,
         first_line: group[0],
         last_line: *group.last().unwrap(),

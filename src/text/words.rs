@@ -12,17 +12,25 @@ fn jieba() -> &'static Jieba {
 }
 
 /// Characters either side of a break that the segmenter looks at.
-const WINDOW: usize = 4;
+pub const WINDOW: usize = 4;
 
 /// The word that a join of `left` and `right` puts across the join, if any.
 pub fn word_across_join(left: &str, right: &str) -> Option<String> {
-    let l: Vec<char> = left.chars().collect();
-    let l = &l[l.len().saturating_sub(WINDOW)..];
+    let mut l: Vec<char> = left.chars().rev().take(WINDOW).collect();
+    l.reverse();
     let r: Vec<char> = right.chars().take(WINDOW).collect();
+    word_across(&l, &r)
+}
+
+/// [`word_across_join`] on characters: only the last and first
+/// [`WINDOW`] of each side are looked at.
+pub fn word_across(left: &[char], right: &[char]) -> Option<String> {
+    let l = &left[left.len().saturating_sub(WINDOW)..];
+    let r = &right[..right.len().min(WINDOW)];
     if l.is_empty() || r.is_empty() {
         return None;
     }
-    let joined: String = l.iter().chain(&r).collect();
+    let joined: String = l.iter().chain(r).collect();
     let at = l.len();
     jieba()
         .cut(&joined, false)

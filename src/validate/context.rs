@@ -9,7 +9,7 @@ use crate::parse::{Article, ParaRef};
 use crate::source::{Page, PageFormat};
 use crate::text::normalize::Paragraph;
 use crate::values::dates::{find_dates, DateMention};
-use crate::values::numbers::{find_numbers, Number};
+use crate::values::numbers::{find_numbers_in, Number};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -66,10 +66,10 @@ impl<'a> Ctx<'a> {
         for a in articles {
             for &r in &a.parts {
                 article_of.insert(r, a.id);
-                let text = &pages[r.page].1[r.para].text;
-                let dates = find_dates(text);
+                let para = &pages[r.page].1[r.para];
+                let dates = find_dates(&para.text);
                 // The digits of a date are the date's, not numbers of their own.
-                let numbers = find_numbers(text, &rules.units)
+                let numbers = find_numbers_in(&para.text, &para.chars, &rules.units)
                     .into_iter()
                     .filter(|n| !dates.iter().any(|d| n.start < d.end && d.start < n.end))
                     .collect();
@@ -79,16 +79,16 @@ impl<'a> Ctx<'a> {
         for (pi, furn) in furniture.iter().enumerate() {
             for &para in furn {
                 let r = ParaRef { page: pi, para };
-                let text = &pages[pi].1[para].text;
+                let para = &pages[pi].1[para];
                 values.insert(
                     r,
                     Values {
                         // Volume and number lines: their Roman numerals are checked.
-                        numbers: find_numbers(text, &rules.units)
+                        numbers: find_numbers_in(&para.text, &para.chars, &rules.units)
                             .into_iter()
                             .filter(|n| n.unit.as_deref() == Some("roman"))
                             .collect(),
-                        dates: find_dates(text),
+                        dates: find_dates(&para.text),
                     },
                 );
             }
@@ -140,7 +140,7 @@ impl<'a> Ctx<'a> {
         message: String,
         suggestion: Option<String>,
     ) -> Hit {
-        let text: Vec<char> = self.para(r).text.chars().collect();
+        let text = &self.para(r).chars;
         let end = end.min(text.len()).max(start);
         let before = &text[start.saturating_sub(CONTEXT_CHARS)..start.min(text.len())];
         let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];

@@ -63,7 +63,7 @@ fn missing(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
             [one] => format!("no {one}"),
             _ => format!("neither {}", names.join(" nor ")),
         };
-        let n = ctx.para(at).chars.min(12);
+        let n = ctx.para(at).chars.len().min(12);
         out.push(ctx.para_hit(
             "field.missing",
             at,
@@ -321,7 +321,7 @@ fn titles(ctx: &Ctx, out: &mut Vec<Hit>) {
                 continue;
             }
             let Some(at) = first_para else { return };
-            let n = ctx.para(at).chars.min(12);
+            let n = ctx.para(at).chars.len().min(12);
             out.push(ctx.para_hit(
                 "field.title-missing",
                 at,
@@ -345,7 +345,7 @@ fn titles(ctx: &Ctx, out: &mut Vec<Hit>) {
             let Some(&at) = a.parts.iter().filter(|r| !a.body.contains(r)).min() else {
                 continue;
             };
-            let n = ctx.para(at).chars.min(20);
+            let n = ctx.para(at).chars.len().min(20);
             out.push(ctx.para_hit(
                 "field.title-unexpected",
                 at,

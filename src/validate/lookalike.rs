@@ -24,11 +24,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                 continue;
             }
             let ix = crate::text::index::CharIndex::new(text);
-            let chars: Vec<char> = text.chars().collect();
+            let chars = &ctx.para(r).chars;
             for m in matches {
                 let (wrong, right) = &ctx.rules.confusion_pairs[m.pattern().as_usize()];
                 let (start, end) = (ix.char_of(m.start()), ix.char_of(m.end()));
-                if inside_longer_word(&chars, start, end) {
+                if inside_longer_word(chars, start, end) {
                     continue;
                 }
                 out.push(ctx.para_hit(

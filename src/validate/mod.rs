@@ -151,7 +151,7 @@ fn place(ctx: &Ctx, hit: &Hit, index: usize, rule_rank: usize) -> Placed {
     let (page, paras) = &ctx.pages[hit.page];
     let (line_index, col) = match hit.at {
         Anchor::Para { para, char } => {
-            let p = paras[para].raw_pos(char.min(paras[para].chars.saturating_sub(1)));
+            let p = paras[para].raw_pos(char.min(paras[para].chars.len().saturating_sub(1)));
             (p.line, p.col)
         }
         Anchor::Line { line, col } => (line, col),

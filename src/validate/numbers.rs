@@ -24,7 +24,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
             let Some(values) = ctx.values.get(&r) else {
                 continue;
             };
-            let text: Vec<char> = ctx.para(r).text.chars().collect();
+            let text = &ctx.para(r).chars;
             for n in &values.numbers {
                 if ctx.enabled("number.split") && ctx.literal_whitespace(r.page) {
                     let raw = ctx.raw(r, n.start, n.end);

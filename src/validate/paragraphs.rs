@@ -5,7 +5,7 @@
 use super::{Ctx, Hit};
 use crate::parse::{Article, ParaRef};
 use crate::text::chars::is_han;
-use crate::text::words::{tokens, word_across_join};
+use crate::text::words::{tokens, word_across, word_across_join, WINDOW};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
     let wanted = ["para.broken", "para.truncated", "para.displaced"];
@@ -86,8 +86,9 @@ fn continuation(ctx: &Ctx, prev: &str, next: &str) -> Option<String> {
 }
 
 fn tail(text: &str, n: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    chars[chars.len().saturating_sub(n)..].iter().collect()
+    let mut last: Vec<char> = text.chars().rev().take(n).collect();
+    last.reverse();
+    last.into_iter().collect()
 }
 
 fn head(text: &str, n: usize) -> String {
@@ -140,7 +141,9 @@ fn sentences(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
                     ),
                 ));
             }
-            None if !is_crosshead(ctx, &p.text, p.chars) && !ends_with_quote(ctx, &p.text) => {
+            None if !is_crosshead(ctx, &p.text, p.chars.len())
+                && !ends_with_quote(ctx, &p.text) =>
+            {
                 hits.push((
                     r,
                     ctx.para_hit(
@@ -186,7 +189,8 @@ fn displaced(
     if first != (0, 1) || !next_text.chars().next().is_some_and(is_han) {
         return None;
     }
-    let chars: Vec<char> = p.text.chars().collect();
+    let chars = &p.chars;
+    let next_head: Vec<char> = next_text.chars().take(WINDOW).collect();
     // Former line ends inside the paragraph: the raw position jumps.
     let mut best = None;
     for s in 2..chars.len().saturating_sub(4) {
@@ -195,14 +199,13 @@ fn displaced(
         if !jump || !is_han(chars[s - 1]) {
             continue;
         }
-        let left: String = chars[..s].iter().collect();
-        let right: String = chars[s..].iter().collect();
+        let (left, right) = chars.split_at(s);
         // A break inside a word of the paragraph itself (`施 工`) is only a
         // line end: the text after it belongs there.
-        if word_across_join(&left, &right).is_some() {
+        if word_across(left, right).is_some() {
             continue;
         }
-        if let Some(word) = word_across_join(&left, next_text) {
+        if let Some(word) = word_across(left, &next_head) {
             best = Some((s, word));
         }
     }
@@ -268,7 +271,7 @@ fn interleaved(ctx: &Ctx, host: &Article, unit: &Article, out: &mut Vec<Hit>) {
         .iter()
         .map(|&r| line_of(ctx, r).to_string())
         .collect();
-    let n = ctx.para(first).chars.min(12);
+    let n = ctx.para(first).chars.len().min(12);
     out.push(ctx.para_hit(
         "para.interleaved",
         first,

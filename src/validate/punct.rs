@@ -172,7 +172,7 @@ fn unbalanced(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
     let mut stack: Vec<Open> = Vec::new();
     let hint = Some("restore the missing mark from the page image".to_string());
     for r in parts {
-        let text: Vec<char> = ctx.para(r).text.chars().collect();
+        let text = &ctx.para(r).chars;
         // A quotation over several paragraphs reopens at each paragraph.
         if let (Some(top), Some(&first)) = (stack.last(), text.first()) {
             if top.class == Class::Double && matches!(first, '“' | '"') {

@@ -149,6 +149,14 @@ pub fn parse_chinese(s: &[char]) -> Option<f64> {
 /// Finds the numbers of one normalised paragraph. `units` are the unit
 /// words of the profile, longest first.
 pub fn find_numbers(text: &str, units: &[String]) -> Vec<Number> {
+    let chars: Vec<char> = text.chars().collect();
+    find_numbers_in(text, &chars, units)
+}
+
+/// [`find_numbers`] for a caller that has the text's characters already
+/// (a paragraph): `chars` must be `text.chars()`.
+pub fn find_numbers_in(text: &str, chars: &[char], units: &[String]) -> Vec<Number> {
+    debug_assert_eq!(chars.len(), text.chars().count());
     let special = if text.contains('£')
         || text.contains("l.")
         || text.bytes().any(|b| b.is_ascii_uppercase())
@@ -157,7 +165,7 @@ pub fn find_numbers(text: &str, units: &[String]) -> Vec<Number> {
     } else {
         Vec::new()
     };
-    let mut out: Vec<Number> = plain_numbers(text, units)
+    let mut out: Vec<Number> = plain_numbers(chars, units)
         .into_iter()
         .filter(|n| !special.iter().any(|s| n.start < s.end && s.start < n.end))
         .collect();
@@ -166,8 +174,7 @@ pub fn find_numbers(text: &str, units: &[String]) -> Vec<Number> {
     out
 }
 
-fn plain_numbers(text: &str, units: &[String]) -> Vec<Number> {
-    let chars: Vec<char> = text.chars().collect();
+fn plain_numbers(chars: &[char], units: &[String]) -> Vec<Number> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -181,13 +188,13 @@ fn plain_numbers(text: &str, units: &[String]) -> Vec<Number> {
         let starts_arabic = (digit_value(c).is_some() || lookalike_start) && word_start;
         let starts_chinese = cn_value(c).is_some() || (c == '十' && !prev.is_some_and(is_han));
         if starts_arabic {
-            let (n, next) = arabic(&chars, i, units);
+            let (n, next) = arabic(chars, i, units);
             if let Some(n) = n {
                 out.push(n);
             }
             i = next;
         } else if starts_chinese {
-            match chinese(&chars, i, units) {
+            match chinese(chars, i, units) {
                 Some((n, next)) => {
                     out.push(n);
                     i = next;
