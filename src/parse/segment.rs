@@ -53,7 +53,13 @@ fn in_capitals(text: &str, rules: &CompiledRules) -> bool {
 fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     let h = &rules.profile.headline;
     let text = p.text.trim();
-    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    // Counted only up to the limit: most paragraphs are far longer.
+    let n = p
+        .chars
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .take(h.max_chars + 1)
+        .count();
     if n < h.min_chars || n > h.max_chars {
         return false;
     }
@@ -126,13 +132,15 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
         return Kind::Byline(c);
     }
     // Credits are short: the raw text (with the OCR's spaces) is only
-    // rebuilt for a paragraph that could be one. Normalisation expands a
-    // raw character into at most three (the ﬃ ligature), hence the slack.
+    // rebuilt for a paragraph that could be one. Normalisation only removes
+    // characters (whitespace, a line-end hyphen) and inserts spaces, so a
+    // paragraph with more non-whitespace characters than a credit may have
+    // has at least as many in its raw text.
     let could_be_credit = p
-        .text
-        .chars()
+        .chars
+        .iter()
         .filter(|c| !c.is_whitespace())
-        .nth(3 * rules.profile.credits.max_chars)
+        .nth(rules.profile.credits.max_chars)
         .is_none();
     let credits = could_be_credit
         .then(|| parse_credits(&p.raw_text(page, 0, p.chars.len()), rules, true))

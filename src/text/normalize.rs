@@ -78,14 +78,15 @@ fn mostly_cjk(text: &str) -> bool {
     cjk * 2 > all
 }
 
-/// The width of a full line of the page: the 75th percentile of non-blank
-/// line widths.
-fn typical_width(page: &Page) -> usize {
+/// The width of a full line of the page: the 75th percentile of the
+/// widths of its non-blank lines.
+fn typical_width(page: &Page, widths: &[usize]) -> usize {
     let mut widths: Vec<usize> = page
         .lines
         .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| line_width(&l.text))
+        .zip(widths)
+        .filter(|(l, _)| !l.is_blank())
+        .map(|(_, &w)| w)
         .collect();
     if widths.is_empty() {
         return 0;
@@ -188,60 +189,70 @@ impl Paragraph {
 /// Accumulates output characters and their origins.
 struct Builder {
     text: String,
-    chars: u32,
+    /// The characters of `text`.
+    chars: Vec<char>,
     map: Vec<Segment>,
 }
 
 impl Builder {
-    fn new() -> Self {
+    fn with_capacity(bytes: usize) -> Self {
         Builder {
-            text: String::new(),
-            chars: 0,
+            text: String::with_capacity(bytes),
+            // CJK text has three bytes a character, Latin one.
+            chars: Vec::with_capacity(bytes / 2),
             map: Vec::new(),
         }
     }
 
-    fn push(&mut self, c: char, line: u32, col: u32) {
-        match self.map.last_mut() {
-            Some(s) if s.line == line && s.col + s.len == col && s.norm + s.len == self.chars => {
-                s.len += 1
-            }
-            _ => self.map.push(Segment {
-                norm: self.chars,
-                line,
-                col,
-                len: 1,
-            }),
-        }
-        self.text.push(c);
-        self.chars += 1;
+    fn len(&self) -> u32 {
+        self.chars.len() as u32
     }
 
-    /// [`Builder::push`] of every character of `s` (`n` of them, from
-    /// column `col` on), in one go.
-    fn push_run(&mut self, s: &str, n: u32, line: u32, col: u32) {
+    /// Records that the `n` characters from `norm` on come from column
+    /// `col` of raw line `line`, extending the last segment where they
+    /// continue it.
+    fn map_run(&mut self, norm: u32, n: u32, line: u32, col: u32) {
         match self.map.last_mut() {
-            Some(seg)
-                if seg.line == line
-                    && seg.col + seg.len == col
-                    && seg.norm + seg.len == self.chars =>
-            {
-                seg.len += n
+            Some(s) if s.line == line && s.col + s.len == col && s.norm + s.len == norm => {
+                s.len += n
             }
             _ => self.map.push(Segment {
-                norm: self.chars,
+                norm,
                 line,
                 col,
                 len: n,
             }),
         }
-        self.text.push_str(s);
-        self.chars += n;
+    }
+
+    fn push(&mut self, c: char, line: u32, col: u32) {
+        self.map_run(self.len(), 1, line, col);
+        self.text.push(c);
+        self.chars.push(c);
+    }
+
+    /// The visible characters at the start of `s` (up to its first
+    /// whitespace), from column `col` of line `line`, in one go. Returns
+    /// the run's length in bytes and in characters.
+    fn push_run(&mut self, s: &str, line: u32, col: u32) -> (usize, u32) {
+        let norm = self.len();
+        let mut end = s.len();
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                end = i;
+                break;
+            }
+            self.chars.push(c);
+        }
+        let n = self.len() - norm;
+        self.map_run(norm, n, line, col);
+        self.text.push_str(&s[..end]);
+        (end, n)
     }
 
     fn pop(&mut self) {
         if self.text.pop().is_some() {
-            self.chars -= 1;
+            self.chars.pop();
             if let Some(s) = self.map.last_mut() {
                 s.len -= 1;
                 if s.len == 0 {
@@ -252,14 +263,15 @@ impl Builder {
     }
 
     fn last(&self) -> Option<char> {
-        // next_back is O(1); Iterator::last would walk the whole paragraph.
-        self.text.chars().next_back()
+        self.chars.last().copied()
     }
 
     fn last_two(&self) -> (Option<char>, Option<char>) {
-        let mut it = self.text.chars().rev();
-        let last = it.next();
-        (it.next(), last)
+        match self.chars.as_slice() {
+            [] => (None, None),
+            [c] => (None, Some(*c)),
+            [.., a, b] => (Some(*a), Some(*b)),
+        }
     }
 }
 
@@ -348,8 +360,13 @@ impl Geometry {
 /// Splits a page into normalised paragraphs.
 pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
     let geometry = Geometry::of(page);
+    // Plain text judges line ends by width: each line is measured once.
+    let widths: Vec<usize> = match geometry {
+        None => page.lines.iter().map(|l| line_width(&l.text)).collect(),
+        Some(_) => Vec::new(),
+    };
     let short = match geometry {
-        None => (typical_width(page) as f32 * opts.short_line_ratio) as usize,
+        None => (typical_width(page, &widths) as f32 * opts.short_line_ratio) as usize,
         Some(_) => 0,
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -361,11 +378,11 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
             }
             continue;
         }
-        if let Some(&prev) = current.last() {
-            let prev = &page.lines[prev];
+        if let Some(&prev_index) = current.last() {
+            let prev = &page.lines[prev_index];
             let split = prev.block != line.block
                 || (short > 0
-                    && line_width(&prev.text) < short
+                    && widths[prev_index] < short
                     && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
                 || geometry
                     .as_ref()
@@ -392,7 +409,8 @@ fn build(
     geometry: Option<&Geometry>,
     opts: &LayoutOptions,
 ) -> Paragraph {
-    let mut b = Builder::new();
+    let bytes = group.iter().map(|&li| page.lines[li].text.len()).sum();
+    let mut b = Builder::with_capacity(bytes);
     for &li in group {
         let line = &page.lines[li];
         let text = line.text.as_str();
@@ -424,10 +442,8 @@ fn build(
         let mut col = start as u32;
         let mut rest = body;
         loop {
-            let run_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (run_end, n) = b.push_run(rest, li as u32, col);
             let run = &rest[..run_end];
-            let n = run.chars().count() as u32;
-            b.push_run(run, n, li as u32, col);
             col += n;
             rest = &rest[run_end..];
             if rest.is_empty() {
@@ -458,7 +474,7 @@ fn build(
         None => (TypeSize::Unknown, None),
     };
     Paragraph {
-        chars: b.text.chars().collect(),
+        chars: b.chars,
         text: b.text,
         first_line: group[0],
         last_line: *group.last().unwrap(),
