@@ -137,6 +137,26 @@ proptest! {
                 prop_assert!(pos.col < n.max(1), "char {i} → {pos:?} outside a line of {n}");
             }
             prop_assert!((p.first_line..=p.last_line).contains(&p.raw_pos(0).line));
+            // The checks only look for jumps where raw_breaks says one can be.
+            let breaks: Vec<usize> = p.raw_breaks().collect();
+            for s in 1..p.chars.len() {
+                let (a, b) = (p.raw_pos(s - 1), p.raw_pos(s));
+                if a.line != b.line || b.col != a.col + 1 {
+                    prop_assert!(breaks.contains(&s), "jump at {s} not in {breaks:?}");
+                }
+            }
+            // A span that maps one for one is its own raw text, but for the
+            // kind of a space (a run of whitespace becomes one ` `).
+            let space = |c: char| if c.is_whitespace() { ' ' } else { c };
+            for start in 0..p.chars.len() {
+                for end in start + 1..=(start + 6).min(p.chars.len()) {
+                    if p.maps_one_to_one(start, end) {
+                        let own: String = p.chars[start..end].iter().copied().map(space).collect();
+                        let raw: String = p.raw_text(&page, start, end).chars().map(space).collect();
+                        prop_assert_eq!(raw, own);
+                    }
+                }
+            }
         }
     }
 

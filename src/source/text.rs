@@ -114,19 +114,27 @@ fn looks_binary(text: &str) -> Option<&'static str> {
     // character starts at each byte that is not a continuation byte, C0
     // controls and DEL are single bytes, C1 controls are `C2 80..9F`, and
     // U+FFFD is `EF BF BD`.
+    //
+    // Every test is a branch-free count over a byte and its successor, so
+    // that the compiler can vectorise the pass; U+FFFD is rare and found
+    // by a substring search.
     let bytes = text.as_bytes();
-    let (mut total, mut control) = (0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        total += usize::from(b & 0xC0 != 0x80);
-        control += usize::from(match b {
-            0 => return Some("it contains NUL characters (a binary file?)"),
-            b'\n' | b'\r' | b'\t' | 0x0C => false,
-            0x01..=0x1F | 0x7F => true,
-            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
-            _ => false,
-        });
+    if bytes.contains(&0) {
+        return Some("it contains NUL characters (a binary file?)");
     }
+    // (characters, controls) of byte `b` followed by `n`.
+    let judge = |b: u8, n: u8| {
+        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F);
+        let c1 = (b == 0xC2) & (0x80..=0x9F).contains(&n);
+        (usize::from(b & 0xC0 != 0x80), usize::from(c0 | c1))
+    };
+    let (mut total, mut control) = bytes.last().map_or((0, 0), |&b| judge(b, 0));
+    for (&b, &n) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
+        let (t, c) = judge(b, n);
+        total += t;
+        control += c;
+    }
+    control += text.matches('\u{FFFD}').count();
     // One control character in a hundred is already far more than any page;
     // a few in a short page are damage for the checks to report (char.invalid).
     if total > 0 && control * 100 > total && (control >= 8 || control * 4 > total) {

@@ -154,6 +154,38 @@ impl Paragraph {
         }
     }
 
+    /// Whether characters `start..end` of `text` are, one for one, the
+    /// consecutive characters of one raw line: then their raw text is
+    /// `text[start..end]` itself (a space there may be another whitespace
+    /// character in the raw line), and need not be rebuilt. A character
+    /// normalisation inserted (the space joining two lines) maps onto the
+    /// raw character before it, so it is never one for one.
+    pub fn maps_one_to_one(&self, start: usize, end: usize) -> bool {
+        if start >= end {
+            return true;
+        }
+        let k = self
+            .map
+            .partition_point(|s| s.norm as usize <= start)
+            .saturating_sub(1);
+        let Some(s) = self.map.get(k) else {
+            return false;
+        };
+        let inserted = k
+            .checked_sub(1)
+            .map(|p| self.map[p])
+            .is_some_and(|p| p.line == s.line && p.col + p.len == s.col + 1);
+        !inserted && s.norm as usize <= start && end <= (s.norm + s.len) as usize
+    }
+
+    /// The character positions where the raw position can jump (to the
+    /// next line, or past whitespace normalisation removed): the starts of
+    /// the offset map's runs after the first. Between two of them, each
+    /// character is the raw character after the one before.
+    pub fn raw_breaks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.map.iter().skip(1).map(|s| s.norm as usize)
+    }
+
     /// The raw text behind characters `start..end` of `text`, with the
     /// whitespace the OCR put there (lines joined by a space). Field
     /// extraction uses it where spaces carry meaning, e.g. between names.

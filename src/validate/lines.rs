@@ -136,14 +136,20 @@ fn invalid_kind(c: char) -> Option<&'static str> {
 /// private-use area U+E000–U+F8FF starts with `EE` or `EF 80`–`EF A3`,
 /// U+FFFD is `EF BF BD`, and the supplementary private-use planes start
 /// with `F3` or `F4`. A line without any of these is clean.
+///
+/// Each byte is judged with its successor, without branches or an early
+/// exit, so that the compiler can vectorise the scan.
 fn may_hold_invalid(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'\t' => false,
-        0x00..=0x1F | 0x7F | 0xC2 | 0xEE | 0xF3 | 0xF4 => true,
-        0xEF => matches!(b.get(i + 1), Some(0x80..=0xA3 | 0xBF)),
-        _ => false,
-    })
+    let Some(&last) = b.last() else {
+        return false;
+    };
+    let suspect = |x: u8| (x < 0x20 && x != b'\t') | matches!(x, 0x7F | 0xC2 | 0xEE | 0xF3 | 0xF4);
+    let mut any = suspect(last);
+    for (&x, &next) in b.iter().zip(&b[1..]) {
+        any |= suspect(x) | (x == 0xEF && (matches!(next, 0x80..=0xA3) | (next == 0xBF)));
+    }
+    any
 }
 
 fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
@@ -284,6 +290,43 @@ mod tests {
             .map(|f| (f.line, f.message))
             .collect();
         assert_eq!(found, vec![(5, "line 5 repeats line 3".to_string())]);
+    }
+
+    #[test]
+    fn the_byte_test_lets_no_invalid_character_through() {
+        let samples = [
+            '\u{0}',
+            '\u{1}',
+            '\u{1F}',
+            '\u{7F}',
+            '\u{80}',
+            '\u{9F}',
+            '\u{E000}',
+            '\u{F8FF}',
+            '\u{FFFD}',
+            '\u{F0000}',
+            '\u{10FFFD}',
+        ];
+        for c in samples {
+            assert!(super::invalid_kind(c).is_some(), "{c:?}");
+            for text in [
+                format!("{c}"),
+                format!("文字{c}"),
+                format!("{c}，文字"),
+                format!("a{c}b"),
+            ] {
+                assert!(super::may_hold_invalid(&text), "{text:?}");
+            }
+        }
+        for clean in [
+            "聊城日报，记者“张三”报道。",
+            "Tab\tand text",
+            "ﾟ～",
+            "",
+            "\u{F900}",
+        ] {
+            assert!(!super::may_hold_invalid(clean), "{clean:?}");
+        }
     }
 
     #[test]

@@ -27,8 +27,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
             let text = &ctx.para(r).chars;
             for n in &values.numbers {
                 if ctx.enabled("number.split") && ctx.literal_whitespace(r.page) {
-                    let raw = ctx.raw(r, n.start, n.end);
-                    if raw.chars().any(char::is_whitespace) {
+                    // Most numbers map onto the raw line one for one: their
+                    // raw text is their own, rebuilt only if it has a space.
+                    let may_be_spaced = !ctx.para(r).maps_one_to_one(n.start, n.end)
+                        || text
+                            .get(n.start..n.end)
+                            .is_none_or(|s| s.iter().any(|c| c.is_whitespace()));
+                    let raw = may_be_spaced
+                        .then(|| ctx.raw(r, n.start, n.end))
+                        .filter(|raw| raw.chars().any(char::is_whitespace));
+                    if let Some(raw) = raw {
                         out.push(ctx.para_hit(
                             "number.split",
                             r,

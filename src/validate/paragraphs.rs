@@ -191,9 +191,11 @@ fn displaced(
     }
     let chars = &p.chars;
     let next_head: Vec<char> = next_text.chars().take(WINDOW).collect();
-    // Former line ends inside the paragraph: the raw position jumps.
+    // Former line ends inside the paragraph: the raw position jumps, which
+    // it can only do where a run of the offset map starts.
     let mut best = None;
-    for s in 2..chars.len().saturating_sub(4) {
+    let last = chars.len().saturating_sub(4);
+    for s in p.raw_breaks().filter(|&s| (2..last).contains(&s)) {
         let (a0, b0) = (p.raw_pos(s - 1), p.raw_pos(s));
         let jump = a0.line != b0.line || b0.col != a0.col + 1;
         if !jump || !is_han(chars[s - 1]) {
