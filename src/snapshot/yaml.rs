@@ -612,6 +612,9 @@ pub fn is_plain_safe(s: &str) -> bool {
     {
         return false;
     }
+    if !needs_close_look(b) {
+        return !(s.is_ascii() && resolves_to_non_string(s));
+    }
     // One pass over the bytes: controls and the characters YAML escapes,
     // `: ` and a `#` after a blank. At or above U+00A0 only a handful of
     // characters matter (the separators, BOM, non-characters, and the
@@ -659,6 +662,36 @@ pub fn is_plain_safe(s: &str) -> bool {
     }
     // The other scalars are all spelt in ASCII.
     !(ascii && resolves_to_non_string(s))
+}
+
+/// Whether any byte of `b` could make [`is_plain_safe`]'s close look say
+/// no: a control, `: `, any `#` (blanks only matter before one), a C1
+/// control, U+2028 or U+2029, or U+FEFF, U+FFFE, U+FFFF (with the rest of
+/// U+FFC0–U+FFFF, which share their first two bytes). Most scalars are text
+/// with none of these; this pass over each byte and the two after it has
+/// no branches or early exit, so that the compiler vectorises it, and
+/// spares them the close look.
+fn needs_close_look(b: &[u8]) -> bool {
+    let suspect = |c: u8, n: u8, m: u8| {
+        (c < 0x20)
+            | (c == 0x7f)
+            | (c == b'#')
+            | ((c == b':') & (n == b' '))
+            | ((c == 0xc2) & (n < 0xa0))
+            | ((c == 0xe2) & (n == 0x80) & ((m == 0xa8) | (m == 0xa9)))
+            | ((c == 0xef) & (((n == 0xbb) & (m == 0xbf)) | (n == 0xbf)))
+    };
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let tail_start = b.len().saturating_sub(2);
+    let mut any = (tail_start..b.len()).any(|i| suspect(b[i], at(i + 1), at(i + 2)));
+    let (next, after) = (
+        b.get(1..).unwrap_or_default(),
+        b.get(2..).unwrap_or_default(),
+    );
+    for ((&c, &n), &m) in b.iter().zip(next).zip(after) {
+        any |= suspect(c, n, m);
+    }
+    any
 }
 
 /// Whether a YAML 1.1 or 1.2 reader resolves the plain scalar `s` to
