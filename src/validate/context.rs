@@ -11,7 +11,7 @@ use crate::text::normalize::Paragraph;
 use crate::values::dates::{find_dates, DateMention};
 use crate::values::numbers::{find_numbers_in, Number};
 use jiff::civil::Date;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Characters of context either side of a hit that go into its fingerprint.
 const CONTEXT_CHARS: usize = 8;
@@ -44,9 +44,9 @@ pub struct Ctx<'a> {
     pub settings: &'a RuleSettings,
     pub expect: &'a Expect,
     /// Article id of each paragraph that belongs to one.
-    pub article_of: HashMap<ParaRef, usize>,
+    pub article_of: FxHashMap<ParaRef, usize>,
     /// Values of every article paragraph.
-    pub values: HashMap<ParaRef, Values>,
+    pub values: FxHashMap<ParaRef, Values>,
 }
 
 impl<'a> Ctx<'a> {
@@ -61,8 +61,8 @@ impl<'a> Ctx<'a> {
         settings: &'a RuleSettings,
         expect: &'a Expect,
     ) -> Ctx<'a> {
-        let mut article_of = HashMap::new();
-        let mut values = HashMap::new();
+        let mut article_of = FxHashMap::default();
+        let mut values = FxHashMap::default();
         for a in articles {
             for &r in &a.parts {
                 article_of.insert(r, a.id);

@@ -179,6 +179,12 @@ fn plain_numbers(chars: &[char], units: &[String]) -> Vec<Number> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // Most characters of Chinese text start no number: skip them
+        // before anything else is asked.
+        if !c.is_ascii() && digit_value(c).is_none() && cn_value(c).is_none() && c != '十' {
+            i += 1;
+            continue;
+        }
         let prev = i.checked_sub(1).map(|k| chars[k]);
         let word_start = !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '．');
         // `l824`, `O5`: a letter read for the first digit of a number.
