@@ -3,7 +3,7 @@
 //! and helpers to report a hit at a paragraph or line position.
 
 use super::config::{Expect, RuleSettings};
-use super::{Anchor, Hit};
+use super::{Anchor, Hit, HitDetail};
 use crate::parse::rules::CompiledRules;
 use crate::parse::{Article, ParaRef};
 use crate::source::{Page, PageFormat};
@@ -151,19 +151,21 @@ impl<'a> Ctx<'a> {
                 para: r.para,
                 char: start,
             },
-            excerpt: if self.literal_whitespace(r.page) && end > start {
-                self.raw(r, start, end)
-            } else {
-                text[start.min(text.len())..end].iter().collect()
-            },
-            context: before
-                .iter()
-                .chain(after)
-                .filter(|c| !c.is_whitespace())
-                .collect(),
-            message,
-            suggestion,
-            article: self.article_of.get(&r).copied(),
+            detail: Some(Box::new(HitDetail {
+                excerpt: if self.literal_whitespace(r.page) && end > start {
+                    self.raw(r, start, end)
+                } else {
+                    text[start.min(text.len())..end].iter().collect()
+                },
+                context: before
+                    .iter()
+                    .chain(after)
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+                message,
+                suggestion,
+                article: self.article_of.get(&r).copied(),
+            })),
         }
     }
 
@@ -185,15 +187,17 @@ impl<'a> Ctx<'a> {
             rule,
             page: at.page,
             at: Anchor::Line { line: at.line, col },
-            excerpt: text[col..end].iter().collect(),
-            context: before
-                .iter()
-                .chain(after)
-                .filter(|c| !c.is_whitespace())
-                .collect(),
-            message,
-            suggestion,
-            article,
+            detail: Some(Box::new(HitDetail {
+                excerpt: text[col..end].iter().collect(),
+                context: before
+                    .iter()
+                    .chain(after)
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+                message,
+                suggestion,
+                article,
+            })),
         }
     }
 
@@ -207,11 +211,7 @@ impl<'a> Ctx<'a> {
             rule,
             page,
             at: Anchor::Line { line, col },
-            excerpt: String::new(),
-            context: String::new(),
-            message: String::new(),
-            suggestion: None,
-            article: None,
+            detail: None,
         }
     }
 

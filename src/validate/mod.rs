@@ -70,6 +70,22 @@ pub struct Hit {
     pub rule: &'static str,
     pub page: usize,
     pub at: Anchor,
+    /// What a finding shows of the hit; `None` for a further hit of a
+    /// grouped rule, of which only the place counts. Boxed: a damaged page
+    /// has hundreds of hits, mostly further ones, and they are moved
+    /// around as they are collected.
+    pub detail: Option<Box<HitDetail>>,
+}
+
+impl Hit {
+    fn excerpt(&self) -> &str {
+        self.detail.as_ref().map_or("", |d| &d.excerpt)
+    }
+}
+
+/// The text of a hit.
+#[derive(Debug, Clone, Default)]
+pub struct HitDetail {
     /// The text the hit is about, as printed.
     pub excerpt: String,
     /// A little text either side, whitespace removed: part of the fingerprint.
@@ -210,7 +226,7 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
     placed.sort_by(|a, b| {
         (a.page, a.rule_rank, a.line, a.column)
             .cmp(&(b.page, b.rule_rank, b.line, b.column))
-            .then_with(|| hits[a.hit].excerpt.cmp(&hits[b.hit].excerpt))
+            .then_with(|| hits[a.hit].excerpt().cmp(hits[b.hit].excerpt()))
     });
     // Findings with their page index, in (page, rule, text) order.
     let mut out: Vec<(usize, Finding)> = Vec::new();
@@ -236,7 +252,11 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
                     page: page.file.clone(),
                     line: first.line,
                     column: first.column,
-                    excerpt: std::mem::take(&mut hits[first.hit].excerpt),
+                    excerpt: hits[first.hit]
+                        .detail
+                        .take()
+                        .map(|d| d.excerpt)
+                        .unwrap_or_default(),
                     suggestion: Some(rule.fix.to_string()),
                     article: None,
                     count: n,
@@ -259,13 +279,13 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
             ));
         } else {
             for p in group {
-                let hit = &mut hits[p.hit];
+                let hit = *hits[p.hit].detail.take().unwrap_or_default();
                 out.push((
                     p.page,
                     Finding {
                         rule: rule_id.to_string(),
                         severity,
-                        message: std::mem::take(&mut hit.message),
+                        message: hit.message,
                         page: page.file.clone(),
                         line: p.line,
                         column: p.column,
@@ -276,8 +296,8 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
                             (&hit.context, false),
                         ]),
                         source: source(p),
-                        excerpt: std::mem::take(&mut hit.excerpt),
-                        suggestion: hit.suggestion.take(),
+                        excerpt: hit.excerpt,
+                        suggestion: hit.suggestion,
                         article: hit.article,
                         count: 1,
                         more: Vec::new(),
