@@ -36,21 +36,43 @@ fn full_width(c: char, opening: bool) -> Option<char> {
     })
 }
 
+/// The ASCII marks [`full_width`] has a full-width form for.
+fn is_halfwidth_mark(b: u8) -> bool {
+    matches!(
+        b,
+        b',' | b';' | b':' | b'(' | b')' | b'!' | b'?' | b'"' | b'\''
+    )
+}
+
+/// Whether a line has any of those marks: a branch-free pass the compiler
+/// vectorises, as most lines of Chinese text have none.
+fn has_halfwidth_mark(text: &str) -> bool {
+    text.bytes()
+        .fold(false, |any, b| any | is_halfwidth_mark(b))
+}
+
 fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
     let articles = ctx.line_articles(page);
     // Lines run in order, so the first hit is the one the grouped finding shows.
     let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
         let text = line.text.as_str();
-        if !text.bytes().any(|b| b",;:()!?\"'".contains(&b)) {
+        if !has_halfwidth_mark(text) {
             continue;
         }
-        // One pass over the line without collecting it; the neighbours of
-        // a mark are looked up from it (a character or two away).
-        for (col, (at, c)) in text.char_indices().enumerate() {
-            if full_width(c, true).is_none() {
-                continue;
-            }
+        // The marks are ASCII, so the line's bytes are searched for them
+        // without decoding it; the column counts the characters (bytes that
+        // do not continue one) up to each. The neighbours of a mark are
+        // looked up from it, a character or two away.
+        let bytes = text.as_bytes();
+        let (mut col, mut counted_to) = (0, 0);
+        for at in (0..bytes.len()).filter(|&i| is_halfwidth_mark(bytes[i])) {
+            col += bytes[counted_to..at]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
+            counted_to = at;
+            let c = char::from(bytes[at]);
             let before = text[..at].chars().next_back();
             let prev = text[..at].chars().rev().find(|c| !c.is_whitespace());
             let next = text[at + c.len_utf8()..]
