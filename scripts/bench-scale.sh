@@ -21,6 +21,8 @@
 #   FORMATS  page formats to repeat: txt, alto, hocr, page, comma-separated
 #            (default txt: 10,000 pages ≈ 178 MB)
 #   THREADS  thread counts, space-separated (default "1 2")
+# PROFILE (environment) is the cargo profile built and measured: release-lto
+# (default, the deployment build) or release.
 # CHECK_FLAGS (environment) adds flags to every check, e.g.
 #   CHECK_FLAGS="--findings error" scripts/bench-scale.sh
 # to time the check as a CI gate runs it, printing errors only.
@@ -36,8 +38,12 @@ if [ ! -x /usr/bin/time ]; then
     echo "error: /usr/bin/time is missing (apt-get install time)" >&2
     exit 2
 fi
-cargo build --release --quiet
-bin=$PWD/target/release/ocrgate
+# The deployment build (see Cargo.toml); PROFILE=release measures the
+# everyday one.
+profile=${PROFILE:-release-lto}
+echo "building with --profile $profile" >&2
+cargo build --profile "$profile" --quiet
+bin=$PWD/target/$profile/ocrgate
 work=$(mktemp -d "${TMPDIR:-/tmp}/ocrgate-scale.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 corpus=$work/corpus
@@ -46,7 +52,7 @@ corpus=$work/corpus
 issues=$(find "$corpus" -mindepth 2 -maxdepth 2 -type d | wc -l)
 bytes=$(find "$corpus" -type f ! -name '*.yaml' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 echo "corpus: $pages pages in $issues issues, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($formats)"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); build: $profile"
 # Accept every snapshot once (not measured).
 "$bin" check "$corpus" --update always --no-cache --findings error >/dev/null || true
 

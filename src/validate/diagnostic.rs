@@ -51,30 +51,62 @@ pub fn render_with(f: &Finding, path: &str, color: bool) -> String {
     out
 }
 
+/// Appends the decimal digits of `n`: the core of formatting a number,
+/// without the formatting machinery (a corpus prints millions of them).
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 /// [`render_with`], appended to `out`: a corpus prints hundreds of
 /// thousands of these, and per-piece allocations were most of the cost.
 pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
     use std::fmt::Write;
-    let styled = |out: &mut String, style: Style, text: &dyn std::fmt::Display| {
-        let _ = if color {
-            write!(out, "{}{text}{}", style.render(), style.render_reset())
-        } else {
-            write!(out, "{text}")
-        };
+    // A styled piece: the style's codes around it, when in colour.
+    let styled = |out: &mut String, style: Style, piece: &dyn Fn(&mut String)| {
+        if color {
+            let _ = write!(out, "{}", style.render());
+        }
+        piece(out);
+        if color {
+            let _ = write!(out, "{}", style.render_reset());
+        }
     };
     let spaces = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
     let sev = severity_style(f.severity);
     let blue = Style::new().bold().fg_color(Some(AnsiColor::Blue.into()));
     let bold = Style::new().bold();
-    styled(out, sev, &format_args!("{}[{}]", f.severity, f.rule));
-    styled(out, bold, &":");
+    styled(out, sev, &|out| {
+        out.push_str(f.severity.as_str());
+        out.push('[');
+        out.push_str(&f.rule);
+        out.push(']');
+    });
+    styled(out, bold, &|out| out.push(':'));
     out.push(' ');
-    styled(out, bold, &f.message);
+    styled(out, bold, &|out| out.push_str(&f.message));
     out.push('\n');
     let gutter = f.line.checked_ilog10().unwrap_or(0) as usize + 1;
     spaces(out, gutter);
-    styled(out, blue, &"-->");
-    let _ = writeln!(out, " {path}:{}:{}", f.line, f.column);
+    styled(out, blue, &|out| out.push_str("-->"));
+    out.push(' ');
+    out.push_str(path);
+    out.push(':');
+    push_number(out, f.line as usize);
+    out.push(':');
+    push_number(out, f.column as usize);
+    out.push('\n');
     if let Some(source) = &f.source {
         // One pass over the line, without collecting it: the window shown,
         // the caret's offset and its width, in display columns.
@@ -85,11 +117,11 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
         let to = (col + len + WINDOW).min(n);
         spaces(out, gutter);
         out.push(' ');
-        styled(out, blue, &"|");
+        styled(out, blue, &|out| out.push('|'));
         out.push('\n');
-        styled(out, blue, &f.line);
+        styled(out, blue, &|out| push_number(out, f.line as usize));
         out.push(' ');
-        styled(out, blue, &"|");
+        styled(out, blue, &|out| out.push('|'));
         out.push(' ');
         let mut caret_at = 0;
         let mut caret_width = 0;
@@ -97,14 +129,31 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
             out.push('…');
             caret_at += width('…');
         }
-        for (i, c) in source.chars().enumerate().take(to).skip(from) {
-            let c = if c == '\t' { ' ' } else { c };
+        // The window goes in as one slice; a tab shows as a space (one
+        // column, as `width` counts it).
+        let (mut start_byte, mut end_byte) = (source.len(), source.len());
+        for (i, (b, c)) in source.char_indices().enumerate() {
+            if i == from {
+                start_byte = b;
+            }
+            if i == to {
+                end_byte = b;
+                break;
+            }
+            if i < from {
+                continue;
+            }
             if i < col {
                 caret_at += width(c);
             } else if i < col + len {
                 caret_width += width(c);
             }
-            out.push(c);
+        }
+        let window = &source[start_byte.min(end_byte)..end_byte];
+        if window.contains('\t') {
+            out.push_str(&window.replace('\t', " "));
+        } else {
+            out.push_str(window);
         }
         if to < n {
             out.push('…');
@@ -112,38 +161,40 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
         out.push('\n');
         spaces(out, gutter);
         out.push(' ');
-        styled(out, blue, &"|");
+        styled(out, blue, &|out| out.push('|'));
         out.push(' ');
         spaces(out, caret_at);
-        if color {
-            let _ = write!(out, "{}", sev.render());
-        }
-        out.extend(std::iter::repeat_n('^', caret_width.max(1)));
-        if color {
-            let _ = write!(out, "{}", sev.render_reset());
-        }
+        styled(out, sev, &|out| {
+            out.extend(std::iter::repeat_n('^', caret_width.max(1)));
+        });
         out.push('\n');
     }
     if let Some(s) = &f.suggestion {
         spaces(out, gutter);
         out.push(' ');
-        styled(out, blue, &"= help:");
-        let _ = writeln!(out, " {s}");
+        styled(out, blue, &|out| out.push_str("= help:"));
+        out.push(' ');
+        out.push_str(s);
+        out.push('\n');
     }
     if f.count > 1 {
         spaces(out, gutter);
         out.push(' ');
-        styled(out, blue, &"= note:");
+        styled(out, blue, &|out| out.push_str("= note:"));
         out.push_str(" also at ");
         for (k, l) in f.more.iter().enumerate() {
             if k > 0 {
                 out.push_str(", ");
             }
-            let _ = write!(out, "{}:{}", l.line, l.column);
+            push_number(out, l.line as usize);
+            out.push(':');
+            push_number(out, l.column as usize);
         }
         let rest = f.count - 1 - f.more.len();
         if rest > 0 {
-            let _ = write!(out, " and {rest} more");
+            out.push_str(" and ");
+            push_number(out, rest);
+            out.push_str(" more");
         }
         out.push('\n');
     }
@@ -198,5 +249,36 @@ mod tests {
         // `"` is 1 column, 切 and 实 2 each: the caret is 5 columns in.
         assert_eq!(lines[4], "  |      ^");
         assert_eq!(lines[5], "  = help: remove the space");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_and_tabs_show_as_spaces() {
+        let source = format!("{}\t错字{}", "甲".repeat(40), "乙".repeat(40));
+        let f = Finding {
+            rule: "char.lookalike".into(),
+            severity: Severity::Error,
+            message: "m".into(),
+            page: "p01.txt".into(),
+            line: 12,
+            column: 42,
+            excerpt: "错字".into(),
+            suggestion: None,
+            article: None,
+            count: 3,
+            more: vec![crate::result::Location {
+                line: 13,
+                column: 1,
+            }],
+            fingerprint: "0".into(),
+            source: Some(source),
+        };
+        let text = render_with(&f, "p01.txt", false);
+        let lines: Vec<&str> = text.lines().collect();
+        let window = format!("…{} 错字{}…", "甲".repeat(23), "乙".repeat(24));
+        assert_eq!(lines[3], format!("12 | {window}"));
+        // The ellipsis is 1 column, 23 ideographs 46 and the tab 1.
+        assert_eq!(lines[4], format!("   | {}^^^^", " ".repeat(48)));
+        assert_eq!(lines[5], "   = note: also at 13:1 and 1 more");
+        assert_eq!(strip(&render(&f, "p01.txt")), text);
     }
 }
