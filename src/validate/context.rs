@@ -33,6 +33,19 @@ pub struct LineSpan<'c> {
     pub len: usize,
 }
 
+/// The [`CONTEXT_CHARS`] characters either side of `text[start..end]`,
+/// whitespace removed: what a hit's fingerprint holds besides its excerpt.
+/// `start <= end <= text.len()`.
+fn context_around(text: &[char], start: usize, end: usize) -> String {
+    let before = &text[start.saturating_sub(CONTEXT_CHARS)..start];
+    let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];
+    before
+        .iter()
+        .chain(after)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 pub struct Ctx<'a> {
     pub issue_id: &'a str,
     pub date: Date,
@@ -141,9 +154,10 @@ impl<'a> Ctx<'a> {
         suggestion: Option<String>,
     ) -> Hit {
         let text = &self.para(r).chars;
-        let end = end.min(text.len()).max(start);
-        let before = &text[start.saturating_sub(CONTEXT_CHARS)..start.min(text.len())];
-        let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];
+        let (from, to) = (
+            start.min(text.len()),
+            end.clamp(start.min(text.len()), text.len()),
+        );
         Hit {
             rule,
             page: r.page,
@@ -152,16 +166,12 @@ impl<'a> Ctx<'a> {
                 char: start,
             },
             detail: Some(Box::new(HitDetail {
-                excerpt: if self.literal_whitespace(r.page) && end > start {
-                    self.raw(r, start, end)
+                excerpt: if self.literal_whitespace(r.page) && to > from {
+                    self.raw(r, from, to)
                 } else {
-                    text[start.min(text.len())..end].iter().collect()
+                    text[from..to].iter().collect()
                 },
-                context: before
-                    .iter()
-                    .chain(after)
-                    .filter(|c| !c.is_whitespace())
-                    .collect(),
+                context: context_around(text, from, to),
                 message,
                 suggestion,
                 article: self.article_of.get(&r).copied(),
@@ -181,19 +191,13 @@ impl<'a> Ctx<'a> {
         let text = at.chars;
         let end = (at.col + at.len).min(text.len());
         let col = at.col.min(end);
-        let before = &text[col.saturating_sub(CONTEXT_CHARS)..col];
-        let after = &text[end..(end + CONTEXT_CHARS).min(text.len())];
         Hit {
             rule,
             page: at.page,
             at: Anchor::Line { line: at.line, col },
             detail: Some(Box::new(HitDetail {
                 excerpt: text[col..end].iter().collect(),
-                context: before
-                    .iter()
-                    .chain(after)
-                    .filter(|c| !c.is_whitespace())
-                    .collect(),
+                context: context_around(text, col, end),
                 message,
                 suggestion,
                 article,
