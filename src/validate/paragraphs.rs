@@ -202,12 +202,14 @@ fn displaced(
             continue;
         }
         let (left, right) = chars.split_at(s);
-        // A break inside a word of the paragraph itself (`施 工`) is only a
-        // line end: the text after it belongs there.
-        if word_across(left, right).is_some() {
+        // The text before the break must join the next paragraph in a word
+        // (asked first: it rarely does, and each question segments a few
+        // characters with jieba). A break inside a word of the paragraph
+        // itself (`施 工`) is only a line end: the text after it belongs there.
+        let Some(word) = word_across(left, &next_head) else {
             continue;
-        }
-        if let Some(word) = word_across(left, &next_head) {
+        };
+        if word_across(left, right).is_none() {
             best = Some((s, word));
         }
     }
