@@ -18,6 +18,8 @@
 //! file per issue, so the cache never holds more entries than the corpus
 //! has issues.
 
+mod findings;
+
 use crate::corpus::{Corpus, Issue};
 use crate::result::IssueResult;
 use std::io::Read;
@@ -25,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The first line of every entry; bumped when the layout changes.
-const MAGIC: &[u8] = b"ocrgate-cache/5\n";
+const MAGIC: &[u8] = b"ocrgate-cache/6\n";
 
 /// A key: the blake3 hash of an issue's inputs.
 pub type Key = [u8; 32];
@@ -179,39 +181,35 @@ impl Cache {
     /// Stores an issue's result. A failure to write only costs the next
     /// run a re-parse, so it is not an error.
     pub fn put(&self, issue_id: &str, key: &Key, body: &[u8], result: &IssueResult) {
-        let data = encode(key, body, result);
+        let Some(data) = encode(key, body, result) else {
+            return;
+        };
         let path = self.entry_path(issue_id);
         let _ = crate::snapshot::write_atomic_bytes(&path, &data, false);
     }
 }
 
 /// `MAGIC`, key, checksum of the rest, then the body's hash, the digest
-/// (length-prefixed) and the findings' source lines.
-fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Vec<u8> {
+/// without its findings (MessagePack, length-prefixed) and the findings
+/// (see [`findings`]).
+fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Option<Vec<u8>> {
     let stored = Stored {
         cards: result.cards.clone(),
         result: digest(result),
     };
     let digest = rmp_serde::to_vec_named(&stored).expect("issue results serialise");
-    let mut payload = Vec::with_capacity(16 + 2 * digest.len() + 16);
+    let mut payload = Vec::with_capacity(16 + digest.len() + 8 + 96 * result.findings.len());
     payload.extend_from_slice(&crate::snapshot::body_hash(body));
     put(&mut payload, &digest);
-    // The findings' source lines (what the diagnostics print; not part of
-    // the result's serialised form) as raw fields, not JSON strings: they
-    // are the longest strings of the digest, and decoding JSON was most
-    // of a cached re-check. `\x00` marks a finding without one.
-    for f in &result.findings {
-        match &f.source {
-            Some(line) => put(&mut payload, line.as_bytes()),
-            None => put(&mut payload, b"\x00"),
-        }
+    if !findings::encode(&result.findings, &mut payload) {
+        return None;
     }
     let mut out = Vec::with_capacity(MAGIC.len() + 64 + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(key);
     out.extend_from_slice(&checksum(&payload));
     out.extend_from_slice(&payload);
-    out
+    Some(out)
 }
 
 fn decode(data: &[u8], key: &Key) -> Option<Hit> {
@@ -225,19 +223,13 @@ fn decode(data: &[u8], key: &Key) -> Option<Hit> {
         return None;
     }
     let (body_hash, rest) = payload.split_at_checked(16)?;
-    let (digest, mut rest) = take(rest)?;
+    let (digest, rest) = take(rest)?;
     let mut stored: Stored = rmp_serde::from_slice(digest).ok()?;
-    for f in &mut stored.result.findings {
-        let (source, more) = take(rest)?;
-        f.source = match source {
-            b"\x00" => None,
-            line => Some(simdutf8::basic::from_utf8(line).ok()?.to_string()),
-        };
-        rest = more;
-    }
+    let (findings, rest) = findings::decode(rest)?;
     if !rest.is_empty() {
         return None;
     }
+    stored.result.findings = findings;
     stored.result.cards = stored.cards;
     Some(Hit {
         body_hash: body_hash.try_into().ok()?,
@@ -273,7 +265,8 @@ struct Stored {
     cards: Vec<crate::result::ArticleCard>,
 }
 
-/// The result without its articles: what a cached check gives back.
+/// The result without its articles and findings (stored apart): what a
+/// cached check gives back.
 fn digest(r: &IssueResult) -> IssueResult {
     IssueResult {
         issue: r.issue.clone(),
@@ -286,7 +279,7 @@ fn digest(r: &IssueResult) -> IssueResult {
         articles: Vec::new(),
         cards: Vec::new(),
         accuracy: r.accuracy.clone(),
-        findings: r.findings.clone(),
+        findings: Vec::new(),
     }
 }
 
@@ -307,7 +300,7 @@ mod tests {
     fn an_entry_reads_back_with_its_key_only() {
         let r = result();
         let key = [7u8; 32];
-        let data = encode(&key, b"body text", &r);
+        let data = encode(&key, b"body text", &r).unwrap();
         let hit = decode(&data, &key).expect("hit");
         assert_eq!(hit.body_hash, crate::snapshot::body_hash(b"body text"));
         assert_eq!(hit.digest.findings, r.findings);
@@ -329,7 +322,7 @@ mod tests {
     #[test]
     fn a_damaged_entry_is_a_miss() {
         let key = [1u8; 32];
-        let data = encode(&key, b"body", &result());
+        let data = encode(&key, b"body", &result()).unwrap();
         for cut in [0, 10, MAGIC.len() + 40, data.len() - 1] {
             assert!(decode(&data[..cut], &key).is_none(), "cut at {cut}");
         }
@@ -354,7 +347,7 @@ mod tests {
             static RESULT: std::sync::OnceLock<IssueResult> = std::sync::OnceLock::new();
             let r = RESULT.get_or_init(result);
             let key = [3u8; 32];
-            let whole = encode(&key, b"body", r);
+            let whole = encode(&key, b"body", r).unwrap();
             let mut data = whole.clone();
             for (at, byte) in edits {
                 let at = at % data.len();
