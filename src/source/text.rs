@@ -110,31 +110,11 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// A decoded text that is mostly control characters was never text.
 fn looks_binary(text: &str) -> Option<&'static str> {
-    // On the UTF-8 bytes, where every page of a run passes through: a
-    // character starts at each byte that is not a continuation byte, C0
-    // controls and DEL are single bytes, C1 controls are `C2 80..9F`, and
-    // U+FFFD is `EF BF BD`.
-    //
-    // Every test is a branch-free count over a byte and its successor, so
-    // that the compiler can vectorise the pass; U+FFFD is rare and found
-    // by a substring search.
     let bytes = text.as_bytes();
     if bytes.contains(&0) {
         return Some("it contains NUL characters (a binary file?)");
     }
-    // (characters, controls) of byte `b` followed by `n`.
-    let judge = |b: u8, n: u8| {
-        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F);
-        let c1 = (b == 0xC2) & (0x80..=0x9F).contains(&n);
-        (usize::from(b & 0xC0 != 0x80), usize::from(c0 | c1))
-    };
-    let (mut total, mut control) = bytes.last().map_or((0, 0), |&b| judge(b, 0));
-    for (&b, &n) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
-        let (t, c) = judge(b, n);
-        total += t;
-        control += c;
-    }
-    control += text.matches('\u{FFFD}').count();
+    let (total, control) = tally(bytes);
     // One control character in a hundred is already far more than any page;
     // a few in a short page are damage for the checks to report (char.invalid).
     if total > 0 && control * 100 > total && (control >= 8 || control * 4 > total) {
@@ -142,6 +122,45 @@ fn looks_binary(text: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// The characters of UTF-8 `bytes`, and how many of them are controls
+/// (C0 but the layout ones, DEL, C1) or U+FFFD.
+///
+/// Counted on the bytes, where every page of a run passes through: a
+/// character starts at each byte that is not a continuation byte, C0
+/// controls and DEL are single bytes, C1 controls are `C2 80..9F`, and
+/// U+FFFD is `EF BF BD`. Every test is a branch-free count over a byte and
+/// its two successors, so the compiler vectorises the pass. (A substring
+/// search for U+FFFD stopped at every full-width punctuation mark, `EF BC
+/// ..`, and took as long as the rest.)
+fn tally(bytes: &[u8]) -> (usize, usize) {
+    let judge = |b: u8, n: u8, nn: u8| {
+        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F);
+        let c1 = (b == 0xC2) & (0x80..=0x9F).contains(&n);
+        let replacement = (b == 0xEF) & (n == 0xBF) & (nn == 0xBD);
+        (
+            usize::from(b & 0xC0 != 0x80),
+            usize::from(c0 | c1 | replacement),
+        )
+    };
+    let body = bytes.len().saturating_sub(2);
+    let (mut total, mut control) = (0, 0);
+    let after = |k: usize| bytes.get(k..).unwrap_or_default();
+    for ((&b, &n), &nn) in bytes[..body].iter().zip(after(1)).zip(after(2)) {
+        let (t, c) = judge(b, n, nn);
+        total += t;
+        control += c;
+    }
+    // The last bytes, followed by zeros.
+    let mut tail = [0u8; 4];
+    tail[..bytes.len() - body].copy_from_slice(&bytes[body..]);
+    for i in 0..bytes.len() - body {
+        let (t, c) = judge(tail[i], tail[i + 1], tail[i + 2]);
+        total += t;
+        control += c;
+    }
+    (total, control)
 }
 
 /// Splits text on `\r\n`, `\r` or `\n`, keeping empty lines.
@@ -199,36 +218,52 @@ pub fn read_text_page(path: &Path, bytes: &[u8]) -> Result<Page> {
 mod tests {
     use super::*;
 
+    /// What a scan of the characters counts: the reference for [`tally`].
+    fn by_chars(text: &str) -> (usize, usize) {
+        let total = text.chars().count();
+        let control = text
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}'
+            })
+            .count();
+        (total, control)
+    }
+
     /// The byte scan of `looks_binary` counts exactly what a scan of the
     /// characters counts.
     #[test]
     fn binary_test_on_bytes_agrees_with_characters() {
-        fn by_chars(text: &str) -> (usize, usize) {
-            let total = text.chars().count();
-            let control = text
-                .chars()
-                .filter(|&c| {
-                    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-                        || c == '\u{FFFD}'
-                })
-                .count();
-            (total, control)
-        }
         let samples = [
+            "",
+            "a",
+            "\u{FFFD}",
             "plain text\n",
             "今年以来\u{1}\u{2}\u{7f}",
             "\u{80}\u{85}\u{9f}\u{a0}é\u{FFFD}\u{FFFC}ｏ",
             "\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}",
             "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}ab",
             "\t\r\n\u{c}",
+            "，。\u{FFFD}：（）",
         ];
         for s in samples {
+            assert_eq!(tally(s.as_bytes()), by_chars(s), "{s:?}");
             let (total, control) = by_chars(s);
             let expected =
                 total > 0 && control * 100 > total && (control >= 8 || control * 4 > total);
             assert_eq!(looks_binary(s).is_some(), expected, "{s:?}");
         }
         assert!(looks_binary("a\0b").is_some());
+    }
+
+    proptest::proptest! {
+        /// Any text: controls, C1, U+FFFD, full-width marks and CJK mixed.
+        #[test]
+        fn tally_counts_what_the_characters_say(
+            s in "[a\\x01-\\x1f\\x7f\\u{80}-\\u{a0}\\u{FFFD}\\u{FF0C}\\u{FFFC}今年é\\n]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(tally(s.as_bytes()), by_chars(&s));
+        }
     }
 
     fn dec(bytes: &[u8]) -> Result<(String, &'static str)> {
