@@ -28,7 +28,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "ocrgate",
-    version,
+    // The build identity (build.rs) tells builds of one version apart, as
+    // the result cache does.
+    version = concat!(env!("CARGO_PKG_VERSION"), " (build ", env!("OCRGATE_BUILD_ID"), ")"),
     about = "Data-quality and regression test harness for OCR'd newspaper corpora"
 )]
 struct Cli {

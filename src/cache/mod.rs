@@ -4,9 +4,10 @@
 //! An entry is keyed by a blake3 hash of everything the result depends on:
 //! the bytes of the issue's files (pages, ground truth, `issue.yaml`, METS),
 //! the issue's id, date and edition, the corpus and publication
-//! configuration files, and the tool itself (its version and the hash of the
-//! running executable, so a rebuilt binary never trusts results of another
-//! build). An entry holds the hash of the rendered snapshot body and the
+//! configuration files, and the tool itself (its version and its build
+//! identity, a hash of its sources, lock file and compiler taken by
+//! `build.rs`, so a binary built from other code never trusts results of
+//! another build). An entry holds the hash of the rendered snapshot body and the
 //! result without its articles (the "digest": summary, pages, accuracy,
 //! findings, article heads), which is what a check of an unchanged issue,
 //! the gate and the reports need. An issue whose accepted snapshot differs
@@ -51,26 +52,15 @@ pub struct Cache {
     salts: Vec<blake3::Hash>,
 }
 
-/// The version and the hash of the running executable: a rebuilt tool
-/// (another version, or the same version with changed code) gets new keys.
-/// Hashing the binary once per run costs a few tens of milliseconds,
-/// unmeasurable next to a re-check of a corpus.
+/// The version and the build's identity (see `build.rs`: a hash of the
+/// sources, the lock file, the compiler and its settings): a tool built
+/// from other code gets new keys, and never trusts another build's results.
 fn tool_identity() -> &'static blake3::Hash {
     static ID: OnceLock<blake3::Hash> = OnceLock::new();
     ID.get_or_init(|| {
         let mut h = blake3::Hasher::new();
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        let exe = std::env::current_exe().ok();
-        match exe.and_then(|p| std::fs::File::open(p).ok()) {
-            Some(f) => {
-                let _ = h.update_reader(f);
-            }
-            // Without its own bytes the tool cannot tell builds apart:
-            // a key that never repeats across runs disables the cache.
-            None => {
-                h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
-            }
-        }
+        field(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
+        field(&mut h, env!("OCRGATE_BUILD_ID").as_bytes());
         h.finalize()
     })
 }
