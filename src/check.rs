@@ -274,7 +274,7 @@ pub fn analyse(
         })
         .collect();
     let segmented = segment::segment(&pages, rules, date);
-    let text_of = |r: ParaRef| pages[r.page].1[r.para].text.clone();
+    let text_of = |r: ParaRef| pages[r.page].1[r.para].text.as_str();
     let articles = streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
     // A head with no text under it is a label — the paper's name in the
     // masthead, a section title — not an article.

@@ -244,16 +244,15 @@ pub const MAX_PARAGRAPHS: usize = 300;
 
 /// Moves foreign streams out of their host articles into untitled units
 /// placed right after the host.
-pub fn separate(
+pub fn separate<'a>(
     articles: Vec<Article>,
-    text_of: impl Fn(ParaRef) -> String,
+    text_of: impl Fn(ParaRef) -> &'a str,
     rules: &ForeignStreamRules,
 ) -> Vec<Article> {
     let mut out = Vec::with_capacity(articles.len());
     for mut a in articles {
-        let texts: Vec<String> = a.body.iter().map(|&r| text_of(r)).collect();
-        let refs: Vec<&str> = texts.iter().map(|s| s.as_str()).collect();
-        let foreign = foreign_stream(&refs, rules);
+        let texts: Vec<&str> = a.body.iter().map(|&r| text_of(r)).collect();
+        let foreign = foreign_stream(&texts, rules);
         if foreign.is_empty() {
             out.push(a);
             continue;

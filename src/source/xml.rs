@@ -13,7 +13,8 @@ use std::path::Path;
 /// The file as UTF-8 text (a BOM is skipped).
 pub fn utf8<'a>(path: &Path, bytes: &'a [u8], what: &str) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
+    // SIMD validation: ALTO and PAGE files are megabytes of markup.
+    simdutf8::compat::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
         Error::Input(
             FileError::new(path, format!("{what} file is not valid UTF-8"))
