@@ -171,6 +171,10 @@ pub struct CheckOptions {
     /// arrive, so memory does not grow with the articles of the corpus,
     /// and cached results can be used.
     pub full_results: bool,
+    /// Leave the article heads (`IssueResult::cards`, which only the HTML
+    /// report shows) out of results read from the cache: decoding them was
+    /// a share of a re-check.
+    pub without_cards: bool,
 }
 
 /// The issue folder relative to the (canonical) project folder, the
@@ -225,7 +229,7 @@ fn analyse_cached(
         // A hit whose body is the accepted one settles the issue; any other
         // (new or changed snapshot) is parsed again below for its body.
         if let Some(hit) = cache
-            .get(&issue.id, &key)
+            .get(&issue.id, &key, !opts.without_cards)
             .filter(|hit| snapshot::accepted_has_body(snapshot, &hit.body_hash))
         {
             let outcome = IssueOutcome {
@@ -286,13 +290,15 @@ pub fn run_check_with(
 }
 
 /// [`run_check_with`], where `prepare` runs on the worker threads right
-/// after each issue is checked (rendering its terminal lines, say) and its
-/// output is handed to `on_issue` with the report: what the caller does in
-/// issue order then stays small, and the run scales with the threads.
+/// after each issue is checked (rendering its terminal lines, say, and
+/// dropping what it no longer needs, freed by the thread that allocated it)
+/// and its output is handed to `on_issue` with the report: what the caller
+/// does in issue order then stays small, and the run scales with the
+/// threads.
 pub fn run_check_prepared<T: Send>(
     corpus_dir: &Path,
     opts: &CheckOptions,
-    prepare: impl Fn(&IssueReport, &RunInfo) -> T + Sync,
+    prepare: impl Fn(&mut IssueReport, &RunInfo) -> T + Sync,
     mut on_issue: impl FnMut(IssueReport, T, &RunInfo) -> Option<IssueReport>,
 ) -> Result<CheckReport> {
     let workers = check::pool(opts.jobs)?;
@@ -344,7 +350,7 @@ pub fn run_check_prepared<T: Send>(
         let issue = match corpus.load(issue) {
             Ok(loaded) => loaded,
             Err(e) => {
-                let report = IssueReport {
+                let mut report = IssueReport {
                     outcome: IssueOutcome::unloadable(issue, e),
                     snapshot: None,
                     previous_cer: None,
@@ -352,7 +358,7 @@ pub fn run_check_prepared<T: Send>(
                     dir: publication.dir.join(issue.folder()),
                     pending_body: None,
                 };
-                let prepared = prepare(&report, &info);
+                let prepared = prepare(&mut report, &info);
                 return Ok((report, prepared));
             }
         };
@@ -409,7 +415,7 @@ pub fn run_check_prepared<T: Send>(
         let pending_body = body
             .filter(|_| matches!(snapshot, Some(Status::New | Status::Changed)))
             .and_then(|b| String::from_utf8(b).ok());
-        let report = IssueReport {
+        let mut report = IssueReport {
             outcome,
             snapshot,
             previous_cer,
@@ -417,7 +423,7 @@ pub fn run_check_prepared<T: Send>(
             dir: issue.dir.clone(),
             pending_body,
         };
-        let prepared = prepare(&report, &info);
+        let prepared = prepare(&mut report, &info);
         Ok((report, prepared))
     };
     // Only a run over the whole corpus knows which snapshots are orphans;

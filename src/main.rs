@@ -434,7 +434,13 @@ fn run(cli: Cli) -> Result<u8, Error> {
             // JSON results carry each issue's articles: the cache keeps only digests.
             let full_results = format == ocrgate::report::Format::Json
                 || output.iter().any(|o| o.trim_start().starts_with("json="));
+            // The terminal report streams: each issue is printed as it is
+            // checked and kept only as counts, so memory does not grow with
+            // the corpus. Other formats need every finding at the end.
+            let streaming = format == ocrgate::report::Format::Text && output.is_empty();
             let opts = ocrgate::CheckOptions {
+                // The terminal does not show article heads.
+                without_cards: streaming,
                 jobs,
                 snapshots,
                 baseline,
@@ -457,20 +463,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     UnreferencedArg::Ignore => ocrgate::Unreferenced::Ignore,
                 },
             };
-            // The terminal report streams: each issue is printed as it is
-            // checked and kept only as counts, so memory does not grow with
-            // the corpus. Other formats need every finding at the end.
-            let streaming = format == ocrgate::report::Format::Text && output.is_empty();
             let mode = opts.update.resolve();
             let report = if streaming {
                 let mut out = buffered_stdout();
                 let color = stdout_color();
-                let render = |issue: &ocrgate::IssueReport, info: &ocrgate::RunInfo| {
+                // On the workers: render the issue's lines, then drop what
+                // only they needed (freed where it was allocated).
+                let render = |issue: &mut ocrgate::IssueReport, info: &ocrgate::RunInfo| {
                     let mut text = Vec::new();
                     print_issue(&mut text, issue, info.id_width, findings, mode, color);
+                    if let Some(r) = &mut issue.outcome.result {
+                        r.findings = Vec::new();
+                        r.cards = Vec::new();
+                        r.pages.iter_mut().for_each(|p| p.furniture = Vec::new());
+                    }
                     text
                 };
-                ocrgate::run_check_prepared(&corpus, &opts, render, |mut issue, text, _| {
+                ocrgate::run_check_prepared(&corpus, &opts, render, |issue, text, _| {
                     let _ = out.write_all(&text);
                     print_errors(&issue);
                     // Kept only when the verdict or the gate's lines need it;
@@ -482,11 +491,6 @@ fn run(cli: Cli) -> Result<u8, Error> {
                             !(b.new.is_empty() && b.grown.is_empty() && b.fixed.is_empty())
                         })
                         || gate.is_some_and(|g| g.thresholds.iter().any(|t| t.level != "ok"));
-                    if let Some(r) = &mut issue.outcome.result {
-                        r.findings = Vec::new();
-                        r.cards = Vec::new();
-                        r.pages.iter_mut().for_each(|p| p.furniture = Vec::new());
-                    }
                     notable.then_some(issue)
                 })?
             } else {

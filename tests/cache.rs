@@ -111,6 +111,10 @@ fn a_second_run_comes_from_the_cache_and_reports_the_same() {
         assert_eq!(sources(a), sources(b));
         assert!(sources(b).iter().any(Option::is_some));
         assert_eq!(a.summary, b.summary);
+        // The article heads the HTML report shows come back too (only the
+        // terminal check asks to leave them out).
+        assert_eq!(a.cards, b.cards);
+        assert!(!b.cards.is_empty());
         assert_eq!(
             serde_json::to_value(&a.accuracy).unwrap(),
             serde_json::to_value(&b.accuracy).unwrap()

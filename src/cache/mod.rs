@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The first line of every entry; bumped when the layout changes.
-const MAGIC: &[u8] = b"ocrgate-cache/6\n";
+const MAGIC: &[u8] = b"ocrgate-cache/7\n";
 
 /// A key: the blake3 hash of an issue's inputs.
 pub type Key = [u8; 32];
@@ -159,13 +159,14 @@ impl Cache {
     }
 
     /// The entry of an issue if it exists, is whole and has this key.
-    pub fn get(&self, issue_id: &str, key: &Key) -> Option<Hit> {
+    /// The article heads (`IssueResult::cards`) are read only `with_cards`.
+    pub fn get(&self, issue_id: &str, key: &Key, with_cards: bool) -> Option<Hit> {
         let mut data = Vec::new();
         std::fs::File::open(self.entry_path(issue_id))
             .ok()?
             .read_to_end(&mut data)
             .ok()?;
-        decode(&data, key)
+        decode(&data, key, with_cards)
     }
 
     /// Stores an issue's result. A failure to write only costs the next
@@ -180,17 +181,16 @@ impl Cache {
 }
 
 /// `MAGIC`, key, checksum of the rest, then the body's hash, the digest
-/// without its findings (MessagePack, length-prefixed) and the findings
-/// (see [`findings`]).
+/// without its findings and the article heads (each MessagePack,
+/// length-prefixed), and the findings (see [`findings`]).
 fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Option<Vec<u8>> {
-    let stored = Stored {
-        cards: result.cards.clone(),
-        result: digest(result),
-    };
-    let digest = rmp_serde::to_vec_named(&stored).expect("issue results serialise");
-    let mut payload = Vec::with_capacity(16 + digest.len() + 8 + 96 * result.findings.len());
+    let digest = rmp_serde::to_vec_named(&digest(result)).expect("issue results serialise");
+    let cards = rmp_serde::to_vec_named(&result.cards).expect("article heads serialise");
+    let mut payload =
+        Vec::with_capacity(32 + digest.len() + cards.len() + 8 + 96 * result.findings.len());
     payload.extend_from_slice(&crate::snapshot::body_hash(body));
     put(&mut payload, &digest);
+    put(&mut payload, &cards);
     if !findings::encode(&result.findings, &mut payload) {
         return None;
     }
@@ -202,7 +202,10 @@ fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn decode(data: &[u8], key: &Key) -> Option<Hit> {
+/// The entry in `data` if it is whole and has this key; the article heads
+/// are decoded only `with_cards` (the HTML report shows them, the terminal
+/// does not).
+fn decode(data: &[u8], key: &Key, with_cards: bool) -> Option<Hit> {
     let rest = data.strip_prefix(MAGIC)?;
     let (stored_key, rest) = rest.split_at_checked(32)?;
     if stored_key != key {
@@ -214,16 +217,19 @@ fn decode(data: &[u8], key: &Key) -> Option<Hit> {
     }
     let (body_hash, rest) = payload.split_at_checked(16)?;
     let (digest, rest) = take(rest)?;
-    let mut stored: Stored = rmp_serde::from_slice(digest).ok()?;
+    let mut result: IssueResult = rmp_serde::from_slice(digest).ok()?;
+    let (cards, rest) = take(rest)?;
+    if with_cards {
+        result.cards = rmp_serde::from_slice(cards).ok()?;
+    }
     let (findings, rest) = findings::decode(rest)?;
     if !rest.is_empty() {
         return None;
     }
-    stored.result.findings = findings;
-    stored.result.cards = stored.cards;
+    result.findings = findings;
     Some(Hit {
         body_hash: body_hash.try_into().ok()?,
-        digest: stored.result,
+        digest: result,
     })
 }
 
@@ -245,14 +251,6 @@ fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
     let (len, rest) = data.split_at_checked(8)?;
     let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
     rest.split_at_checked(len)
-}
-
-/// The digest as stored: the result without articles, and the article
-/// heads the report shows.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Stored {
-    result: IssueResult,
-    cards: Vec<crate::result::ArticleCard>,
 }
 
 /// The result without its articles and findings (stored apart): what a
@@ -291,7 +289,7 @@ mod tests {
         let r = result();
         let key = [7u8; 32];
         let data = encode(&key, b"body text", &r).unwrap();
-        let hit = decode(&data, &key).expect("hit");
+        let hit = decode(&data, &key, true).expect("hit");
         assert_eq!(hit.body_hash, crate::snapshot::body_hash(b"body text"));
         assert_eq!(hit.digest.findings, r.findings);
         let sources = |r: &IssueResult| {
@@ -306,7 +304,12 @@ mod tests {
         assert!(hit.digest.articles.is_empty());
         assert_eq!(hit.digest.cards, r.cards);
         assert!(!r.cards.is_empty());
-        assert!(decode(&data, &[8u8; 32]).is_none());
+        assert!(decode(&data, &[8u8; 32], true).is_none());
+        // Without the article heads: everything else all the same.
+        let terse = decode(&data, &key, false).expect("hit");
+        assert!(terse.digest.cards.is_empty());
+        assert_eq!(terse.digest.findings, r.findings);
+        assert_eq!(terse.digest.summary, r.summary);
     }
 
     #[test]
@@ -314,12 +317,12 @@ mod tests {
         let key = [1u8; 32];
         let data = encode(&key, b"body", &result()).unwrap();
         for cut in [0, 10, MAGIC.len() + 40, data.len() - 1] {
-            assert!(decode(&data[..cut], &key).is_none(), "cut at {cut}");
+            assert!(decode(&data[..cut], &key, true).is_none(), "cut at {cut}");
         }
         let mut flipped = data.clone();
         let last = flipped.len() - 3;
         flipped[last] ^= 0x20;
-        assert!(decode(&flipped, &key).is_none());
+        assert!(decode(&flipped, &key, true).is_none());
     }
 
     proptest::proptest! {
@@ -347,7 +350,7 @@ mod tests {
                 data.truncate(c % (data.len() + 1));
             }
             data.extend_from_slice(&tail);
-            if let Some(hit) = decode(&data, &key) {
+            if let Some(hit) = decode(&data, &key, true) {
                 proptest::prop_assert_eq!(data, whole);
                 proptest::prop_assert_eq!(hit.body_hash, crate::snapshot::body_hash(b"body"));
                 proptest::prop_assert_eq!(hit.digest.findings, r.findings.clone());
