@@ -205,8 +205,15 @@ pub fn accepted_has_body(path: &SnapshotPath, hash: &[u8; 16]) -> bool {
 /// The store for an issue whose snapshot is unchanged: a pending file left
 /// from an earlier run is stale and goes (unless nothing may be written).
 pub fn keep_unchanged(path: &SnapshotPath, mode: UpdateMode) -> Result<Status> {
-    if path.pending.exists() && mode != UpdateMode::No {
-        std::fs::remove_file(&path.pending).map_err(|e| Error::io(&path.pending, e))?;
+    // Removed without asking first whether it is there (one call, not two),
+    // and not looked for at all when nothing may be written.
+    if mode != UpdateMode::No {
+        match std::fs::remove_file(&path.pending) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&path.pending, e));
+            }
+            _ => {}
+        }
     }
     Ok(Status::Unchanged)
 }
