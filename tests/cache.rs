@@ -228,7 +228,7 @@ fn changed_rules_invalidate_every_entry_of_the_publication() {
 fn a_damaged_entry_is_ignored_and_rebuilt() {
     let f = fixture();
     let fresh = check(&f);
-    let entry = f.cache.join(format!("{}.cache", ISSUES[1]));
+    let entry = ocrgate::cache::entry_file(&f.cache, ISSUES[1]);
     let whole = std::fs::read(&entry).unwrap();
     let damages: Vec<Vec<u8>> = vec![
         Vec::new(),
@@ -275,7 +275,9 @@ fn no_cache_neither_reads_nor_writes() {
     assert!(!project.join(".ocrgate-cache").exists());
     let o = common::ocrgate(&["check", "corpus", "--update", "no"], project);
     assert_eq!(o.status.code(), Some(0));
-    assert!(project
-        .join(".ocrgate-cache/liaocheng-daily/2022-07-05.cache")
-        .is_file());
+    let entry = ocrgate::cache::entry_file(
+        &project.join(".ocrgate-cache"),
+        "liaocheng-daily/2022-07-05",
+    );
+    assert!(entry.is_file(), "{}", entry.display());
 }

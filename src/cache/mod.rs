@@ -15,9 +15,9 @@
 //!
 //! The cache is never trusted blindly: an entry whose magic, key or
 //! checksum does not match, or that does not parse, is a miss and is
-//! rewritten. Entries are written atomically (temporary file, rename), one
-//! file per issue, so the cache never holds more entries than the corpus
-//! has issues.
+//! rewritten. Because of that, entries are written in place (a torn write
+//! is a miss, see [`write_entry`]), one file per issue, so the cache never
+//! holds more entries than the corpus has issues.
 
 mod findings;
 
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The first line of every entry; bumped when the layout changes.
-const MAGIC: &[u8] = b"ocrgate-cache/7\n";
+const MAGIC: &[u8] = b"ocrgate-cache/8\n";
 
 /// A key: the blake3 hash of an issue's inputs.
 pub type Key = [u8; 32];
@@ -63,6 +63,17 @@ fn tool_identity() -> &'static blake3::Hash {
         field(&mut h, env!("OCRGATE_BUILD_ID").as_bytes());
         h.finalize()
     })
+}
+
+/// Where the entry of an issue is in cache folder `dir`:
+/// `XX/publication/folder.cache`, with `XX` the first byte of the id's
+/// blake3 hash in hex. Spread over 256 folders, as git spreads its
+/// objects: the workers check neighbouring issues, which in one folder per
+/// publication contended for that folder's lock on every write.
+pub fn entry_file(dir: &Path, issue_id: &str) -> PathBuf {
+    let bucket = blake3::hash(issue_id.as_bytes()).as_bytes()[0];
+    dir.join(format!("{bucket:02x}"))
+        .join(format!("{issue_id}.cache"))
 }
 
 /// Feeds a length-prefixed field, so `ab`+`c` and `a`+`bc` differ.
@@ -155,7 +166,7 @@ impl Cache {
     }
 
     fn entry_path(&self, issue_id: &str) -> PathBuf {
-        self.dir.join(format!("{issue_id}.cache"))
+        entry_file(&self.dir, issue_id)
     }
 
     /// The entry of an issue if it exists, is whole and has this key.
@@ -176,8 +187,29 @@ impl Cache {
             return;
         };
         let path = self.entry_path(issue_id);
-        let _ = crate::snapshot::write_atomic_bytes(&path, &data, false);
+        let _ = write_entry(&path, &data);
     }
+}
+
+/// Writes an entry in place.
+///
+/// Not through a temporary file and a rename, as snapshots are: an entry
+/// checks itself (magic, key, checksum), so a torn or interleaved write is
+/// a miss that the next run rewrites, never a wrong result. A rename takes
+/// the folder's lock twice per entry, and two workers writing 10,000
+/// entries spent more time spinning on it than checking. The folder is
+/// created only when the first write into it fails for want of it.
+fn write_entry(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let create = || std::fs::File::create(path);
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(data)
 }
 
 /// `MAGIC`, key, checksum of the rest, then the body's hash, the digest
