@@ -30,25 +30,18 @@ pub fn encode(findings: &[Finding], out: &mut Vec<u8>) -> bool {
     let mut pool = Pool::default();
     let mut records = Vec::with_capacity(findings.len() * 64);
     for f in findings {
-        let mut put_str = |records: &mut Vec<u8>, s| pool.put(records, s);
-        put_str(&mut records, &f.rule);
+        pool.put(&mut records, &f.rule);
         records.push(match f.severity {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Info => 2,
         });
-        put_str(&mut records, &f.message);
-        put_str(&mut records, &f.page);
+        pool.put(&mut records, &f.message);
+        pool.put(&mut records, &f.page);
         put_u32(&mut records, f.line);
         put_u32(&mut records, f.column);
-        put_str(&mut records, &f.excerpt);
-        match &f.suggestion {
-            Some(s) => {
-                records.push(1);
-                put_str(&mut records, s);
-            }
-            None => records.push(0),
-        }
+        pool.put(&mut records, &f.excerpt);
+        pool.put_opt(&mut records, f.suggestion.as_deref());
         match f.article {
             Some(a) => {
                 records.push(1);
@@ -62,14 +55,8 @@ pub fn encode(findings: &[Finding], out: &mut Vec<u8>) -> bool {
             put_u32(&mut records, l.line);
             put_u32(&mut records, l.column);
         }
-        put_str(&mut records, &f.fingerprint);
-        match &f.source {
-            Some(s) => {
-                records.push(1);
-                put_str(&mut records, s);
-            }
-            None => records.push(0),
-        }
+        pool.put(&mut records, &f.fingerprint);
+        pool.put_opt(&mut records, f.source.as_deref());
     }
     if u32::try_from(pool.text.len()).is_err() {
         return false;
@@ -161,6 +148,17 @@ impl<'a> Pool<'a> {
         });
         put_u32(out, at);
         put_u32(out, len);
+    }
+
+    /// A flag, then the reference of `s` when there is one.
+    fn put_opt(&mut self, out: &mut Vec<u8>, s: Option<&'a str>) {
+        match s {
+            Some(s) => {
+                out.push(1);
+                self.put(out, s);
+            }
+            None => out.push(0),
+        }
     }
 }
 
