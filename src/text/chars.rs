@@ -4,6 +4,15 @@
 //! Chinese text: Han ideographs, kana, hangul, CJK punctuation, full-width
 //! forms, and the curly quotes, dashes and ellipsis that Chinese text uses.
 
+/// `char::is_whitespace`, answered without its table for the characters
+/// of Chinese text: no white-space character lies above U+3000, so every
+/// Han character and full-width mark is settled by one comparison. (The
+/// table lookup was a sixth of the line checks on a Chinese page.)
+#[inline]
+pub fn is_white(c: char) -> bool {
+    (c as u32) <= 0x3000 && c.is_whitespace()
+}
+
 /// A Han ideograph (CJK Unified Ideographs and their extensions).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
@@ -57,6 +66,13 @@ pub fn is_line_end_hyphen(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_white_is_is_whitespace_for_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_white(c), c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn classes() {

@@ -13,7 +13,7 @@
 //! * paragraphs are split on blank lines and, where the reader gives
 //!   geometry, on block changes, first-line indents and changes of type size.
 
-use super::chars::{drop_space_between, is_cjkish, is_line_end_hyphen};
+use super::chars::{drop_space_between, is_cjkish, is_line_end_hyphen, is_white};
 use crate::source::{Line, Page};
 use serde::Deserialize;
 
@@ -69,7 +69,7 @@ fn ends_sentence(text: &str) -> bool {
 /// Latin lines are only short at a sentence end.
 fn mostly_cjk(text: &str) -> bool {
     let (mut cjk, mut all) = (0, 0);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    for c in text.chars().filter(|&c| !is_white(c)) {
         all += 1;
         if is_cjkish(c) {
             cjk += 1;
@@ -270,7 +270,7 @@ impl Builder {
         let norm = self.len();
         let mut end = s.len();
         for (i, c) in s.char_indices() {
-            if c.is_whitespace() {
+            if is_white(c) {
                 end = i;
                 break;
             }

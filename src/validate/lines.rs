@@ -3,7 +3,7 @@
 
 use super::context::LineSpan;
 use super::{Ctx, Hit};
-use crate::text::chars::{drop_space_between, is_cjk_strict, is_han};
+use crate::text::chars::{drop_space_between, is_cjk_strict, is_han, is_white};
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
@@ -62,7 +62,7 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
     // Lines run in order, so the first hit is the one the grouped finding shows.
     let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {
-        if !line.text.trim().contains(char::is_whitespace) {
+        if !line.text.trim().contains(is_white) {
             continue;
         }
         let allowed_until = zones.get(&li).copied();
@@ -71,10 +71,10 @@ fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>
         let mut prev: Option<char> = None;
         let mut run: Option<(usize, char)> = None; // start column, char before
         for (col, c) in line.text.chars().enumerate() {
-            if c.is_whitespace() {
+            if is_white(c) {
                 // A run starts after a visible character; an indent (no
                 // character before it) never starts one.
-                if let Some(b) = prev.filter(|b| !b.is_whitespace()) {
+                if let Some(b) = prev.filter(|&b| !is_white(b)) {
                     run = Some((col, b));
                 }
                 prev = Some(c);
@@ -185,7 +185,7 @@ fn invalid(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit
 /// The characters of a line that a duplicate must repeat: all but
 /// whitespace (OCR spaces the same line differently).
 fn visible(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| !c.is_whitespace())
+    text.chars().filter(|&c| !is_white(c))
 }
 
 /// A hash of a line's visible characters (FNV-1a) and their count, in one
