@@ -23,7 +23,6 @@ mod findings;
 
 use crate::corpus::{Corpus, Issue};
 use crate::result::IssueResult;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -172,11 +171,7 @@ impl Cache {
     /// The entry of an issue if it exists, is whole and has this key.
     /// The article heads (`IssueResult::cards`) are read only `with_cards`.
     pub fn get(&self, issue_id: &str, key: &Key, with_cards: bool) -> Option<Hit> {
-        let mut data = Vec::new();
-        std::fs::File::open(self.entry_path(issue_id))
-            .ok()?
-            .read_to_end(&mut data)
-            .ok()?;
+        let data = std::fs::read(self.entry_path(issue_id)).ok()?;
         decode(&data, key, with_cards)
     }
 
