@@ -61,7 +61,9 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        // The entry's own type: a symbolic link is hashed as a file (its
+        // target's bytes), never followed as a folder, so no loop.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             list_files(&path, out);
         } else {
             out.push(path);
