@@ -115,7 +115,7 @@ fn looks_binary(text: &str) -> Option<&'static str> {
     if bytes.contains(&0) {
         return Some("it contains NUL characters (a binary file?)");
     }
-    let (total, control) = tally(bytes);
+    let (total, control) = tally(text);
     // One control character in a hundred is already far more than any page;
     // a few in a short page are damage for the checks to report (char.invalid).
     if total > 0 && control * 100 > total && (control >= 8 || control * 4 > total) {
@@ -125,19 +125,19 @@ fn looks_binary(text: &str) -> Option<&'static str> {
     }
 }
 
-/// The characters of UTF-8 `bytes`, and how many of them are controls
-/// (C0 but the layout ones, DEL, C1) or U+FFFD.
+/// The characters of `text`, and how many of them are controls (C0 but
+/// the layout ones, DEL, C1) or U+FFFD.
 ///
-/// Counted on the bytes, where every page of a run passes through: a
-/// character starts at each byte that is not a continuation byte, C0
-/// controls and DEL are single bytes, C1 controls are `C2 80..9F`, and
-/// U+FFFD is `EF BF BD`. The single-byte counts are one branch-free pass
-/// each, which the compiler vectorises; the two sequences are rare and
-/// found by memchr's SIMD searches. (One pass over each byte and its two
+/// Counted on the bytes, where every page of a run passes through: the
+/// characters by std's word-at-a-time count, C0 controls and DEL (single
+/// bytes) by one branch-free pass the compiler vectorises, and the rare
+/// sequences of C1 controls (`C2 80..9F`) and U+FFFD (`EF BF BD`) by
+/// memchr's SIMD searches. (One pass over each byte and its two
 /// successors did not vectorise, and a search for U+FFFD by its first
 /// byte stopped at every full-width punctuation mark, `EF BC ..`.)
-fn tally(bytes: &[u8]) -> (usize, usize) {
-    let total = count_bytes(bytes, |b| (b as i8) >= -0x40);
+fn tally(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let total = text.chars().count();
     let c0 = count_bytes(bytes, |b| {
         ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C)) | (b == 0x7F)
     });
@@ -247,7 +247,7 @@ mod tests {
             "，。\u{FFFD}：（）",
         ];
         for s in samples {
-            assert_eq!(tally(s.as_bytes()), by_chars(s), "{s:?}");
+            assert_eq!(tally(s), by_chars(s), "{s:?}");
             let (total, control) = by_chars(s);
             let expected =
                 total > 0 && control * 100 > total && (control >= 8 || control * 4 > total);
@@ -262,7 +262,7 @@ mod tests {
         fn tally_counts_what_the_characters_say(
             s in "[a\\x01-\\x1f\\x7f\\u{80}-\\u{a0}\\u{FFFD}\\u{FF0C}\\u{FFFC}今年é\\n]{0,40}"
         ) {
-            proptest::prop_assert_eq!(tally(s.as_bytes()), by_chars(&s));
+            proptest::prop_assert_eq!(tally(&s), by_chars(&s));
         }
     }
 

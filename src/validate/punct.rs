@@ -61,16 +61,13 @@ fn halfwidth(ctx: &Ctx, page: usize, out: &mut Vec<Hit>) {
             continue;
         }
         // The marks are ASCII, so the line's bytes are searched for them
-        // without decoding it; the column counts the characters (bytes that
-        // do not continue one) up to each. The neighbours of a mark are
+        // without decoding it, and the column counts the characters of the
+        // stretch up to each (std's count, on a slice that ends at a mark). The neighbours of a mark are
         // looked up from it, a character or two away.
         let bytes = text.as_bytes();
         let (mut col, mut counted_to) = (0, 0);
         for at in (0..bytes.len()).filter(|&i| is_halfwidth_mark(bytes[i])) {
-            col += bytes[counted_to..at]
-                .iter()
-                .filter(|&&b| b & 0xC0 != 0x80)
-                .count();
+            col += text[counted_to..at].chars().count();
             counted_to = at;
             let c = char::from(bytes[at]);
             let before = text[..at].chars().next_back();
