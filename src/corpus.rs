@@ -334,6 +334,37 @@ pub fn parse_issue_folder(name: &str) -> Option<(Date, Option<String>)> {
     Some((date, edition))
 }
 
+/// Why `root` is a publication or an issue folder rather than a corpus, if
+/// it is one: the usual wrong path, which would otherwise check nothing.
+fn not_a_corpus(root: &Path) -> Option<String> {
+    let parent = root
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if root.join("publication.yaml").is_file() {
+        return Some(format!(
+            "{}: this is a publication folder (it holds publication.yaml), not a corpus; \
+             pass the folder that holds it: {}",
+            root.display(),
+            parent.display()
+        ));
+    }
+    let is_issue = root.join("issue.yaml").is_file()
+        || parse_issue_folder(&root.file_name()?.to_string_lossy()).is_some();
+    if is_issue && parent.join("publication.yaml").is_file() {
+        let corpus = parent
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        return Some(format!(
+            "{}: this is an issue folder, not a corpus; pass the corpus folder: {}",
+            root.display(),
+            corpus.display()
+        ));
+    }
+    None
+}
+
 impl Corpus {
     /// Reads the corpus layout: ocrgate.yaml, each publication's folder and
     /// publication.yaml, and the names of its issue folders, sorted by id.
@@ -344,6 +375,9 @@ impl Corpus {
                 "{}: no such corpus folder (pass the folder that holds the publications)",
                 root.display()
             )));
+        }
+        if let Some(mistake) = not_a_corpus(root) {
+            return Err(Error::Usage(mistake));
         }
         let cfg_path = root.join("ocrgate.yaml");
         let config: CorpusConfig = if cfg_path.is_file() {
@@ -377,6 +411,15 @@ impl Corpus {
                     publication: pidx,
                 });
             }
+        }
+        if issues.is_empty() {
+            // A gate that checks nothing must not pass: a wrong path would
+            // turn CI green.
+            return Err(Error::Usage(format!(
+                "{}: no issues found; a corpus holds publication folders, each holding issue \
+                 folders named after their date (CORPUS/PUBLICATION/YYYY-MM-DD/p01.txt)",
+                root.display()
+            )));
         }
         issues.sort_unstable();
         issues.shrink_to_fit();

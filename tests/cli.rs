@@ -245,6 +245,42 @@ fn issue_folder_that_is_not_a_date_is_reported_not_fatal() {
     assert!(stdout(&out).contains("9 articles"));
 }
 
+/// A wrong path must not turn a gate green by checking nothing: a
+/// publication or issue folder, or a folder without issues, is a usage
+/// error that says which folder to pass, and nothing is written.
+#[test]
+fn a_path_that_is_not_a_corpus_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_corpus(tmp.path());
+    std::fs::create_dir_all(tmp.path().join("empty")).unwrap();
+    for (path, says) in [
+        ("corpus/liaocheng-daily", "this is a publication folder"),
+        (
+            "corpus/liaocheng-daily/2022-07-05",
+            "this is an issue folder",
+        ),
+        ("empty", "no issues found"),
+    ] {
+        let out = ocrgate(&["check", path, "--update", "new"], tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", stdout(&out));
+        assert!(stderr(&out).contains(says), "{path}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{path}: {}", stdout(&out));
+    }
+    let hint = stderr(&ocrgate(&["check", "corpus/liaocheng-daily"], tmp.path()));
+    assert!(
+        hint.contains("pass the folder that holds it: corpus"),
+        "{hint}"
+    );
+    // No snapshot folder appeared beside any of them.
+    for dir in [
+        "corpus/snapshots",
+        "corpus/liaocheng-daily/snapshots",
+        "snapshots",
+    ] {
+        assert!(!tmp.path().join(dir).exists(), "{dir}");
+    }
+}
+
 #[test]
 fn publication_rules_override_the_profile() {
     let tmp = tempfile::tempdir().unwrap();
