@@ -8,7 +8,7 @@ use crate::metrics::{measure_with_confusions, top_confusions, Aggregate, TOP_CON
 use crate::parse::{segment, streams, Article, ParaRef};
 use crate::result::{round, IssueAccuracy, IssueResult, PageSummary, Summary};
 use crate::source::{read_page, Page};
-use crate::text::normalize::{paragraphs, Paragraph};
+use crate::text::normalize::{paragraphs_with, Paragraph};
 use crate::validate::config::Expect;
 use crate::validate::{validate, Ctx, FindingCounts};
 use rayon::prelude::*;
@@ -269,11 +269,13 @@ pub fn analyse(
     let pages: Vec<(Page, Vec<Paragraph>)> = pages
         .into_iter()
         .map(|page| {
-            let paras = paragraphs(&page, &rules.profile.layout);
+            let paras = paragraphs_with(&page, &rules.profile.layout, |line| {
+                segment::is_furniture(line, rules, &publication.name)
+            });
             (page, paras)
         })
         .collect();
-    let segmented = segment::segment(&pages, rules, date);
+    let segmented = segment::segment(&pages, rules, date, &publication.name);
     let text_of = |r: ParaRef| pages[r.page].1[r.para].text.as_str();
     let articles = streams::separate(segmented.articles, text_of, &rules.profile.foreign_streams);
     // A head with no text under it is a label — the paper's name in the

@@ -111,6 +111,27 @@ fn role_at(rules: &CompiledRules, s: &[char], i: usize) -> Option<(usize, Role)>
         .map(|(k, r)| (k.len(), *r))
 }
 
+/// Longest organisation before a role keyword allowed, in characters.
+const MAX_ORGANISATION: usize = 12;
+
+/// The length of an organisation at `i` that a role keyword follows
+/// (`新华社` in `新华社记者`), or 0. The shortest prefix that the profile's
+/// `credits.organisation` matches whole and that a role follows wins.
+fn organisation_at(rules: &CompiledRules, s: &[char], i: usize) -> usize {
+    let Some(re) = &rules.credit_organisation else {
+        return 0;
+    };
+    let last = (i + MAX_ORGANISATION).min(s.len());
+    let mut prefix = String::new();
+    for j in i..last {
+        prefix.push(s[j]);
+        if role_at(rules, s, j + 1).is_some() && re.is_match(&prefix) {
+            return j + 1 - i;
+        }
+    }
+    0
+}
+
 fn is_name_separator(c: char) -> bool {
     matches!(c, '、' | ',' | '，' | '/' | '／' | '·')
 }
@@ -146,7 +167,9 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
     {
         i = 1;
     }
-    let (first_len, _) = role_at(rules, s, i)?;
+    let org = organisation_at(rules, s, i);
+    let (role_len, _) = role_at(rules, s, i + org)?;
+    let first_len = org + role_len;
     let mut credits = Credits {
         text: String::new(),
         marker: s[..i + first_len].iter().collect(),
@@ -158,6 +181,7 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
             .marker
             .insert(credits.marker.char_indices().nth(i).unwrap().0, ' ');
     }
+    i += org;
     while let Some((len, role)) = role_at(rules, s, i) {
         i += len;
         let start = i;
@@ -168,7 +192,23 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
         {
             i += 1;
         }
-        let names = split_names(&s[start..i], &compact.space_before[start..i], rules);
+        // Before a further role, the run may end with its organisation
+        // (`王五 中新社记者`): the first cut that leaves names before an
+        // organisation wins.
+        let mut end = i;
+        if i < s.len() {
+            if let Some(re) = &rules.credit_organisation {
+                end = (start + 1..i)
+                    .find(|&k| {
+                        i - k <= MAX_ORGANISATION
+                            && re.is_match(&s[k..i].iter().collect::<String>())
+                            && !split_names(&s[start..k], &compact.space_before[start..k], rules)
+                                .is_empty()
+                    })
+                    .unwrap_or(i);
+            }
+        }
+        let names = split_names(&s[start..end], &compact.space_before[start..end], rules);
         if names.is_empty() {
             return None;
         }
@@ -357,6 +397,28 @@ mod tests {
         assert_eq!(c.people.reporters, vec!["王某某", "李某某"]);
         assert!(parse_credits("本报记者从市农业农村局获悉，今年我市全面推进", &r, true).is_none());
         assert!(parse_credits("记者孙克锋说", &r, true).is_none());
+    }
+
+    #[test]
+    fn agency_and_paper_bylines() {
+        let r = rules();
+        let c = parse_credits("新华社记者 王五", &r, true).unwrap();
+        assert_eq!(
+            (c.marker.as_str(), c.people.reporters.clone()),
+            ("新华社记者", vec!["王五".to_string()])
+        );
+        let c = parse_credits("人民日报记者 张三 李四", &r, true).unwrap();
+        assert_eq!(c.people.reporters, vec!["张三", "李四"]);
+        let c = parse_credits("新华社记者 王五 本报通讯员 马雪", &r, true).unwrap();
+        assert_eq!(
+            (c.people.reporters.clone(), c.people.correspondents.clone()),
+            (vec!["王五".to_string()], vec!["马雪".to_string()])
+        );
+        let c = parse_credits("新华社记者 王五 中新社记者 赵六", &r, true).unwrap();
+        assert_eq!(c.people.reporters, vec!["王五", "赵六"]);
+        // Not a credit: a sentence about a reporter, a place before the role.
+        assert!(parse_credits("新华社记者从国家统计局获悉", &r, true).is_none());
+        assert!(parse_credits("他对记者说", &r, true).is_none());
     }
 
     #[test]

@@ -92,7 +92,18 @@ pub fn parse_dateline(
     let mut written_date = month_day(&caps).map(|md| {
         let m = caps.name("month").unwrap();
         let d = caps.name("day").unwrap();
-        (md, lead_ws + m.start(), lead_ws + d.end())
+        // The date as written ends with its `日` or `号` (`10月13日电`).
+        let mut end = lead_ws + d.end();
+        let after = &text[end..];
+        let gap = after.len() - after.trim_start().len();
+        if let Some(c) = after[gap..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '日' | '号'))
+        {
+            end += gap + c.len_utf8();
+        }
+        (md, lead_ws + m.start(), end)
     });
 
     // Credits in brackets (the opening one may be lost by the OCR).

@@ -75,6 +75,10 @@ section! {
         suffixes: Vec<String>,
         max_chars: usize,
         patterns: Vec<Pattern>,
+        /// The organisation a role keyword may follow (`新华社记者`,
+        /// `人民日报记者`): a regex matched against the whole prefix.
+        #[serde(default)]
+        organisation: Option<Pattern>,
     }
 }
 
@@ -279,6 +283,9 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
         for p in c.patterns.iter().flatten() {
             pats.push(("credits.patterns", p));
         }
+        if let Some(Some(p)) = &c.organisation {
+            pats.push(("credits.organisation", p));
+        }
     }
     for (what, p) in pats {
         compile_pattern(path, what, p)?;
@@ -300,6 +307,8 @@ pub struct CompiledRules {
     pub compound_surnames: Vec<Vec<char>>,
     /// Whole-line byline patterns (`By (?P<reporter>…)`).
     pub credit_patterns: Vec<Regex>,
+    /// An organisation before a role keyword, matched whole.
+    pub credit_organisation: Option<Regex>,
     /// Unit words, longest first.
     pub units: Vec<String>,
     /// Look-alike confusions: one automaton over the wrong forms, and the
@@ -351,8 +360,22 @@ impl CompiledRules {
                 c(&anchored, "credits.patterns")
             })
             .collect::<Result<_>>()?;
+        let credit_organisation = profile
+            .credits
+            .organisation
+            .as_ref()
+            .map(|p| {
+                let whole = Pattern {
+                    value: format!("(?:{})$", p.value),
+                    referenced: p.referenced,
+                    defined: p.defined,
+                };
+                c(&whole, "credits.organisation")
+            })
+            .transpose()?;
         Ok(CompiledRules {
             credit_patterns,
+            credit_organisation,
             units,
             confusions,
             confusion_pairs,

@@ -119,9 +119,27 @@ fn pattern_credits(text: &str, rules: &CompiledRules) -> Option<Credits> {
     })
 }
 
-fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Kind {
+/// Whether a line or paragraph is page furniture: one of the profile's
+/// furniture patterns, or the paper's own name (the masthead), however the
+/// OCR spaced it.
+pub fn is_furniture(text: &str, rules: &CompiledRules, paper: &str) -> bool {
+    let text = text.trim();
+    rules.furniture.iter().any(|re| re.is_match(text)) || is_paper_name(text, paper)
+}
+
+fn is_paper_name(text: &str, paper: &str) -> bool {
+    let visible = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<Vec<char>>()
+    };
+    // Cheap length test first: nearly every paragraph is far longer.
+    !paper.is_empty() && text.len() <= 4 * paper.len() && visible(text) == visible(paper)
+}
+
+fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> Kind {
     let text = p.text.trim();
-    if rules.furniture.iter().any(|re| re.is_match(text)) {
+    if is_furniture(text, rules, paper) {
         return Kind::Furniture;
     }
     if page.has_geometry() && p.size == TypeSize::Small && p.chars.len() <= 4 {
@@ -190,16 +208,17 @@ impl Unit<'_> {
 /// The result of segmenting an issue.
 pub struct Segmented {
     pub articles: Vec<Article>,
-    /// Furniture paragraphs per page (masthead, folio, editor lines).
     /// Furniture paragraph indices per page (masthead, folio, editor lines).
     pub furniture: Vec<Vec<usize>>,
 }
 
-/// Segments the pages of one issue into articles.
+/// Segments the pages of one issue into articles; `paper` is the
+/// publication's name, which in a masthead is furniture.
 pub fn segment(
     pages: &[(Page, Vec<Paragraph>)],
     rules: &CompiledRules,
     issue_date: Date,
+    paper: &str,
 ) -> Segmented {
     let mut articles: Vec<Article> = Vec::new();
     let mut furniture = vec![Vec::new(); pages.len()];
@@ -210,7 +229,7 @@ pub fn segment(
             .map(|(i, p)| Unit {
                 at: ParaRef { page: pi, para: i },
                 para: p,
-                kind: classify(p, page, rules),
+                kind: classify(p, page, rules, paper),
             })
             .collect();
         let mut on_this_page = false;

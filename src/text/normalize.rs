@@ -391,6 +391,22 @@ impl Geometry {
 
 /// Splits a page into normalised paragraphs.
 pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
+    paragraphs_with(page, opts, |_| false)
+}
+
+/// [`paragraphs`], where a line for which `standalone` holds (page
+/// furniture: a folio line, the paper's name) is always a paragraph of its
+/// own. Plain-text OCR often runs a masthead's lines together with no
+/// blank line between them, or a folio line into the text below it.
+pub fn paragraphs_with(
+    page: &Page,
+    opts: &LayoutOptions,
+    standalone: impl Fn(&str) -> bool,
+) -> Vec<Paragraph> {
+    // Asked lazily, at most once per line: only where two lines would join.
+    let mut alone: Vec<Option<bool>> = vec![None; page.lines.len()];
+    let mut is_alone =
+        |i: usize| *alone[i].get_or_insert_with(|| standalone(page.lines[i].text.trim()));
     let geometry = Geometry::of(page);
     // Plain text judges line ends by width: each line is measured once.
     let widths: Vec<usize> = match geometry {
@@ -418,7 +434,9 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
                     && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
                 || geometry
                     .as_ref()
-                    .is_some_and(|g| g.breaks(prev, line, opts));
+                    .is_some_and(|g| g.breaks(prev, line, opts))
+                || is_alone(prev_index)
+                || is_alone(i);
             if split {
                 groups.push(std::mem::take(&mut current));
             }

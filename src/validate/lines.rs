@@ -22,11 +22,18 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
 }
 
 /// Raw positions where a space is typesetting, not damage: inside bylines
-/// (`本报记者 孙克锋`) and datelines (`本报讯(记者 林金彦)`). Per line index,
-/// the column up to which spaces are allowed.
-fn credit_zones(ctx: &Ctx, page: usize) -> HashMap<usize, usize> {
+/// (`本报记者 孙克锋`), datelines (`本报讯(记者 林金彦)`) and the space that
+/// sets a dateline off from its text (`新华社郑州3月14日电 眼下…`), and in
+/// page furniture (`2022年7月5日 星期二 第3版`). Per line index, the column
+/// up to which spaces are allowed.
+fn typeset_zones(ctx: &Ctx, page: usize) -> HashMap<usize, usize> {
     let mut zones = HashMap::new();
     let paras = &ctx.pages[page].1;
+    for &f in &ctx.furniture[page] {
+        for line in paras[f].first_line..=paras[f].last_line {
+            zones.insert(line, usize::MAX);
+        }
+    }
     for a in ctx.articles {
         for r in a
             .parts
@@ -45,8 +52,12 @@ fn credit_zones(ctx: &Ctx, page: usize) -> HashMap<usize, usize> {
                 for line in p.first_line..end.line {
                     zones.insert(line, usize::MAX);
                 }
+                // The space after a dispatch's `电` or the credits sets the
+                // text off; after a date that starts the first sentence
+                // (`6月30日 早上`) it is damage.
+                let gap = usize::from(!dl.text.ends_with(['日', '号']));
                 let e = zones.entry(end.line).or_insert(0);
-                *e = (*e).max(end.col);
+                *e = (*e).max(end.col + gap);
             }
         }
     }
@@ -58,7 +69,7 @@ fn is_ascii_mark(c: char) -> bool {
 }
 
 fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
-    let zones = credit_zones(ctx, page);
+    let zones = typeset_zones(ctx, page);
     // Lines run in order, so the first hit is the one the grouped finding shows.
     let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {

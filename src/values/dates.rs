@@ -129,6 +129,14 @@ fn day_range_re() -> &'static Regex {
     })
 }
 
+/// A day of the month alone, as reports write it (`13日上午`). Arabic
+/// digits and `日` only: `三日内` is a span of three days and `1号楼` a
+/// building more often than a date.
+fn day_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?P<d>[0-9０-９]{1,2})\s*日").expect("built-in date regex"))
+}
+
 fn iso_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -256,6 +264,41 @@ fn cn_weekday(s: &str) -> Option<Weekday> {
     })
 }
 
+/// Words that make the month and day after them lunar (农历五月初五).
+const LUNAR_MARKERS: [&str; 4] = ["农历", "阴历", "夏历", "旧历"];
+
+/// Whether a Chinese month (and day) is a date of the lunar calendar
+/// (`农历癸卯年二月廿四`, `五月初五`): it has no Gregorian reading to check or
+/// resolve, so it is not taken as a date. `before` and `after` are the
+/// paragraph's text around the match.
+fn is_lunar(before: &str, after: &str) -> bool {
+    // Lunar days are written 初一…初十, 廿一…, never with 日.
+    let mut next = after.trim_start().chars();
+    if let (Some(a), Some(b)) = (next.next(), next.next()) {
+        if (a == '初' && "一二三四五六七八九十".contains(b)) || a == '廿' || a == '卅'
+        {
+            return true;
+        }
+    }
+    // 农历, possibly with the year between: 农历癸卯年, 农历二〇二三年.
+    let tail: String = {
+        let mut t: Vec<char> = before
+            .chars()
+            .rev()
+            .filter(|c| !c.is_whitespace())
+            .take(8)
+            .collect();
+        t.reverse();
+        t.into_iter().collect()
+    };
+    LUNAR_MARKERS.iter().any(|m| {
+        tail.rfind(m).is_some_and(|p| {
+            let between = &tail[p + m.len()..];
+            between.is_empty() || (between.ends_with('年') && between.chars().count() <= 5)
+        })
+    })
+}
+
 /// Finds the dates of one normalised paragraph, in text order.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     // Built on the first match only: most paragraphs have no date.
@@ -306,7 +349,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             weekday: c.name("wd").and_then(|w| cn_weekday(w.as_str())),
             ..blank.clone()
         };
-        if d.month.is_none() {
+        if d.month.is_none() || is_lunar(&text[..whole.start()], &text[whole.end()..]) {
             continue;
         }
         push(&mut out, whole, d);
@@ -322,6 +365,28 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             ..blank.clone()
         };
         push(&mut out, c.get(0).unwrap(), d);
+    }
+    for c in has_day
+        .then(|| day_re().captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        let whole = c.get(0).unwrap();
+        // A whole number (not the tail of a longer one; after `月` it is a
+        // date the pattern above took) of a day that exists.
+        let before = text[..whole.start()].chars().next_back();
+        if before.is_some_and(|b| b.is_ascii_digit() || ('０'..='９').contains(&b) || b == '月')
+        {
+            continue;
+        }
+        let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
+            continue;
+        };
+        let d = DateMention {
+            day: Some(day),
+            ..blank.clone()
+        };
+        push(&mut out, whole, d);
     }
     let has_dash = text.contains('-');
     for c in has_dash
@@ -413,6 +478,38 @@ mod tests {
         let d = one("预计4号至12号施工");
         assert_eq!((d.day, d.until), (Some(4), Some((None, 12))));
         assert_eq!(one("新华社北京10月13日电").day, Some(13));
+    }
+
+    #[test]
+    fn a_day_alone() {
+        let d = one("会议13日上午在人民大会堂闭幕");
+        assert_eq!((d.month, d.day, d.text.as_str()), (None, Some(13), "13日"));
+        assert_eq!(d.describe(date(2023, 3, 15)), "13日 = day 13");
+        assert!(find_dates("场前区1号楼至3号楼").is_empty());
+        // Not a day: the tail of a longer number, or no day of a month.
+        assert!(find_dates("第123日").is_empty());
+        assert!(find_dates("持续45日").is_empty());
+        assert!(find_dates("星期日").is_empty());
+    }
+
+    #[test]
+    fn lunar_dates_are_not_gregorian() {
+        for text in [
+            "农历癸卯年二月廿四",
+            "今天是农历五月初五端午节",
+            "农历 8月15日中秋",
+            "七月初七",
+            "阴历二〇二三年三月初三",
+        ] {
+            assert!(
+                find_dates(text).is_empty(),
+                "{text}: {:?}",
+                find_dates(text)
+            );
+        }
+        // Early in a Gregorian month, and a date after a lunar one.
+        assert_eq!(one("7月初，全市启动").month, Some(7));
+        assert_eq!(one("农历五月初五，即6月22日").day, Some(22));
     }
 
     #[test]
