@@ -270,7 +270,7 @@ pub fn analyse(
         .into_iter()
         .map(|page| {
             let paras = paragraphs_with(&page, &rules.profile.layout, |line| {
-                segment::is_furniture(line, rules, &publication.name)
+                segment::stands_alone(line, rules, &publication.name)
             });
             (page, paras)
         })

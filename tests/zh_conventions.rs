@@ -128,3 +128,106 @@ fn lunar_dates_are_not_read_as_gregorian_and_days_alone_are_dates() {
     // `13日` is a date, not a number of its own.
     assert!(!report.numbers.iter().any(|n| n == "13 = 13"));
 }
+
+/// Two pages: an article jumps from page 1 (`（下转第二版）`) over another
+/// article to page 2 (`（上接第一版）`), and a photo credit stands under
+/// the last article's text with no blank line.
+const PAGE_1: &str = "\
+大众日报
+DAZHONG RIBAO
+2023年6月20日 星期二 第1版
+
+抓党建 促发展
+——济南市历城区基层治理见闻
+■ 本报记者 王建国 通讯员 李晓 刘洋
+本报济南6月19日电 近年来，历城区把党建引领贯穿基层治理全过程，全区建成党群服务中心326个。
+
+今年1至5月，全区实现地区生产总值3.5亿元，同比增长8.6%。
+
+（下转第二版）
+
+夏粮丰收
+据新华社电 记者从农业农村部获悉，截至6月19日，全国已收获冬小麦3.2亿亩，进度过八成。
+";
+
+const PAGE_2: &str = "\
+2023年6月20日 星期二 第2版
+责任编辑：赵敏
+
+（上接第一版）
+据介绍，下一步历城区将持续推进“放管服”改革，让企业和群众办事更便捷。
+
+小店经济焕发新活力
+本报记者 孙丽 实习生 周洁
+本报讯 6月18日，记者走进泉城路商圈，看到不少特色小店顾客盈门。店主告诉记者，今年以来营业额比去年同期增长了30%。
+本报记者 孙丽 摄
+";
+
+fn check_two_pages() -> IssueResult {
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("dazhong-ribao/2023-06-20");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::write(issue.join("p01.txt"), PAGE_1).unwrap();
+    std::fs::write(issue.join("p02.txt"), PAGE_2).unwrap();
+    std::fs::write(
+        dir.path().join("dazhong-ribao/publication.yaml"),
+        "name: 大众日报\nprofile: zh-newspaper\n",
+    )
+    .unwrap();
+    ocrgate::check_issue_dir(dir.path(), "dazhong-ribao/2023-06-20")
+        .unwrap()
+        .result
+        .unwrap()
+}
+
+#[test]
+fn a_jump_line_continues_the_article_that_jumped() {
+    let r = check_two_pages();
+    let heads: Vec<&str> = r
+        .articles
+        .iter()
+        .filter_map(|a| a.headline.as_deref())
+        .collect();
+    assert_eq!(
+        heads,
+        vec!["抓党建促发展", "夏粮丰收", "小店经济焕发新活力"]
+    );
+    let (party, harvest) = (&r.articles[0], &r.articles[1]);
+    assert_eq!(party.lines, "p01.txt:5-10, p02.txt:5-5");
+    assert!(party.paragraphs.last().unwrap().starts_with("据介绍"));
+    assert_eq!(harvest.paragraphs.len(), 1, "{:#?}", harvest.paragraphs);
+    assert_eq!(r.pages[1].furniture[2], "（上接第一版）");
+}
+
+#[test]
+fn a_photo_credit_under_the_text_is_the_articles() {
+    let r = check_two_pages();
+    let shops = &r.articles[2];
+    assert!(
+        shops.paragraphs[0].ends_with("增长了30%。"),
+        "{:#?}",
+        shops.paragraphs
+    );
+    let byline = shops.byline.as_ref().unwrap();
+    assert_eq!(byline.people.reporters, vec!["孙丽"]);
+    assert_eq!(byline.people.interns, vec!["周洁"]);
+    assert_eq!(byline.people.photographers, vec!["孙丽"]);
+    // Neither a truncated paragraph nor spaces inside Chinese text.
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+}
+
+#[test]
+fn a_range_of_months_is_one_span() {
+    let r = check_two_pages();
+    let party = &r.articles[0];
+    assert!(
+        party.dates.contains(&"1至5月 = months 1..5".to_string()),
+        "{:#?}",
+        party.dates
+    );
+    assert!(
+        !party.numbers.iter().any(|n| n == "1 = 1"),
+        "{:#?}",
+        party.numbers
+    );
+}

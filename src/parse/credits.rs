@@ -48,11 +48,39 @@ impl People {
             .chain(&self.photographers)
     }
 
+    /// Adds `other`'s names, each once per role.
     pub fn extend(&mut self, other: People) {
-        self.reporters.extend(other.reporters);
-        self.correspondents.extend(other.correspondents);
-        self.interns.extend(other.interns);
-        self.photographers.extend(other.photographers);
+        fn add(to: &mut Vec<String>, names: Vec<String>) {
+            for n in names {
+                if !to.contains(&n) {
+                    to.push(n);
+                }
+            }
+        }
+        add(&mut self.reporters, other.reporters);
+        add(&mut self.correspondents, other.correspondents);
+        add(&mut self.interns, other.interns);
+        add(&mut self.photographers, other.photographers);
+    }
+
+    /// Everyone named, as photographers: the people of a photo credit.
+    pub fn as_photographers(self) -> People {
+        let mut photographers: Vec<String> = Vec::new();
+        for n in self
+            .reporters
+            .into_iter()
+            .chain(self.correspondents)
+            .chain(self.interns)
+            .chain(self.photographers)
+        {
+            if !photographers.contains(&n) {
+                photographers.push(n);
+            }
+        }
+        People {
+            photographers,
+            ..People::default()
+        }
     }
 }
 

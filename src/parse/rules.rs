@@ -75,6 +75,11 @@ section! {
         suffixes: Vec<String>,
         max_chars: usize,
         patterns: Vec<Pattern>,
+        /// Suffixes that make a credit a photo credit (`本报记者 王某 摄`):
+        /// under a photo, after the text, it belongs to the article it
+        /// stands in.
+        #[serde(default)]
+        photo_suffixes: Vec<String>,
         /// The organisation a role keyword may follow (`新华社记者`,
         /// `人民日报记者`): a regex matched against the whole prefix.
         #[serde(default)]
@@ -100,6 +105,17 @@ section! {
         close_brackets: String,
         max_credit_chars: usize,
         lead_date: Pattern,
+    }
+}
+
+section! {
+    /// Jump lines: an article continued on another page (`（下转第二版）`,
+    /// `（上接第一版）`, `Continued on Page 3`). They are page furniture; the
+    /// text after a `continued_from` line continues the article that the
+    /// first unanswered `continued_to` line ended.
+    JumpRules / JumpPatch {
+        continued_to: Vec<Pattern>,
+        continued_from: Vec<Pattern>,
     }
 }
 
@@ -145,6 +161,7 @@ pub struct Profile {
     pub names: NameRules,
     pub dateline: DatelineRules,
     pub furniture: Vec<Pattern>,
+    pub jumps: JumpRules,
     pub foreign_streams: ForeignStreamRules,
     pub validation: ValidationRules,
     pub metrics: MetricsRules,
@@ -160,6 +177,7 @@ pub struct ProfilePatch {
     pub names: Option<NamePatch>,
     pub dateline: Option<DatelinePatch>,
     pub furniture: Option<Vec<Pattern>>,
+    pub jumps: Option<JumpPatch>,
     pub foreign_streams: Option<ForeignStreamPatch>,
     pub validation: Option<ValidationPatch>,
     pub metrics: Option<MetricsPatch>,
@@ -184,6 +202,9 @@ impl Profile {
         }
         if let Some(f) = patch.furniture {
             self.furniture = f;
+        }
+        if let Some(p) = patch.jumps {
+            self.jumps.apply(p);
         }
         if let Some(p) = patch.foreign_streams {
             self.foreign_streams.apply(p);
@@ -279,6 +300,14 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
     for f in patch.furniture.iter().flatten() {
         pats.push(("furniture", f));
     }
+    if let Some(j) = &patch.jumps {
+        for p in j.continued_to.iter().flatten() {
+            pats.push(("jumps.continued_to", p));
+        }
+        for p in j.continued_from.iter().flatten() {
+            pats.push(("jumps.continued_from", p));
+        }
+    }
     if let Some(c) = &patch.credits {
         for p in c.patterns.iter().flatten() {
             pats.push(("credits.patterns", p));
@@ -301,6 +330,13 @@ pub struct CompiledRules {
     pub dateline_markers: Vec<Regex>,
     pub lead_date: Regex,
     pub furniture: Vec<Regex>,
+    /// Jump lines to and from another page.
+    pub continued_to: Vec<Regex>,
+    pub continued_from: Vec<Regex>,
+    /// Furniture and jump patterns in one automaton: whether a line is
+    /// either is asked of nearly every line, and one anchored pass rejects
+    /// most at their first character.
+    pub furniture_or_jump: regex::RegexSet,
     /// Role keywords, longest first.
     pub roles: Vec<(Vec<char>, Role)>,
     pub surnames: std::collections::HashSet<char>,
@@ -373,7 +409,22 @@ impl CompiledRules {
                 c(&whole, "credits.organisation")
             })
             .transpose()?;
+        let furniture_or_jump = regex::RegexSet::new(
+            profile
+                .furniture
+                .iter()
+                .chain(&profile.jumps.continued_to)
+                .chain(&profile.jumps.continued_from)
+                .map(|p| format!("^(?:{})", p.value)),
+        )
+        .map_err(|e| {
+            Error::Config(FileError::new(
+                path,
+                format!("furniture and jump patterns together: {e}"),
+            ))
+        })?;
         Ok(CompiledRules {
+            furniture_or_jump,
             credit_patterns,
             credit_organisation,
             units,
@@ -394,6 +445,18 @@ impl CompiledRules {
                 .furniture
                 .iter()
                 .map(|p| c(p, "furniture"))
+                .collect::<Result<_>>()?,
+            continued_to: profile
+                .jumps
+                .continued_to
+                .iter()
+                .map(|p| c(p, "jumps.continued_to"))
+                .collect::<Result<_>>()?,
+            continued_from: profile
+                .jumps
+                .continued_from
+                .iter()
+                .map(|p| c(p, "jumps.continued_from"))
                 .collect::<Result<_>>()?,
             roles,
             surnames: profile

@@ -14,7 +14,10 @@
 //! * a paragraph that opens with a dateline inside an article that already
 //!   has body text starts a new, untitled unit;
 //! * body paragraphs at the top of a page continue the previous page's last
-//!   article (jump lines are not followed yet).
+//!   article; after a jump line (`（上接第一版）`) they continue the article
+//!   that the first unanswered `（下转…）` line ended, wherever it was;
+//! * a photo credit (`本报记者 王某 摄`) after body text belongs to the article
+//!   it stands in.
 //!
 //! Afterwards [`super::streams`] separates pieces the OCR interleaved.
 
@@ -31,6 +34,10 @@ use jiff::civil::Date;
 #[derive(Debug, Clone)]
 enum Kind {
     Furniture,
+    /// A jump line: the article goes on on another page (`（下转第二版）`).
+    ContinuedTo,
+    /// A jump line: what follows continues an earlier page's article.
+    ContinuedFrom,
     Byline(Credits),
     Body {
         candidate: bool,
@@ -137,8 +144,45 @@ fn is_paper_name(text: &str, paper: &str) -> bool {
     !paper.is_empty() && text.len() <= 4 * paper.len() && visible(text) == visible(paper)
 }
 
+/// Whether a line is a photo credit (`本报记者 王某 摄`): a whole credit
+/// ending with one of the profile's photo suffixes.
+pub fn is_photo_credit(text: &str, rules: &CompiledRules) -> bool {
+    let text = text.trim_end();
+    rules
+        .profile
+        .credits
+        .photo_suffixes
+        .iter()
+        .any(|s| text.ends_with(s.as_str()))
+        && parse_credits(text, rules, true).is_some()
+}
+
+/// Whether a line or paragraph must be a paragraph of its own: furniture
+/// and jump lines, which plain text runs into their neighbours, and photo
+/// credits, which it runs into the paragraph above.
+pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
+    let text = text.trim();
+    rules.furniture_or_jump.is_match(text)
+        || is_paper_name(text, paper)
+        || is_photo_credit(text, rules)
+}
+
+fn is_jump(text: &str, rules: &CompiledRules) -> Option<Kind> {
+    let text = text.trim();
+    if rules.continued_to.iter().any(|re| re.is_match(text)) {
+        Some(Kind::ContinuedTo)
+    } else if rules.continued_from.iter().any(|re| re.is_match(text)) {
+        Some(Kind::ContinuedFrom)
+    } else {
+        None
+    }
+}
+
 fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> Kind {
     let text = p.text.trim();
+    if let Some(jump) = is_jump(text, rules) {
+        return jump;
+    }
     if is_furniture(text, rules, paper) {
         return Kind::Furniture;
     }
@@ -222,6 +266,12 @@ pub fn segment(
 ) -> Segmented {
     let mut articles: Vec<Article> = Vec::new();
     let mut furniture = vec![Vec::new(); pages.len()];
+    // The article that last took body text, and the articles that jumped
+    // to another page and have not been picked up yet, oldest first.
+    let mut last_body: Option<usize> = None;
+    let mut jumped: std::collections::VecDeque<usize> = Default::default();
+    // After a `continued_from` line: the article its text continues.
+    let mut continuing: Option<usize> = None;
     for (pi, (page, paras)) in pages.iter().enumerate() {
         let units: Vec<Unit> = paras
             .iter()
@@ -241,11 +291,43 @@ pub fn segment(
                     furniture[pi].push(u.at.para);
                     i += 1;
                 }
+                Kind::ContinuedTo => {
+                    furniture[pi].push(u.at.para);
+                    if let Some(k) = last_body.filter(|k| !jumped.contains(k)) {
+                        jumped.push_back(k);
+                    }
+                    continuing = None;
+                    i += 1;
+                }
+                Kind::ContinuedFrom => {
+                    furniture[pi].push(u.at.para);
+                    continuing = jumped.pop_front();
+                    i += 1;
+                }
+                Kind::Byline(c) if is_photo_credit(&c.text, rules) && on_this_page => {
+                    // A photo credit under the text: the article it stands in.
+                    if let Some(k) = last_body {
+                        let a = &mut articles[k];
+                        a.parts.push(u.at);
+                        let credit = Credits {
+                            people: c.people.clone().as_photographers(),
+                            ..c.clone()
+                        };
+                        match &mut a.byline {
+                            Some(b) => b.merge(credit),
+                            None => a.byline = Some(credit),
+                        }
+                    } else {
+                        furniture[pi].push(u.at.para);
+                    }
+                    i += 1;
+                }
                 Kind::Byline(c) => {
                     let attach = on_this_page && articles.last().is_some_and(|a| a.body.is_empty());
                     if !attach {
                         articles.push(Article::new());
                         on_this_page = true;
+                        continuing = None;
                     }
                     let a = articles.last_mut().unwrap();
                     a.parts.push(u.at);
@@ -261,6 +343,7 @@ pub fn segment(
                         assign_headline(&mut a, &units[i..end], page, rules);
                         articles.push(a);
                         on_this_page = true;
+                        continuing = None;
                         i = end;
                         continue;
                     }
@@ -279,13 +362,16 @@ pub fn segment(
                     if new_unit {
                         articles.push(Article::new());
                         on_this_page = true;
+                        continuing = None;
                     }
-                    let a = articles.last_mut().unwrap();
+                    let k = continuing.unwrap_or(articles.len() - 1);
+                    let a = &mut articles[k];
                     if a.body.is_empty() && a.dateline.is_none() {
                         a.dateline = parse_dateline(u.para, page, rules, issue_date);
                     }
                     a.parts.push(u.at);
                     a.body.push(u.at);
+                    last_body = Some(k);
                     i += 1;
                 }
             }

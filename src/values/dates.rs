@@ -22,6 +22,8 @@ pub struct DateMention {
     pub day: Option<u32>,
     /// The last day of a range (`6月28日至30日`): month and day.
     pub until: Option<(Option<u32>, u32)>,
+    /// The last month of a range of months (`1至5月`).
+    pub until_month: Option<u32>,
     pub weekday: Option<Weekday>,
 }
 
@@ -29,8 +31,10 @@ impl DateMention {
     /// Why this date cannot exist, if it cannot.
     pub fn impossible(&self, issue: Date) -> Option<String> {
         let month = self.month?;
-        if !(1..=12).contains(&month) {
-            return Some(format!("there is no month {month}"));
+        for m in std::iter::once(month).chain(self.until_month) {
+            if !(1..=12).contains(&m) {
+                return Some(format!("there is no month {m}"));
+            }
         }
         let year = self.year.unwrap_or(issue.year() as i32);
         let check = |m: u32, d: u32| -> Option<String> {
@@ -83,7 +87,10 @@ impl DateMention {
             (Some(a), Some(b)) => format!("{} = {a}..{b}", self.text),
             (Some(a), None) => format!("{} = {a}", self.text),
             (None, _) => match (self.month, self.day) {
-                (Some(m), None) => format!("{} = month {m}", self.text),
+                (Some(m), None) => match self.until_month {
+                    Some(m2) => format!("{} = months {m}..{m2}", self.text),
+                    None => format!("{} = month {m}", self.text),
+                },
                 (None, Some(d)) => format!("{} = day {d}", self.text),
                 _ => format!("{} = unresolved", self.text),
             },
@@ -114,6 +121,18 @@ fn chinese_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(&format!(
             r"(?:(?P<y>{CN_YEAR})\s*年\s*)?(?P<m>{CN_NUM})\s*月\s*(?:(?P<d>{CN_NUM})\s*[日号])?(?:\s*(?:至|到|—|－|-|~|～)\s*(?:(?P<m2>{CN_NUM})\s*月\s*)?(?P<d2>{CN_NUM})\s*[日号])?(?:\s*[（(]?\s*(?:星期|周|礼拜)\s*(?P<wd>[一二三四五六日天])\s*[)）]?)?"
+        ))
+        .expect("built-in date regex")
+    })
+}
+
+/// A range of months: `1至5月`, `2022年1—5月`, `一至五月`. Not followed by a
+/// day: `6至7月5日` is left to the other patterns.
+fn month_range_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?P<r>(?:(?P<y>{CN_YEAR})\s*年\s*)?(?P<m>{CN_NUM})\s*(?:至|到|—|－|-|~|～)\s*(?P<m2>{CN_NUM})\s*月份?)(?:[^0-9０-９一二三四五六七八九十廿日号]|$)"
         ))
         .expect("built-in date regex")
     })
@@ -326,6 +345,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         month: None,
         day: None,
         until: None,
+        until_month: None,
         weekday: None,
     };
     // Cheap tests first: most paragraphs have no date of a given kind.
@@ -335,6 +355,26 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         text.bytes().any(|b| b.is_ascii_alphabetic()) && text.bytes().any(|b| b.is_ascii_digit());
     // A regex gated off is not called at all: even on an empty haystack
     // each call takes a search cache from the regex's pool and returns it.
+    // Ranges of months first: `1至5月` is one span, not `1` and `5月`.
+    for c in has_month
+        .then(|| month_range_re().captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        // The range itself, without the character that showed no day follows.
+        let whole = c.name("r").unwrap();
+        let before = text[..whole.start()].chars().next_back();
+        if before.is_some_and(|b| b.is_ascii_digit() || b == '.') {
+            continue;
+        }
+        let d = DateMention {
+            year: num(c.name("y")).map(|y| y as i32),
+            month: num(c.name("m")),
+            until_month: num(c.name("m2")),
+            ..blank.clone()
+        };
+        push(&mut out, whole, d);
+    }
     let chinese = has_month.then(|| chinese_re().captures_iter(text));
     for c in chinese.into_iter().flatten() {
         let whole = c.get(0).unwrap();
@@ -478,6 +518,20 @@ mod tests {
         let d = one("预计4号至12号施工");
         assert_eq!((d.day, d.until), (Some(4), Some((None, 12))));
         assert_eq!(one("新华社北京10月13日电").day, Some(13));
+    }
+
+    #[test]
+    fn a_range_of_months() {
+        let d = one("今年1至5月，全区实现");
+        assert_eq!(
+            (d.month, d.until_month, d.text.as_str()),
+            (Some(1), Some(5), "1至5月")
+        );
+        assert_eq!(d.describe(date(2023, 6, 20)), "1至5月 = months 1..5");
+        assert_eq!(one("2022年1—5月").year, Some(2022));
+        assert!(one("1至13月").impossible(date(2023, 6, 20)).is_some());
+        // A day after it: a date range, read by the other patterns.
+        assert_eq!(one("6月28日至7月2日").until, Some((Some(7), 2)));
     }
 
     #[test]
