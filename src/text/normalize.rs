@@ -95,6 +95,36 @@ fn typical_width(page: &Page, widths: &[usize]) -> usize {
     widths[widths.len() * 3 / 4]
 }
 
+/// Plain text: the lines that start a paragraph by their indent. Print
+/// indents a paragraph's first line by two characters, which a transcript
+/// or an OCR engine that keeps layout writes as `　　` or spaces. Indents
+/// mean that only where they are the exception: a page whose lines are
+/// mostly indented (centred text, a column's offset) says nothing by them.
+/// Empty when the page has no such indents.
+fn first_line_indents(page: &Page) -> Vec<bool> {
+    let indent_width = |text: &str| -> usize {
+        text.chars()
+            .take_while(|&c| is_white(c))
+            .map(|c| match c {
+                '\u{3000}' => 2,
+                '\t' => 4,
+                _ => 1,
+            })
+            .sum()
+    };
+    let marks: Vec<bool> = page
+        .lines
+        .iter()
+        .map(|l| !l.is_blank() && indent_width(&l.text) >= 2)
+        .collect();
+    let nonblank = page.lines.iter().filter(|l| !l.is_blank()).count();
+    let count = marks.iter().filter(|&&m| m).count();
+    if count == 0 || count * 2 >= nonblank {
+        return Vec::new();
+    }
+    marks
+}
+
 /// How a line is set, judged from its height against the page's median.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -417,6 +447,10 @@ pub fn paragraphs_with(
         None => (typical_width(page, &widths) as f32 * opts.short_line_ratio) as usize,
         Some(_) => 0,
     };
+    let indented = match geometry {
+        None => first_line_indents(page),
+        Some(_) => Vec::new(),
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
@@ -435,6 +469,7 @@ pub fn paragraphs_with(
                 || geometry
                     .as_ref()
                     .is_some_and(|g| g.breaks(prev, line, opts))
+                || indented.get(i).copied().unwrap_or(false)
                 || is_alone(prev_index)
                 || is_alone(i);
             if split {
@@ -570,6 +605,26 @@ mod tests {
         assert_eq!(paras[0].raw_pos(i), RawPos { line: 0, col: 5 });
         assert_eq!(paras[0].raw_text(&p, 0, 4), "切实 发挥");
         assert_eq!(paras[1].raw_pos(0), RawPos { line: 2, col: 0 });
+    }
+
+    #[test]
+    fn first_line_indents_start_paragraphs_in_plain_text() {
+        let p = page(&[
+            "标题",
+            "\u{3000}\u{3000}第一段的第一行，这一行很长很长很长很长很长很长。",
+            "\u{3000}\u{3000}第二段紧接着开始，没有空行分隔，这一行同样很长很长",
+            "第二段的第二行，也很长很长很长很长很长很长很长很长。",
+            "第二段的第三行，也很长很长很长很长很长很长很长很长。",
+        ]);
+        let paras = paragraphs(&p, &LayoutOptions::default());
+        let firsts: Vec<usize> = paras.iter().map(|p| p.first_line).collect();
+        assert_eq!(firsts, vec![0, 1, 2]);
+        // Every line indented: the indent says nothing.
+        let p = page(&[
+            "  一行很长的文字很长很长很长很长很长很长很长",
+            "  接着的一行也是很长很长很长很长很长很长。",
+        ]);
+        assert_eq!(paragraphs(&p, &LayoutOptions::default()).len(), 1);
     }
 
     #[test]
