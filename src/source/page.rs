@@ -22,6 +22,10 @@ use std::path::Path;
 pub struct PageLine {
     /// `None` when the line has no `TextEquiv`.
     pub text: Option<String>,
+    /// The line's words' (else glyphs') `TextEquiv`s joined, for a line
+    /// that has text only below line level. The parser reads it; the
+    /// metrics, like dinglehopper, do not.
+    pub word_text: Option<String>,
     pub bbox: Option<Rect>,
     pub conf: Option<f32>,
     pub source_line: u32,
@@ -116,6 +120,7 @@ fn region(node: Node, index: &LineIndex) -> Region {
             let te = text_equiv(l);
             PageLine {
                 conf: te.as_ref().and_then(|t| t.1),
+                word_text: te.is_none().then(|| below_line_text(l)).flatten(),
                 text: te.map(|t| t.0),
                 bbox: coords(l),
                 source_line: index.line_of(l),
@@ -128,6 +133,23 @@ fn region(node: Node, index: &LineIndex) -> Region {
         lines,
         source_line: index.line_of(node),
     }
+}
+
+/// A line's text from its `Word`s (joined by spaces), else from the
+/// `Glyph`s of each word: ground truth and some engines give text only at
+/// those levels.
+fn below_line_text(line: Node) -> Option<String> {
+    let words: Vec<String> = xml::children(line, "Word")
+        .filter_map(|w| {
+            text_equiv(w).map(|t| t.0).or_else(|| {
+                let glyphs: String = xml::children(w, "Glyph")
+                    .filter_map(|g| text_equiv(g).map(|t| t.0))
+                    .collect();
+                (!glyphs.is_empty()).then_some(glyphs)
+            })
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 fn is_group(name: &str) -> bool {
@@ -214,9 +236,12 @@ pub fn page_lines(regions: &[Region]) -> Vec<Line> {
     let mut lines = Vec::new();
     for (block, r) in regions.iter().enumerate() {
         let block = block as u32;
-        if r.lines.iter().any(|l| l.text.is_some()) {
+        if r.lines
+            .iter()
+            .any(|l| l.text.is_some() || l.word_text.is_some())
+        {
             for l in &r.lines {
-                if let Some(t) = &l.text {
+                if let Some(t) = l.text.as_ref().or(l.word_text.as_ref()) {
                     for part in t.split('\n') {
                         lines.push(Line {
                             text: part.to_string(),
@@ -284,5 +309,30 @@ two lines</Unicode></TextEquiv></TextRegion>
         );
         assert_eq!(page.lines[2].confidence, Some(0.5));
         assert_eq!(page.lines[0].block, 0);
+    }
+
+    /// Ground truth with text only on words (or glyphs) is read, not
+    /// reported as a page without text; the metrics still read line level.
+    #[test]
+    fn text_below_line_level() {
+        let doc = r#"<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page>
+  <TextRegion id="r1">
+    <TextLine id="l1">
+      <Word id="w1"><TextEquiv><Unicode>FIRE</Unicode></TextEquiv></Word>
+      <Word id="w2"><TextEquiv><Unicode>DOWNTOWN</Unicode></TextEquiv></Word>
+    </TextLine>
+    <TextLine id="l2">
+      <Word id="w3"><Glyph id="g1"><TextEquiv><Unicode>火</Unicode></TextEquiv></Glyph><Glyph id="g2"><TextEquiv><Unicode>灾</Unicode></TextEquiv></Glyph></Word>
+    </TextLine>
+    <TextLine id="l3"><TextEquiv><Unicode>line level wins</Unicode></TextEquiv>
+      <Word id="w4"><TextEquiv><Unicode>ignored</Unicode></TextEquiv></Word>
+    </TextLine>
+  </TextRegion></Page></PcGts>"#;
+        let page = read_page_xml(Path::new("p.page.xml"), doc.as_bytes()).unwrap();
+        let texts: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["FIRE DOWNTOWN", "火灾", "line level wins"]);
+        let parsed = roxmltree::Document::parse(doc).unwrap();
+        let regions = regions(Path::new("p"), &parsed, &LineIndex::new(doc)).unwrap();
+        assert_eq!(regions[0].lines[0].text, None);
     }
 }
