@@ -231,3 +231,52 @@ fn a_range_of_months_is_one_span() {
         party.numbers
     );
 }
+
+/// An older paper in traditional characters: the structural keywords
+/// (本報記者, 本報訊, 新華社…電, 下轉) and a folio in Chinese numerals.
+#[test]
+fn traditional_characters_read_the_same() {
+    let page = "\
+大公報
+一九四八年三月十五日 星期一 第二版
+
+滬市米價續漲
+本報記者 王大明
+本報訊 上海米價昨日續漲，每石已逾三百萬元。市民排隊購米者，自清晨至午後不絕。
+
+（下轉第三版）
+";
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("ta-kung-pao/1948-03-16");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::write(issue.join("p01.txt"), page).unwrap();
+    std::fs::write(
+        dir.path().join("ta-kung-pao/publication.yaml"),
+        "name: 大公報\nlanguage: zh-Hant\nprofile: zh-newspaper\n",
+    )
+    .unwrap();
+    let r = ocrgate::check_issue_dir(dir.path(), "ta-kung-pao/1948-03-16")
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(
+        r.pages[0].furniture,
+        vec![
+            "大公報",
+            "一九四八年三月十五日星期一第二版",
+            "（下轉第三版）"
+        ]
+    );
+    let a = &r.articles[0];
+    assert_eq!(a.headline.as_deref(), Some("滬市米價續漲"));
+    assert_eq!(a.byline.as_ref().unwrap().people.reporters, vec!["王大明"]);
+    assert_eq!(a.dateline.as_ref().unwrap().marker, "本報訊");
+    // Filed one day late: the folio in Chinese numerals says so.
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "page.masthead-date" && f.message.contains("1948-03-15")),
+        "{:#?}",
+        r.findings
+    );
+}

@@ -284,7 +284,9 @@ fn cn_weekday(s: &str) -> Option<Weekday> {
 }
 
 /// Words that make the month and day after them lunar (农历五月初五).
-const LUNAR_MARKERS: [&str; 4] = ["农历", "阴历", "夏历", "旧历"];
+const LUNAR_MARKERS: [&str; 8] = [
+    "农历", "阴历", "夏历", "旧历", "農曆", "陰曆", "夏曆", "舊曆",
+];
 
 /// Whether a Chinese month (and day) is a date of the lunar calendar
 /// (`农历癸卯年二月廿四`, `五月初五`): it has no Gregorian reading to check or
