@@ -280,3 +280,40 @@ fn traditional_characters_read_the_same() {
         r.findings
     );
 }
+
+/// A short item with the classic three-part head (kicker, main title,
+/// dash-led subtitle) and no blank lines: the head lines are as wide as
+/// most of the few lines there are, so only the widest line is a full one.
+#[test]
+fn a_three_part_head_on_a_short_item() {
+    let page = "\
+坚持以人民为中心的发展思想
+我市民生支出占比超八成
+——上半年财政收支情况综述
+本报记者 孙克锋
+本报讯 上半年，全市一般公共预算支出中，民生支出占比达到81.3%。
+";
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("x-daily/2023-07-01");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::write(issue.join("p01.txt"), page).unwrap();
+    let r = ocrgate::check_issue_dir(dir.path(), "x-daily/2023-07-01")
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(r.articles.len(), 1, "{:#?}", r.articles);
+    let a = &r.articles[0];
+    assert_eq!(
+        (
+            a.kicker.as_deref(),
+            a.headline.as_deref(),
+            a.subtitle.as_deref()
+        ),
+        (
+            Some("坚持以人民为中心的发展思想"),
+            Some("我市民生支出占比超八成"),
+            Some("上半年财政收支情况综述")
+        )
+    );
+    assert_eq!(a.byline.as_ref().unwrap().people.reporters, vec!["孙克锋"]);
+}

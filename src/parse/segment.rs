@@ -434,8 +434,18 @@ fn assign_headline(a: &mut Article, group: &[Unit], page: &Page, rules: &Compile
     } else {
         // Plain text has no type size: the first line is the main title,
         // unless it is dash-introduced (then everything is subtitle-like and
-        // the first one still serves as the title).
-        0..1
+        // the first one still serves as the title). Before a dash-led
+        // subtitle, two or more lines are the classic three-part head:
+        // kicker(s), then the main title right above the subtitle.
+        let dash = texts
+            .iter()
+            .skip(1)
+            .position(|t| rules.subtitle_prefix.is_match(t))
+            .map(|k| k + 1);
+        match dash {
+            Some(d) if d >= 2 => d - 1..d,
+            _ => 0..1,
+        }
     };
     let join = |parts: &[&str]| -> String {
         let mut out = String::new();

@@ -79,7 +79,10 @@ fn mostly_cjk(text: &str) -> bool {
 }
 
 /// The width of a full line of the page: the 75th percentile of the
-/// widths of its non-blank lines.
+/// widths of its non-blank lines, so that a few over-long lines (columns
+/// run together) do not set it. A page of a few lines (a clipping, a short
+/// item) may have as many head and credit lines as body lines: there the
+/// widest line is the full one.
 fn typical_width(page: &Page, widths: &[usize]) -> usize {
     let mut widths: Vec<usize> = page
         .lines
@@ -92,8 +95,14 @@ fn typical_width(page: &Page, widths: &[usize]) -> usize {
         return 0;
     }
     widths.sort_unstable();
+    if widths.len() < FEW_LINES {
+        return widths[widths.len() - 1];
+    }
     widths[widths.len() * 3 / 4]
 }
+
+/// Below this many non-blank lines a page's typical width is its widest.
+const FEW_LINES: usize = 12;
 
 /// Plain text: the lines that start a paragraph by their indent. Print
 /// indents a paragraph's first line by two characters, which a transcript
