@@ -317,3 +317,35 @@ fn a_three_part_head_on_a_short_item() {
     );
     assert_eq!(a.byline.as_ref().unwrap().people.reporters, vec!["孙克锋"]);
 }
+
+/// OCR that reads across columns puts a byline and a headline on one line.
+#[test]
+fn a_byline_merged_with_a_headline_is_cut_off_and_reported() {
+    let page = "\
+履新第一课
+■ 本报记者 孙克锋
+本报讯 今年是十四届聊城市政协的开局之年，新任委员参加了培训。
+
+■ 本报记者 张燕 我市新增合作社1298户
+本报讯 上半年，全市新增农民专业合作社1298户，比2021年同比增长15%。
+";
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("y-daily/2023-07-01");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::write(issue.join("p01.txt"), page).unwrap();
+    let r = ocrgate::check_issue_dir(dir.path(), "y-daily/2023-07-01")
+        .unwrap()
+        .result
+        .unwrap();
+    let a = &r.articles[1];
+    assert_eq!(a.headline.as_deref(), Some("我市新增合作社1298户"));
+    assert_eq!(a.byline.as_ref().unwrap().people.reporters, vec!["张燕"]);
+    let merged: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "field.merged-credit")
+        .collect();
+    assert_eq!(merged.len(), 1, "{:#?}", r.findings);
+    assert_eq!((merged[0].line, merged[0].column), (5, 1));
+    assert_eq!(merged[0].excerpt, "■ 本报记者 张燕");
+}

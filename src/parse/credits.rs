@@ -258,6 +258,53 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
     Some(credits)
 }
 
+/// Where a credit was merged into a line: before or after the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergedAt {
+    Start,
+    End,
+}
+
+/// A credit the OCR read on one line with other text (`■ 本报记者 张燕
+/// 我市新增合作社1298户`, a byline beside the next headline): the credit,
+/// which side of the line it is on, and how many visible characters it
+/// takes. The credit must end (or begin) at a space the OCR kept, and the
+/// rest must not be empty; the longest such credit wins.
+pub fn merged_credit(raw: &str, rules: &CompiledRules) -> Option<(Credits, MergedAt, usize)> {
+    let raw = raw.trim();
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    // Byte offsets where a run of whitespace starts and ends.
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in raw.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                gaps.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // The rest is text: words, not a leftover symbol.
+    let wordy = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some();
+    for &(gap_start, gap_end) in gaps.iter().rev() {
+        if wordy(&raw[gap_end..]) {
+            if let Some(c) = parse_credits(&raw[..gap_start], rules, true) {
+                return Some((c, MergedAt::Start, visible(&raw[..gap_start])));
+            }
+        }
+    }
+    for &(gap_start, gap_end) in &gaps {
+        if wordy(&raw[..gap_start]) {
+            if let Some(c) = parse_credits(&raw[gap_end..], rules, true) {
+                return Some((c, MergedAt::End, visible(&raw[gap_end..])));
+            }
+        }
+    }
+    None
+}
+
 fn suffix_at(rules: &CompiledRules, s: &[char], i: usize) -> bool {
     rules.profile.credits.suffixes.iter().any(|suf| {
         let suf: Vec<char> = suf.chars().collect();
@@ -425,6 +472,25 @@ mod tests {
         assert_eq!(c.people.reporters, vec!["王某某", "李某某"]);
         assert!(parse_credits("本报记者从市农业农村局获悉，今年我市全面推进", &r, true).is_none());
         assert!(parse_credits("记者孙克锋说", &r, true).is_none());
+    }
+
+    #[test]
+    fn a_credit_merged_with_a_headline() {
+        let r = rules();
+        let (c, at, n) = merged_credit("■ 本报记者 张燕 我市新增合作社1298户", &r).unwrap();
+        assert_eq!(
+            (c.people.reporters.clone(), at, n),
+            (vec!["张燕".to_string()], MergedAt::Start, 7)
+        );
+        let (c, at, _) = merged_credit("我市新增合作社1298户 本报记者 张燕", &r).unwrap();
+        assert_eq!(
+            (c.people.reporters.clone(), at),
+            (vec!["张燕".to_string()], MergedAt::End)
+        );
+        // A credit alone, or no space to split at: nothing merged.
+        assert!(merged_credit("■ 本报记者 张燕", &r).is_none());
+        assert!(merged_credit("本报记者张燕我市新增合作社", &r).is_none());
+        assert!(merged_credit("我市新增合作社 1298户", &r).is_none());
     }
 
     #[test]

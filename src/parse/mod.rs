@@ -52,6 +52,10 @@ pub struct Article {
     /// Body paragraphs only.
     #[serde(skip)]
     pub body: Vec<ParaRef>,
+    /// A credit the OCR read on one line with a head line: that paragraph,
+    /// and the credit's span in its normalised text (characters).
+    #[serde(skip)]
+    pub merged_credit: Option<(ParaRef, usize, usize)>,
 }
 
 impl Article {
@@ -70,6 +74,7 @@ impl Article {
             dates: Vec::new(),
             parts: Vec::new(),
             body: Vec::new(),
+            merged_credit: None,
         }
     }
 }

@@ -21,7 +21,7 @@
 //!
 //! Afterwards [`super::streams`] separates pieces the OCR interleaved.
 
-use super::credits::{parse_credits, Credits};
+use super::credits::{merged_credit, parse_credits, Credits, MergedAt};
 use super::dateline::{parse_dateline, starts_with_dateline};
 use super::rules::CompiledRules;
 use super::{Article, ParaRef};
@@ -414,8 +414,65 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
 }
 
 /// Splits a headline group into kicker, main title and subtitle.
+/// Cuts a credit the OCR merged into the first or the last head line
+/// (`■ 本报记者 张燕 我市新增合作社1298户`) out of the head: it becomes the
+/// article's byline, and the article remembers where it was.
+fn split_merged_credit(
+    a: &mut Article,
+    group: &[Unit],
+    page: &Page,
+    rules: &CompiledRules,
+) -> Vec<String> {
+    let mut texts: Vec<String> = group
+        .iter()
+        .map(|u| u.para.text.trim().to_string())
+        .collect();
+    let ends = [(0, MergedAt::Start), (group.len() - 1, MergedAt::End)];
+    for (k, want) in ends {
+        let p = group[k].para;
+        let raw = p.raw_text(page, 0, p.chars.len());
+        let Some((credit, at, visible)) = merged_credit(&raw, rules).filter(|m| m.1 == want) else {
+            continue;
+        };
+        let chars: Vec<char> = p.text.chars().collect();
+        // The credit's span in the normalised text: as many visible
+        // characters from its side (normalisation keeps every one).
+        let mut seen = 0;
+        let edge = |i: &usize| {
+            if !chars[*i].is_whitespace() {
+                seen += 1;
+            }
+            seen == visible
+        };
+        let (start, end) = match at {
+            MergedAt::Start => (
+                0,
+                (0..chars.len()).find(edge).map_or(chars.len(), |i| i + 1),
+            ),
+            MergedAt::End => ((0..chars.len()).rev().find(edge).unwrap_or(0), chars.len()),
+        };
+        let rest: String = match at {
+            MergedAt::Start => chars[end..].iter().collect(),
+            MergedAt::End => chars[..start].iter().collect(),
+        };
+        texts[k] = rest.trim().to_string();
+        a.byline = Some(Credits {
+            text: chars[start..end]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_string(),
+            ..credit
+        });
+        a.merged_credit = Some((group[k].at, start, end));
+        break;
+    }
+    texts
+}
+
 fn assign_headline(a: &mut Article, group: &[Unit], page: &Page, rules: &CompiledRules) {
-    let texts: Vec<&str> = group.iter().map(|u| u.para.text.trim()).collect();
+    let texts = split_merged_credit(a, group, page, rules);
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
     a.parts.extend(group.iter().map(|u| u.at));
     let main_range = if page.has_geometry() {
         // The largest type is the main title; a wrapped title is several

@@ -15,6 +15,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
         if ctx.enabled("field.name-pattern") || ctx.enabled("field.name-roster") {
             names(ctx, a, out);
         }
+        if ctx.enabled("field.merged-credit") {
+            merged_credit(ctx, a, out);
+        }
     }
     if ctx.enabled("page.article-count") {
         article_count(ctx, out);
@@ -30,6 +33,25 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
     {
         masthead(ctx, out);
     }
+}
+
+fn merged_credit(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
+    let (Some((r, start, end)), Some(byline)) = (a.merged_credit, &a.byline) else {
+        return;
+    };
+    let head = a.headline.as_deref().unwrap_or("");
+    out.push(ctx.para_hit(
+        "field.merged-credit",
+        r,
+        start,
+        end,
+        format!(
+            "the byline `{}` was read on one line with the headline `{head}`; it is taken as \
+             article {}'s byline",
+            byline.text, a.id
+        ),
+        Some("put the byline on its own line, under the headline it belongs to".into()),
+    ));
 }
 
 fn has(a: &Article, f: Field) -> bool {

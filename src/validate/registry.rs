@@ -164,6 +164,20 @@ pub static RULES: &[Rule] = &[
         good: ex("2022年7月5日 星期二\n\n临清市梯次培育强企方阵\n\n本报讯(记者 夏旭光)7月4日,临清市召开企业培育推进会。\n"),
     },
     Rule {
+        id: "field.merged-credit",
+        severity: Warning,
+        summary: "a byline read on one line with a headline (`■ 本报记者 张燕 我市新增合作社1298户`)",
+        why: "OCR that reads across columns, or a byline set beside a headline, joins the two into \
+              one line: the headline then carries a name and the byline is lost. The parser cuts \
+              the credit off at the space the OCR kept and takes it as the article's byline; whether \
+              it is this article's or the one beside it only the page image tells.",
+        grouped: false,
+        fix: "put the byline on its own line, under the headline it belongs to",
+        params: &[],
+        bad: ex("■ 本报记者 张燕 我市新增合作社1298户\n\n本报讯 上半年，全市新增农民专业合作社1298户。\n"),
+        good: ex("我市新增合作社1298户\n\n■ 本报记者 张燕\n\n本报讯 上半年，全市新增农民专业合作社1298户。\n"),
+    },
+    Rule {
         id: "field.missing",
         severity: Warning,
         summary: "an article lacks a field the publication requires (headline; byline or dateline)",
