@@ -408,3 +408,47 @@ fn statesman_masthead_is_checked_against_the_issue_date() {
         .iter()
         .any(|f| f.rule == "page.masthead-date" && f.message.contains("1824-02-17")));
 }
+
+/// A twentieth-century wire story: a byline with its affiliation line, and
+/// wire-service datelines (`WASHINGTON (AP) —`, `CHICAGO, May 3 (UPI) —`).
+#[test]
+fn wire_copy_bylines_and_datelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "\
+SENATE PASSES FARM BILL
+
+By JOHN A. SMITH
+Associated Press Writer
+
+WASHINGTON (AP) — The Senate passed the farm bill today by a vote of 52 to 41.
+
+FIRE DESTROYS MILL
+
+CHICAGO, May 3 (UPI) — A fire destroyed a flour mill on the South Side tonight.
+";
+    let issue = dir.path().join("daily-news/1962-05-04");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::write(issue.join("p01.txt"), page).unwrap();
+    std::fs::write(
+        dir.path().join("daily-news/publication.yaml"),
+        "profile: latin-newspaper\n",
+    )
+    .unwrap();
+    let r = ocrgate::check_issue_dir(dir.path(), "daily-news/1962-05-04")
+        .unwrap()
+        .result
+        .unwrap();
+    let (senate, fire) = (&r.articles[0], &r.articles[1]);
+    assert_eq!(
+        senate.byline.as_ref().unwrap().people.reporters,
+        vec!["JOHN A. SMITH"]
+    );
+    assert!(senate.paragraphs[0].starts_with("WASHINGTON (AP)"));
+    let dl = senate.dateline.as_ref().unwrap();
+    assert_eq!(dl.place.as_deref(), Some("WASHINGTON"));
+    let dl = fire.dateline.as_ref().unwrap();
+    assert_eq!(
+        (dl.place.as_deref(), dl.date.as_deref()),
+        (Some("CHICAGO"), Some("1962-05-03"))
+    );
+}

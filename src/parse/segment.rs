@@ -158,13 +158,15 @@ pub fn is_photo_credit(text: &str, rules: &CompiledRules) -> bool {
 }
 
 /// Whether a line or paragraph must be a paragraph of its own: furniture
-/// and jump lines, which plain text runs into their neighbours, and photo
-/// credits, which it runs into the paragraph above.
+/// and jump lines, which plain text runs into their neighbours, photo
+/// credits, which it runs into the paragraph above, and whole-line credits
+/// (`By JOHN SMITH`), which it runs into the affiliation line below.
 pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
     let text = text.trim();
     rules.furniture_or_jump.is_match(text)
         || is_paper_name(text, paper)
         || is_photo_credit(text, rules)
+        || rules.credit_patterns.iter().any(|re| re.is_match(text))
 }
 
 fn is_jump(text: &str, rules: &CompiledRules) -> Option<Kind> {
