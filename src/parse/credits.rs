@@ -132,10 +132,16 @@ impl Compact {
 }
 
 fn role_at(rules: &CompiledRules, s: &[char], i: usize) -> Option<(usize, Role)> {
+    let first = *s.get(i)?;
+    // Most characters begin no role: one look at the first character
+    // spares comparing every keyword.
+    if !rules.role_initials.contains(&first) {
+        return None;
+    }
     rules
         .roles
         .iter()
-        .find(|(k, _)| s[i..].starts_with(k))
+        .find(|(k, _)| k.first() == Some(&first) && s[i..].starts_with(k))
         .map(|(k, r)| (k.len(), *r))
 }
 

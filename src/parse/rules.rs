@@ -339,6 +339,8 @@ pub struct CompiledRules {
     pub furniture_or_jump: regex::RegexSet,
     /// Role keywords, longest first.
     pub roles: Vec<(Vec<char>, Role)>,
+    /// The first characters of the role keywords.
+    pub role_initials: Vec<char>,
     pub surnames: std::collections::HashSet<char>,
     pub compound_surnames: Vec<Vec<char>>,
     /// Whole-line byline patterns (`By (?P<reporter>…)`).
@@ -423,7 +425,14 @@ impl CompiledRules {
                 format!("furniture and jump patterns together: {e}"),
             ))
         })?;
+        let mut role_initials: Vec<char> = roles
+            .iter()
+            .filter_map(|(k, _)| k.first().copied())
+            .collect();
+        role_initials.sort_unstable();
+        role_initials.dedup();
         Ok(CompiledRules {
+            role_initials,
             furniture_or_jump,
             credit_patterns,
             credit_organisation,

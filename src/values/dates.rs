@@ -126,6 +126,9 @@ fn chinese_re() -> &'static Regex {
     })
 }
 
+/// The words and marks that join the ends of a range.
+const RANGE_MARKS: [char; 7] = ['至', '到', '—', '－', '-', '~', '～'];
+
 /// A range of months: `1至5月`, `2022年1—5月`, `一至五月`. Not followed by a
 /// day: `6至7月5日` is left to the other patterns.
 fn month_range_re() -> &'static Regex {
@@ -146,14 +149,6 @@ fn day_range_re() -> &'static Regex {
         ))
         .expect("built-in date regex")
     })
-}
-
-/// A day of the month alone, as reports write it (`13日上午`). Arabic
-/// digits and `日` only: `三日内` is a span of three days and `1号楼` a
-/// building more often than a date.
-fn day_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?P<d>[0-9０-９]{1,2})\s*日").expect("built-in date regex"))
 }
 
 fn iso_re() -> &'static Regex {
@@ -326,18 +321,22 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     let ix = std::cell::OnceCell::new();
     let mut out: Vec<DateMention> = Vec::new();
     let num = |m: Option<regex::Match>| m.and_then(|m| parse_int(m.as_str()));
-    let push = |out: &mut Vec<DateMention>, m: regex::Match, d: DateMention| {
+    // A mention at byte offsets `from..to`, unless it overlaps an earlier one.
+    let push_at = |out: &mut Vec<DateMention>, from: usize, to: usize, d: DateMention| {
         let ix = ix.get_or_init(|| CharIndex::new(text));
-        let (start, end) = (ix.char_of(m.start()), ix.char_of(m.end()));
+        let (start, end) = (ix.char_of(from), ix.char_of(to));
         if out.iter().any(|o| start < o.end && o.start < end) {
             return;
         }
         out.push(DateMention {
             start,
             end,
-            text: m.as_str().to_string(),
+            text: text[from..to].to_string(),
             ..d
         });
+    };
+    let push = |out: &mut Vec<DateMention>, m: regex::Match, d: DateMention| {
+        push_at(out, m.start(), m.end(), d)
     };
     let blank = DateMention {
         start: 0,
@@ -358,7 +357,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     // A regex gated off is not called at all: even on an empty haystack
     // each call takes a search cache from the regex's pool and returns it.
     // Ranges of months first: `1至5月` is one span, not `1` and `5月`.
-    for c in has_month
+    let has_range = has_month && RANGE_MARKS.iter().any(|&c| text.contains(c));
+    for c in has_range
         .then(|| month_range_re().captures_iter(text))
         .into_iter()
         .flatten()
@@ -408,27 +408,35 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         };
         push(&mut out, c.get(0).unwrap(), d);
     }
-    for c in has_day
-        .then(|| day_re().captures_iter(text))
-        .into_iter()
-        .flatten()
-    {
-        let whole = c.get(0).unwrap();
-        // A whole number (not the tail of a longer one; after `月` it is a
-        // date the pattern above took) of a day that exists.
-        let before = text[..whole.start()].chars().next_back();
-        if before.is_some_and(|b| b.is_ascii_digit() || ('０'..='９').contains(&b) || b == '月')
-        {
+    // A day alone (`13日上午`): one or two Arabic digits before a `日`, read
+    // by hand at each `日` (a regex would scan every paragraph for it).
+    // Not Chinese numerals nor `号`: `三日内` is a span of three days and
+    // `1号楼` a building more often than a date.
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for (at, _) in text.match_indices('日').take_while(|_| has_day) {
+        let head = text[..at].trim_end();
+        let Some(from) = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_digit(c))
+            .last()
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        // A whole number of at most two digits (not the tail of a longer
+        // one; after `月` it is a date the patterns above took).
+        if head[from..].chars().count() > 2 || head[..from].ends_with('月') {
             continue;
         }
-        let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
+        let Some(day) = parse_int(&head[from..]).filter(|d| (1..=31).contains(d)) else {
             continue;
         };
         let d = DateMention {
             day: Some(day),
             ..blank.clone()
         };
-        push(&mut out, whole, d);
+        push_at(&mut out, from, at + '日'.len_utf8(), d);
     }
     let has_dash = text.contains('-');
     for c in has_dash
