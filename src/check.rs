@@ -193,6 +193,9 @@ pub fn check_issue(issue: &Issue, publication: &Publication) -> IssueOutcome {
     let ground_truth = &issue.ground_truth;
     let mut result = analyse(&issue.id, date, publication, expect, pages, ground_truth);
     result.edition = issue.edition.clone();
+    for (page, alternates) in result.pages.iter_mut().zip(&issue.alternates) {
+        page.alternates = alternates.clone();
+    }
     let options = MeasureOptions {
         ignore_whitespace: publication.rules.profile.metrics.ignore_whitespace,
         ..MeasureOptions::default()
@@ -435,6 +438,7 @@ fn page_summary(
         ground_truth,
         accuracy: None,
         furniture,
+        alternates: Vec::new(),
     }
 }
 

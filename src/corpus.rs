@@ -238,6 +238,9 @@ pub struct Issue {
     pub mets: Option<PathBuf>,
     /// The ground-truth file beside each page, by name, if it has one.
     pub ground_truth: Vec<Option<String>>,
+    /// Per page: other renditions of the same page that were not read
+    /// (`p01.txt` beside `p01.alto.xml`), by name.
+    pub alternates: Vec<Vec<String>>,
     /// The issue's issue.yaml, if it has one.
     pub config: Option<PathBuf>,
     /// Why the issue cannot be checked as configured (reported, not fatal).
@@ -288,6 +291,58 @@ fn is_kind(entry: &std::fs::DirEntry, dir: bool) -> bool {
         Ok(t) => of(t.is_dir(), t.is_file()),
         Err(_) => false,
     }
+}
+
+/// Archives often keep a page in several formats side by side (ALTO and
+/// the plain text derived from it): read as two pages, every article would
+/// be there twice. Of the files with one page name (`p01` of `p01.txt`,
+/// `p01.alto.xml`) the richest is read — ALTO, then PAGE, hOCR, plain
+/// text — and the others are named in the page's summary. Returns the
+/// kept files in order and, per kept file, the names passed over.
+fn one_rendition_per_page(files: Vec<(&str, &PathBuf)>) -> (Vec<PathBuf>, Vec<Vec<String>>) {
+    use crate::source::PageFormat;
+    let rank = |name: &str| match PageFormat::from_file_name(name) {
+        Some(PageFormat::Alto) => 0,
+        Some(PageFormat::Page) => 1,
+        Some(PageFormat::Hocr) => 2,
+        _ => 3,
+    };
+    // The page name: the file name without its format's extension
+    // (`page.1.txt` and `page.2.txt` are two pages).
+    let stem = |name: &str| {
+        let lower = name.to_lowercase();
+        [
+            ".alto.xml",
+            ".page.xml",
+            ".xhtml",
+            ".html",
+            ".hocr",
+            ".xml",
+            ".txt",
+        ]
+        .iter()
+        .find_map(|ext| lower.strip_suffix(ext).map(str::to_string))
+        .unwrap_or(lower)
+    };
+    let mut kept: Vec<(&str, &PathBuf)> = Vec::new();
+    let mut others: Vec<Vec<String>> = Vec::new();
+    for (name, path) in files {
+        match kept.iter().position(|(k, _)| stem(k) == stem(name)) {
+            Some(i) if rank(name) < rank(kept[i].0) => {
+                let previous = std::mem::replace(&mut kept[i], (name, path));
+                others[i].push(previous.0.to_string());
+            }
+            Some(i) => others[i].push(name.to_string()),
+            None => {
+                kept.push((name, path));
+                others.push(Vec::new());
+            }
+        }
+    }
+    for o in &mut others {
+        o.sort();
+    }
+    (kept.into_iter().map(|(_, p)| p.clone()).collect(), others)
 }
 
 /// Sort key that orders `p2` before `p10`.
@@ -497,6 +552,7 @@ impl Corpus {
             .clone()
             .or_else(|| from_folder.and_then(|(_, e)| e));
         let mut invalid = None;
+        let mut alternates: Vec<Vec<String>> = Vec::new();
         let pages: Vec<PathBuf> = match &iconf.pages {
             Some(list) => {
                 // Listed pages stay inside the issue folder.
@@ -525,7 +581,9 @@ impl Corpus {
                     .map(|(name, path, _)| (name.as_str(), path))
                     .collect();
                 files.sort_by_key(|(n, _)| natural_key(n));
-                files.into_iter().map(|(_, p)| p.clone()).collect()
+                let (kept, others) = one_rendition_per_page(files);
+                alternates = others;
+                kept
             }
         };
         // Ground truth beside the pages, from the listing (a page listed in
@@ -550,7 +608,9 @@ impl Corpus {
             }
             None => None,
         };
+        alternates.resize(pages.len(), Vec::new());
         Ok(Issue {
+            alternates,
             invalid: invalid.map(Box::new),
             mets,
             ground_truth,
@@ -610,6 +670,40 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_rendition_per_page_the_richest() {
+        let names = [
+            "p01.alto.xml",
+            "p01.txt",
+            "p02.txt",
+            "p02.hocr",
+            "p03.txt",
+            "p10.page.xml",
+            "page.1.txt",
+            "page.2.txt",
+        ];
+        let paths: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        // In natural order, as the listing sorts them.
+        let mut files: Vec<(&str, &PathBuf)> = names.iter().copied().zip(&paths).collect();
+        files.sort_by_key(|(n, _)| natural_key(n));
+        let (kept, others) = one_rendition_per_page(files);
+        let kept: Vec<&str> = kept.iter().map(|p| p.to_str().unwrap()).collect();
+        assert_eq!(
+            kept,
+            vec![
+                "p01.alto.xml",
+                "p02.hocr",
+                "p03.txt",
+                "p10.page.xml",
+                "page.1.txt",
+                "page.2.txt"
+            ]
+        );
+        assert_eq!(others[0], vec!["p01.txt".to_string()]);
+        assert_eq!(others[1], vec!["p02.txt".to_string()]);
+        assert!(others[2..].iter().all(|o| o.is_empty()));
+    }
 
     #[test]
     fn issue_folder_names() {

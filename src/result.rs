@@ -109,6 +109,10 @@ pub struct PageSummary {
     /// Masthead, folio and editor lines found on the page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<String>,
+    /// Other renditions of this page in the issue folder, not read
+    /// (`p01.txt` beside `p01.alto.xml`: the richer format is read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternates: Vec<String>,
 }
 
 /// Rounds for stable output.
