@@ -349,3 +349,41 @@ fn a_byline_merged_with_a_headline_is_cut_off_and_reported() {
     assert_eq!((merged[0].line, merged[0].column), (5, 1));
     assert_eq!(merged[0].excerpt, "■ 本报记者 张燕");
 }
+
+/// Photo captions (`图为…`, `▲…`, a caption ending with its photo credit)
+/// are page furniture: not paragraphs of the article they stand in, and
+/// their dates are not the page's.
+#[test]
+fn photo_captions_are_not_article_text() {
+    let page = "\
+医保工作站开到银行网点
+本报通讯员 张珂 张瑜
+本报讯 7月2日，在阳谷县张秋镇孟楼村，村民孟现军起了个大早，来到村里的医保工作站查询参保信息。这里的服务让村民们十分满意，大家纷纷点赞。
+图为村民在医保工作站查询参保信息。 本报通讯员 张珂 摄
+工作站站长熟练地登录医疗保障信息平台，很快就完成了查询。村民们说，这样的服务真是太方便了，以后再也不用跑远路了。
+▲2022年6月30日，村民在工作站办理业务。
+";
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("x-daily/2022-07-05");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::write(issue.join("p01.txt"), page).unwrap();
+    let r = ocrgate::check_issue_dir(dir.path(), "x-daily/2022-07-05")
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(
+        r.pages[0].furniture,
+        vec![
+            "图为村民在医保工作站查询参保信息。本报通讯员张珂摄",
+            "▲2022年6月30日，村民在工作站办理业务。"
+        ]
+    );
+    assert_eq!(r.articles.len(), 1);
+    assert_eq!(
+        r.articles[0].paragraphs.len(),
+        2,
+        "{:#?}",
+        r.articles[0].paragraphs
+    );
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+}

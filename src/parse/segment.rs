@@ -131,7 +131,18 @@ fn pattern_credits(text: &str, rules: &CompiledRules) -> Option<Credits> {
 /// OCR spaced it.
 pub fn is_furniture(text: &str, rules: &CompiledRules, paper: &str) -> bool {
     let text = text.trim();
-    rules.furniture.iter().any(|re| re.is_match(text)) || is_paper_name(text, paper)
+    rules.furniture.iter().any(|re| re.is_match(text))
+        || is_paper_name(text, paper)
+        || is_caption(text, rules)
+}
+
+/// A photo caption that ends with its photo credit (`图片展示了… 本报记者
+/// 王某 摄`): page furniture, not article text.
+fn is_caption(text: &str, rules: &CompiledRules) -> bool {
+    let photo = &rules.profile.credits.photo_suffixes;
+    // Cheap test first: the line must end like a photo credit.
+    photo.iter().any(|s| text.ends_with(s.as_str()))
+        && merged_credit(text, rules).is_some_and(|(_, at, _)| at == MergedAt::End)
 }
 
 fn is_paper_name(text: &str, paper: &str) -> bool {
@@ -166,6 +177,7 @@ pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
     rules.furniture_or_jump.is_match(text)
         || is_paper_name(text, paper)
         || is_photo_credit(text, rules)
+        || is_caption(text, rules)
         || rules.credit_patterns.iter().any(|re| re.is_match(text))
 }
 

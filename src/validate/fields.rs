@@ -242,6 +242,11 @@ fn masthead(ctx: &Ctx, out: &mut Vec<Hit>) {
             let Some(values) = ctx.values.get(&r) else {
                 continue;
             };
+            // A caption is furniture too, but a sentence: its dates are
+            // when the photo was taken, not the page's.
+            if ctx.para(r).text.contains(['。', '！', '？']) {
+                continue;
+            }
             for d in &values.dates {
                 if d.year.is_none() || d.day.is_none() {
                     continue;
