@@ -135,7 +135,7 @@ fn role_at(rules: &CompiledRules, s: &[char], i: usize) -> Option<(usize, Role)>
     let first = *s.get(i)?;
     // Most characters begin no role: one look at the first character
     // spares comparing every keyword.
-    if !rules.role_initials.contains(&first) {
+    if rules.role_initials.binary_search(&first).is_err() {
         return None;
     }
     rules
@@ -156,14 +156,12 @@ fn organisation_at(rules: &CompiledRules, s: &[char], i: usize) -> usize {
         return 0;
     };
     let last = (i + MAX_ORGANISATION).min(s.len());
-    let mut prefix = String::new();
-    for j in i..last {
-        prefix.push(s[j]);
-        if role_at(rules, s, j + 1).is_some() && re.is_match(&prefix) {
-            return j + 1 - i;
-        }
-    }
-    0
+    // The text is built only where a role follows: most lines have none.
+    (i + 1..=last)
+        .find(|&j| {
+            role_at(rules, s, j).is_some() && re.is_match(&s[i..j].iter().collect::<String>())
+        })
+        .map_or(0, |j| j - i)
 }
 
 fn is_name_separator(c: char) -> bool {

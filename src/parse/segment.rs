@@ -131,7 +131,7 @@ fn pattern_credits(text: &str, rules: &CompiledRules) -> Option<Credits> {
 /// OCR spaced it.
 pub fn is_furniture(text: &str, rules: &CompiledRules, paper: &str) -> bool {
     let text = text.trim();
-    rules.furniture.iter().any(|re| re.is_match(text))
+    (rules.furniture_or_jump.is_match(text) && rules.furniture.iter().any(|re| re.is_match(text)))
         || is_paper_name(text, paper)
         || is_caption(text, rules)
 }
@@ -183,7 +183,10 @@ pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
 
 fn is_jump(text: &str, rules: &CompiledRules) -> Option<Kind> {
     let text = text.trim();
-    if rules.continued_to.iter().any(|re| re.is_match(text)) {
+    // One pass of the joint automaton rejects nearly every paragraph.
+    if !rules.furniture_or_jump.is_match(text) {
+        None
+    } else if rules.continued_to.iter().any(|re| re.is_match(text)) {
         Some(Kind::ContinuedTo)
     } else if rules.continued_from.iter().any(|re| re.is_match(text)) {
         Some(Kind::ContinuedFrom)
