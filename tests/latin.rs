@@ -413,7 +413,6 @@ fn statesman_masthead_is_checked_against_the_issue_date() {
 /// wire-service datelines (`WASHINGTON (AP) —`, `CHICAGO, May 3 (UPI) —`).
 #[test]
 fn wire_copy_bylines_and_datelines() {
-    let dir = tempfile::tempdir().unwrap();
     let page = "\
 SENATE PASSES FARM BILL
 
@@ -426,18 +425,11 @@ FIRE DESTROYS MILL
 
 CHICAGO, May 3 (UPI) — A fire destroyed a flour mill on the South Side tonight.
 ";
-    let issue = dir.path().join("daily-news/1962-05-04");
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), page).unwrap();
-    std::fs::write(
-        dir.path().join("daily-news/publication.yaml"),
-        "profile: latin-newspaper\n",
-    )
-    .unwrap();
-    let r = ocrgate::check_issue_dir(dir.path(), "daily-news/1962-05-04")
-        .unwrap()
-        .result
-        .unwrap();
+    let r = check_issue(
+        "daily-news/1962-05-04",
+        Some("profile: latin-newspaper\n"),
+        &[("p01.txt", page)],
+    );
     let (senate, fire) = (&r.articles[0], &r.articles[1]);
     assert_eq!(
         senate.byline.as_ref().unwrap().people.reporters,

@@ -5,6 +5,9 @@
 //! from the conventions (`zh-newspaper-conventions.md`), not from any
 //! page in `../shared`.
 
+mod common;
+
+use common::check_issue;
 use ocrgate::result::IssueResult;
 
 const PAGE: &str = "\
@@ -31,19 +34,11 @@ RENMIN RIBAO
 ";
 
 fn check(folder: &str) -> IssueResult {
-    let dir = tempfile::tempdir().unwrap();
-    let issue = dir.path().join("renmin-ribao").join(folder);
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), PAGE).unwrap();
-    std::fs::write(
-        dir.path().join("renmin-ribao/publication.yaml"),
-        "name: 人民日报\nprofile: zh-newspaper\n",
+    check_issue(
+        &format!("renmin-ribao/{folder}"),
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE)],
     )
-    .unwrap();
-    ocrgate::check_issue_dir(dir.path(), &format!("renmin-ribao/{folder}"))
-        .unwrap()
-        .result
-        .unwrap()
 }
 
 #[test]
@@ -164,20 +159,11 @@ const PAGE_2: &str = "\
 ";
 
 fn check_two_pages() -> IssueResult {
-    let dir = tempfile::tempdir().unwrap();
-    let issue = dir.path().join("dazhong-ribao/2023-06-20");
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), PAGE_1).unwrap();
-    std::fs::write(issue.join("p02.txt"), PAGE_2).unwrap();
-    std::fs::write(
-        dir.path().join("dazhong-ribao/publication.yaml"),
-        "name: 大众日报\nprofile: zh-newspaper\n",
+    check_issue(
+        "dazhong-ribao/2023-06-20",
+        Some("name: 大众日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE_1), ("p02.txt", PAGE_2)],
     )
-    .unwrap();
-    ocrgate::check_issue_dir(dir.path(), "dazhong-ribao/2023-06-20")
-        .unwrap()
-        .result
-        .unwrap()
 }
 
 #[test]
@@ -246,19 +232,11 @@ fn traditional_characters_read_the_same() {
 
 （下轉第三版）
 ";
-    let dir = tempfile::tempdir().unwrap();
-    let issue = dir.path().join("ta-kung-pao/1948-03-16");
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), page).unwrap();
-    std::fs::write(
-        dir.path().join("ta-kung-pao/publication.yaml"),
-        "name: 大公報\nlanguage: zh-Hant\nprofile: zh-newspaper\n",
-    )
-    .unwrap();
-    let r = ocrgate::check_issue_dir(dir.path(), "ta-kung-pao/1948-03-16")
-        .unwrap()
-        .result
-        .unwrap();
+    let r = check_issue(
+        "ta-kung-pao/1948-03-16",
+        Some("name: 大公報\nlanguage: zh-Hant\nprofile: zh-newspaper\n"),
+        &[("p01.txt", page)],
+    );
     assert_eq!(
         r.pages[0].furniture,
         vec![
@@ -293,14 +271,7 @@ fn a_three_part_head_on_a_short_item() {
 本报记者 孙克锋
 本报讯 上半年，全市一般公共预算支出中，民生支出占比达到81.3%。
 ";
-    let dir = tempfile::tempdir().unwrap();
-    let issue = dir.path().join("x-daily/2023-07-01");
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), page).unwrap();
-    let r = ocrgate::check_issue_dir(dir.path(), "x-daily/2023-07-01")
-        .unwrap()
-        .result
-        .unwrap();
+    let r = check_issue("x-daily/2023-07-01", None, &[("p01.txt", page)]);
     assert_eq!(r.articles.len(), 1, "{:#?}", r.articles);
     let a = &r.articles[0];
     assert_eq!(
@@ -329,14 +300,7 @@ fn a_byline_merged_with_a_headline_is_cut_off_and_reported() {
 ■ 本报记者 张燕 我市新增合作社1298户
 本报讯 上半年，全市新增农民专业合作社1298户，比2021年同比增长15%。
 ";
-    let dir = tempfile::tempdir().unwrap();
-    let issue = dir.path().join("y-daily/2023-07-01");
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), page).unwrap();
-    let r = ocrgate::check_issue_dir(dir.path(), "y-daily/2023-07-01")
-        .unwrap()
-        .result
-        .unwrap();
+    let r = check_issue("y-daily/2023-07-01", None, &[("p01.txt", page)]);
     let a = &r.articles[1];
     assert_eq!(a.headline.as_deref(), Some("我市新增合作社1298户"));
     assert_eq!(a.byline.as_ref().unwrap().people.reporters, vec!["张燕"]);
@@ -363,14 +327,7 @@ fn photo_captions_are_not_article_text() {
 工作站站长熟练地登录医疗保障信息平台，很快就完成了查询。村民们说，这样的服务真是太方便了，以后再也不用跑远路了。
 ▲2022年6月30日，村民在工作站办理业务。
 ";
-    let dir = tempfile::tempdir().unwrap();
-    let issue = dir.path().join("x-daily/2022-07-05");
-    std::fs::create_dir_all(&issue).unwrap();
-    std::fs::write(issue.join("p01.txt"), page).unwrap();
-    let r = ocrgate::check_issue_dir(dir.path(), "x-daily/2022-07-05")
-        .unwrap()
-        .result
-        .unwrap();
+    let r = check_issue("x-daily/2022-07-05", None, &[("p01.txt", page)]);
     assert_eq!(
         r.pages[0].furniture,
         vec![

@@ -78,3 +78,31 @@ pub fn fold(s: &str) -> String {
         })
         .collect()
 }
+
+/// Checks the issue `id` (`publication/folder`) of a throw-away corpus made
+/// of `pages` (file name, text) and, if given, the publication's
+/// `publication.yaml`.
+pub fn check_issue(
+    id: &str,
+    publication_yaml: Option<&str>,
+    pages: &[(&str, &str)],
+) -> ocrgate::result::IssueResult {
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join(id);
+    std::fs::create_dir_all(&issue).unwrap();
+    for (name, text) in pages {
+        std::fs::write(issue.join(name), text).unwrap();
+    }
+    if let Some(config) = publication_yaml {
+        let publication = id.split('/').next().unwrap();
+        std::fs::write(
+            dir.path().join(publication).join("publication.yaml"),
+            config,
+        )
+        .unwrap();
+    }
+    ocrgate::check_issue_dir(dir.path(), id)
+        .unwrap()
+        .result
+        .unwrap()
+}
