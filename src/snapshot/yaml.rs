@@ -725,6 +725,26 @@ fn resolves_to_non_string(s: &str) -> bool {
         .expect("built-in regex")
     })
     .is_match(s)
+        || (s.contains('_') && is_number_without_underscores(s))
+}
+
+/// YAML 1.1 readers (Go's, and serde-saphyr's quoting after them) drop
+/// every underscore before reading a number, so `_.` and `_1` read as
+/// numbers too and must be quoted.
+fn is_number_without_underscores(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let stripped = s.replace('_', "");
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^(?:",
+            r"[-+]?0b[01]+|[-+]?0o?[0-7]+|[-+]?[0-9]+|[-+]?0x[0-9a-fA-F]+",
+            r"|[-+]?[0-9]*\.[0-9.]*(?:[eE][-+]?[0-9]+)?",
+            r"|[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+",
+            r")$"
+        ))
+        .expect("built-in regex")
+    })
+    .is_match(&stripped)
 }
 
 /// Writes `s` double-quoted, with YAML's escapes for what cannot stand
@@ -882,6 +902,10 @@ mod tests {
             "\u{FEFF}a",
             "a\tb",
             "",
+            // YAML 1.1 readers drop underscores before reading a number.
+            "_.",
+            "_1",
+            "-_.5",
         ] {
             assert!(!is_plain_safe(s), "{s:?} must be quoted");
         }
@@ -901,8 +925,12 @@ mod tests {
             "-.-",
             "no.",
             "yes!",
+            "_a",
+            "n_o",
         ] {
             assert!(is_plain_safe(s), "{s:?} can be plain");
+            // As serde-saphyr, whose bytes the writer gives, writes it.
+            assert_eq!(serde_saphyr::to_string(&s).unwrap().trim_end(), s);
         }
     }
 
