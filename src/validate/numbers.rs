@@ -94,6 +94,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                             '０'..='９' => {
                                 char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap()
                             }
+                            '．' => '.',
                             _ => c,
                         })
                         .collect();
@@ -102,7 +103,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                         r,
                         n.start,
                         n.end,
-                        format!("`{}` mixes full-width and ASCII digits", n.text),
+                        format!(
+                            "`{}` mixes full-width and ASCII digits or decimal points",
+                            n.text
+                        ),
                         Some(format!("write `{ascii}`")),
                     ));
                 }

@@ -317,9 +317,10 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "number.mixed-width",
         severity: Warning,
-        summary: "full-width and ASCII digits mixed in one number (１2９8)",
-        why: "A paper sets a number in one width; a mix is OCR or conversion damage and breaks \
-              numeric search.",
+        summary: "full-width and ASCII digits or decimal points mixed in one number (１2９8, 2．3万)",
+        why: "A paper sets a number in one width; a mix — full-width digits among ASCII ones, or \
+              a full-width decimal point in ASCII digits — is OCR or conversion damage and breaks \
+              numeric search. Thousands separators are not judged: `1，298` may be a list.",
         grouped: false,
         fix: "use one digit width",
         params: &[],

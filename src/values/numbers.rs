@@ -271,11 +271,20 @@ fn arabic(chars: &[char], start: usize, units: &[String]) -> (Option<Number>, us
             && (1..=3).all(|k| chars.get(i + k).is_some_and(|&d| digit_value(d).is_some()))
             && chars.get(i + 4).is_none_or(|&d| digit_value(d).is_none())
         {
-            i += 1; // thousands separator: 1,298
+            // Thousands separator: 1,298. (Its width is not judged: `1，298`
+            // may as well be a list.)
+            i += 1;
         } else if matches!(c, '.' | '．')
             && !decimal
             && chars.get(i + 1).is_some_and(|&d| digit_value(d).is_some())
         {
+            // `2．3`: a full-width point in ASCII digits is a conversion
+            // artefact like a full-width digit.
+            if c == '.' {
+                ascii = true;
+            } else {
+                full = true;
+            }
             decimal = true;
             digits.push('.');
             i += 1;
@@ -574,5 +583,12 @@ mod tests {
         assert!(find_numbers("5G网络和G20峰会", &units()).is_empty());
         let n = &find_numbers("1２户", &units())[0];
         assert!(n.mixed_width);
+        // A full-width point in ASCII digits, and the reverse; one width is fine.
+        let n = &find_numbers("增加2．3万人", &units())[0];
+        assert!((n.value, n.mixed_width) == (23000.0, true));
+        assert!(find_numbers("１２.５吨", &units())[0].mixed_width);
+        assert!(!find_numbers("１２．５吨", &units())[0].mixed_width);
+        assert!(!find_numbers("2.3万人", &units())[0].mixed_width);
+        assert!(!find_numbers("1，298户", &units())[0].mixed_width);
     }
 }
