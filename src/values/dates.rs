@@ -253,6 +253,18 @@ fn latin_res() -> &'static (Regex, Regex) {
     })
 }
 
+/// `May 3`, `Feb. 16th` without a year; the day must not
+/// run on into more digits (the text after it is matched, not taken).
+fn latin_month_day_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?-u:\b)(?P<md>(?P<mon>[A-ZÄ][a-zäéû]{2,8})\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?)(?:[^0-9A-Za-z]|$)",
+        )
+        .expect("built-in")
+    })
+}
+
 /// The month of an English, German or French month name or abbreviation.
 pub fn month_number(name: &str) -> Option<u32> {
     // Long s is kept as printed (Auguſt) but read as s.
@@ -539,6 +551,28 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             push(&mut out, whole, d);
         }
     }
+    // A month and day without a year (`May 3`, `Feb. 16`), after the
+    // patterns with a year took theirs: resolved with the issue's year,
+    // like `7月4日`. The month is capitalised and the day stands alone, so
+    // `may 3` and `March 1824` are not taken.
+    for c in has_latin
+        .then(|| latin_month_day_re().captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        let Some(month) = month_number(&c["mon"]) else {
+            continue;
+        };
+        let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
+            continue;
+        };
+        let d = DateMention {
+            month: Some(month),
+            day: Some(day),
+            ..blank.clone()
+        };
+        push(&mut out, c.name("md").unwrap(), d);
+    }
     out.sort_by_key(|d| d.start);
     out
 }
@@ -627,6 +661,22 @@ mod tests {
         assert!(one("6月30日").impossible(issue).is_none());
         assert!(one("2月29日").impossible(issue).is_none());
         assert!(one("2023年2月29日").impossible(issue).is_some());
+    }
+
+    #[test]
+    fn latin_month_and_day_without_a_year() {
+        let d = one("CHICAGO, May 3 (UPI) — A fire");
+        assert_eq!(
+            (d.month, d.day, d.text.as_str()),
+            (Some(5), Some(3), "May 3")
+        );
+        assert_eq!(d.describe(date(1962, 5, 4)), "May 3 = 1962-05-03");
+        assert_eq!(one("on Feb. 16th the House").day, Some(16));
+        // Not dates: a verb, a number that goes on, a word that is no month.
+        assert!(find_dates("he may 3 times").is_empty());
+        assert!(find_dates("Mayor 3 said").is_empty());
+        assert!(find_dates("Table 3 shows").is_empty());
+        assert!(find_dates("May 345").is_empty());
     }
 
     #[test]
