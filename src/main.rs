@@ -1083,9 +1083,10 @@ fn print_issue(
             let snap = match issue.snapshot {
                 Some(Status::Unchanged) => "snapshot unchanged".to_string(),
                 Some(Status::Updated) => "snapshot UPDATED (--update always)".to_string(),
-                Some(Status::New | Status::Changed)
-                    if mode == ocrgate::snapshot::UpdateMode::No =>
-                {
+                Some(Status::New) if mode == ocrgate::snapshot::UpdateMode::No => {
+                    "NEW snapshot, not written (--update no, or CI)".to_string()
+                }
+                Some(Status::Changed) if mode == ocrgate::snapshot::UpdateMode::No => {
                     "snapshot CHANGED, not written (--update no, or CI)".to_string()
                 }
                 Some(Status::New) => "NEW snapshot pending (ocrgate accept)".to_string(),

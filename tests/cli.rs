@@ -281,6 +281,48 @@ fn a_path_that_is_not_a_corpus_is_a_usage_error() {
     }
 }
 
+/// Where nothing may be written, a new issue and a changed one say which
+/// they are.
+#[test]
+fn new_and_changed_snapshots_are_told_apart_when_not_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seed_corpus(tmp.path());
+    let line = |o: &std::process::Output| {
+        stdout(o)
+            .lines()
+            .find(|l| l.starts_with("liaocheng-daily/2022-07-05"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let o = ocrgate(
+        &["check", "--findings", "none", "--update", "no"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        line(&o).ends_with("NEW snapshot, not written (--update no, or CI)"),
+        "{}",
+        line(&o)
+    );
+    ocrgate(
+        &["check", "--findings", "none", "--update", "always"],
+        tmp.path(),
+    );
+    let page = corpus.join("liaocheng-daily/2022-07-05/p01.txt");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("履新", "履心", 1)).unwrap();
+    let o = ocrgate(
+        &["check", "--findings", "none", "--update", "no"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        line(&o).ends_with("snapshot CHANGED, not written (--update no, or CI)"),
+        "{}",
+        line(&o)
+    );
+}
+
 #[test]
 fn publication_rules_override_the_profile() {
     let tmp = tempfile::tempdir().unwrap();
