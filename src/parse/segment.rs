@@ -146,13 +146,14 @@ fn is_caption(text: &str, rules: &CompiledRules) -> bool {
 }
 
 fn is_paper_name(text: &str, paper: &str) -> bool {
-    let visible = |s: &str| {
-        s.chars()
+    // Cheap length test first: nearly every paragraph is far longer. Then
+    // the visible characters are compared in place, without copying.
+    !paper.is_empty()
+        && text.len() <= 4 * paper.len()
+        && text
+            .chars()
             .filter(|c| !c.is_whitespace())
-            .collect::<Vec<char>>()
-    };
-    // Cheap length test first: nearly every paragraph is far longer.
-    !paper.is_empty() && text.len() <= 4 * paper.len() && visible(text) == visible(paper)
+            .eq(paper.chars().filter(|c| !c.is_whitespace()))
 }
 
 /// Whether a line is a photo credit (`本报记者 王某 摄`): a whole credit
