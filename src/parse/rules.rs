@@ -329,14 +329,13 @@ pub struct CompiledRules {
     pub subtitle_prefix: Regex,
     pub dateline_markers: Vec<Regex>,
     pub lead_date: Regex,
-    pub furniture: Vec<Regex>,
-    /// Jump lines to and from another page.
-    pub continued_to: Vec<Regex>,
-    pub continued_from: Vec<Regex>,
-    /// Furniture and jump patterns in one automaton: whether a line is
-    /// either is asked of nearly every line, and one anchored pass rejects
-    /// most at their first character.
-    pub furniture_or_jump: regex::RegexSet,
+    /// Furniture and jump-line patterns in one automaton, in that order
+    /// (see [`CompiledRules::line_pattern`]): it is asked of nearly every
+    /// line, and one anchored pass rejects most at their first character.
+    furniture_or_jump: regex::RegexSet,
+    /// How many of the set's patterns are furniture, then `continued_to`.
+    furniture_count: usize,
+    continued_to_count: usize,
     /// Role keywords, longest first.
     pub roles: Vec<(Vec<char>, Role)>,
     /// The first characters of the role keywords.
@@ -355,7 +354,44 @@ pub struct CompiledRules {
     pub confusion_pairs: Vec<(String, String)>,
 }
 
+/// Which of the profile's line patterns a line matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinePattern {
+    Furniture,
+    /// A jump line: the article goes on on another page.
+    ContinuedTo,
+    /// A jump line: what follows continues an earlier page's article.
+    ContinuedFrom,
+}
+
 impl CompiledRules {
+    /// The furniture or jump-line pattern `line` matches, if any; a jump
+    /// pattern wins over a furniture one. One pass of one automaton.
+    pub fn line_pattern(&self, line: &str) -> Option<LinePattern> {
+        // Nearly every line matches nothing: a plain test settles those
+        // faster than collecting all matches.
+        if !self.furniture_or_jump.is_match(line) {
+            return None;
+        }
+        let hits = self.furniture_or_jump.matches(line);
+        let jump_from = self.furniture_count + self.continued_to_count;
+        let (mut furniture, mut to, mut from) = (false, false, false);
+        for i in hits.iter() {
+            match i {
+                i if i < self.furniture_count => furniture = true,
+                i if i < jump_from => to = true,
+                _ => from = true,
+            }
+        }
+        if to {
+            Some(LinePattern::ContinuedTo)
+        } else if from {
+            Some(LinePattern::ContinuedFrom)
+        } else {
+            furniture.then_some(LinePattern::Furniture)
+        }
+    }
+
     /// Compiles a profile; `path` names the file regex errors point into.
     pub fn compile(profile: Profile, path: &Path) -> Result<CompiledRules> {
         let c = |p: &Pattern, what| compile_pattern(path, what, p);
@@ -411,6 +447,16 @@ impl CompiledRules {
                 c(&whole, "credits.organisation")
             })
             .transpose()?;
+        // Each pattern compiled alone first, so that an error points at it.
+        for (what, list) in [
+            ("furniture", &profile.furniture),
+            ("jumps.continued_to", &profile.jumps.continued_to),
+            ("jumps.continued_from", &profile.jumps.continued_from),
+        ] {
+            for p in list {
+                c(p, what)?;
+            }
+        }
         let furniture_or_jump = regex::RegexSet::new(
             profile
                 .furniture
@@ -434,6 +480,8 @@ impl CompiledRules {
         Ok(CompiledRules {
             role_initials,
             furniture_or_jump,
+            furniture_count: profile.furniture.len(),
+            continued_to_count: profile.jumps.continued_to.len(),
             credit_patterns,
             credit_organisation,
             units,
@@ -450,23 +498,6 @@ impl CompiledRules {
                 .map(|p| c(p, "dateline.markers"))
                 .collect::<Result<_>>()?,
             lead_date: c(&profile.dateline.lead_date, "dateline.lead_date")?,
-            furniture: profile
-                .furniture
-                .iter()
-                .map(|p| c(p, "furniture"))
-                .collect::<Result<_>>()?,
-            continued_to: profile
-                .jumps
-                .continued_to
-                .iter()
-                .map(|p| c(p, "jumps.continued_to"))
-                .collect::<Result<_>>()?,
-            continued_from: profile
-                .jumps
-                .continued_from
-                .iter()
-                .map(|p| c(p, "jumps.continued_from"))
-                .collect::<Result<_>>()?,
             roles,
             surnames: profile
                 .names

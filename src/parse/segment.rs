@@ -23,7 +23,7 @@
 
 use super::credits::{merged_credit, parse_credits, Credits, MergedAt};
 use super::dateline::{parse_dateline, starts_with_dateline};
-use super::rules::CompiledRules;
+use super::rules::{CompiledRules, LinePattern};
 use super::{Article, ParaRef};
 use crate::source::Page;
 use crate::text::chars::is_cjkish;
@@ -126,16 +126,6 @@ fn pattern_credits(text: &str, rules: &CompiledRules) -> Option<Credits> {
     })
 }
 
-/// Whether a line or paragraph is page furniture: one of the profile's
-/// furniture patterns, or the paper's own name (the masthead), however the
-/// OCR spaced it.
-pub fn is_furniture(text: &str, rules: &CompiledRules, paper: &str) -> bool {
-    let text = text.trim();
-    (rules.furniture_or_jump.is_match(text) && rules.furniture.iter().any(|re| re.is_match(text)))
-        || is_paper_name(text, paper)
-        || is_caption(text, rules)
-}
-
 /// A photo caption that ends with its photo credit (`图片展示了… 本报记者
 /// 王某 摄`): page furniture, not article text.
 fn is_caption(text: &str, rules: &CompiledRules) -> bool {
@@ -175,33 +165,24 @@ pub fn is_photo_credit(text: &str, rules: &CompiledRules) -> bool {
 /// (`By JOHN SMITH`), which it runs into the affiliation line below.
 pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
     let text = text.trim();
-    rules.furniture_or_jump.is_match(text)
+    rules.line_pattern(text).is_some()
         || is_paper_name(text, paper)
         || is_photo_credit(text, rules)
         || is_caption(text, rules)
         || rules.credit_patterns.iter().any(|re| re.is_match(text))
 }
 
-fn is_jump(text: &str, rules: &CompiledRules) -> Option<Kind> {
-    let text = text.trim();
-    // One pass of the joint automaton rejects nearly every paragraph.
-    if !rules.furniture_or_jump.is_match(text) {
-        None
-    } else if rules.continued_to.iter().any(|re| re.is_match(text)) {
-        Some(Kind::ContinuedTo)
-    } else if rules.continued_from.iter().any(|re| re.is_match(text)) {
-        Some(Kind::ContinuedFrom)
-    } else {
-        None
-    }
-}
-
 fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> Kind {
     let text = p.text.trim();
-    if let Some(jump) = is_jump(text, rules) {
-        return jump;
+    match rules.line_pattern(text) {
+        Some(LinePattern::ContinuedTo) => return Kind::ContinuedTo,
+        Some(LinePattern::ContinuedFrom) => return Kind::ContinuedFrom,
+        Some(LinePattern::Furniture) => return Kind::Furniture,
+        None => {}
     }
-    if is_furniture(text, rules, paper) {
+    // The masthead (the paper's own name, however the OCR spaced it) and
+    // a caption that ends with its photo credit are furniture too.
+    if is_paper_name(text, paper) || is_caption(text, rules) {
         return Kind::Furniture;
     }
     if page.has_geometry() && p.size == TypeSize::Small && p.chars.len() <= 4 {
