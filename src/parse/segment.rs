@@ -129,10 +129,20 @@ fn pattern_credits(text: &str, rules: &CompiledRules) -> Option<Credits> {
 /// A photo caption that ends with its photo credit (`图片展示了… 本报记者
 /// 王某 摄`): page furniture, not article text.
 fn is_caption(text: &str, rules: &CompiledRules) -> bool {
-    let photo = &rules.profile.credits.photo_suffixes;
     // Cheap test first: the line must end like a photo credit.
-    photo.iter().any(|s| text.ends_with(s.as_str()))
+    ends_like_photo_credit(text, rules)
         && merged_credit(text, rules).is_some_and(|(_, at, _)| at == MergedAt::End)
+}
+
+/// Whether text ends with one of the profile's photo suffixes (`摄`).
+fn ends_like_photo_credit(text: &str, rules: &CompiledRules) -> bool {
+    let text = text.trim_end();
+    rules
+        .profile
+        .credits
+        .photo_suffixes
+        .iter()
+        .any(|s| text.ends_with(s.as_str()))
 }
 
 fn is_paper_name(text: &str, paper: &str) -> bool {
@@ -149,14 +159,7 @@ fn is_paper_name(text: &str, paper: &str) -> bool {
 /// Whether a line is a photo credit (`本报记者 王某 摄`): a whole credit
 /// ending with one of the profile's photo suffixes.
 pub fn is_photo_credit(text: &str, rules: &CompiledRules) -> bool {
-    let text = text.trim_end();
-    rules
-        .profile
-        .credits
-        .photo_suffixes
-        .iter()
-        .any(|s| text.ends_with(s.as_str()))
-        && parse_credits(text, rules, true).is_some()
+    ends_like_photo_credit(text, rules) && parse_credits(text.trim_end(), rules, true).is_some()
 }
 
 /// Whether a line or paragraph must be a paragraph of its own: furniture
@@ -303,7 +306,8 @@ pub fn segment(
                     continuing = jumped.pop_front();
                     i += 1;
                 }
-                Kind::Byline(c) if is_photo_credit(&c.text, rules) && on_this_page => {
+                // Already parsed as a credit: its ending says it is a photo's.
+                Kind::Byline(c) if ends_like_photo_credit(&c.text, rules) && on_this_page => {
                     // A photo credit under the text: the article it stands in.
                     if let Some(k) = last_body {
                         let a = &mut articles[k];
