@@ -22,6 +22,21 @@ pub fn resolve_month_day(issue: Date, month: u32, day: u32) -> Option<Date> {
     }
 }
 
+/// Resolves a month and day printed without a year in running text to
+/// the occurrence nearest the issue date. Unlike a dateline, text also
+/// announces what is to come (`活动将持续至8月31日` in a May issue is this
+/// August, and `1月5日` in a late-December issue is next January); an equal
+/// distance either way goes to the past. `None` for a day that does not
+/// exist in any of the three years.
+pub fn nearest_month_day(issue: Date, month: u32, day: u32) -> Option<Date> {
+    let (m, d) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+    let distance = |date: &Date| date.duration_since(issue).as_secs().abs();
+    [issue.year() - 1, issue.year(), issue.year() + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, m, d).ok())
+        .min_by_key(|date| (distance(date), *date))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +55,30 @@ mod tests {
         );
         assert_eq!(resolve_month_day(issue, 2, 30), None);
         assert_eq!(resolve_month_day(issue, 13, 1), None);
+    }
+
+    #[test]
+    fn running_text_dates_are_the_nearest_occurrence() {
+        let may = date(2024, 5, 8);
+        assert_eq!(nearest_month_day(may, 8, 31), Some(date(2024, 8, 31)));
+        assert_eq!(nearest_month_day(may, 5, 1), Some(date(2024, 5, 1)));
+        // Nearer last year than next: 12月20日 in May is last December.
+        assert_eq!(nearest_month_day(may, 12, 20), Some(date(2023, 12, 20)));
+        let december = date(2023, 12, 20);
+        assert_eq!(nearest_month_day(december, 1, 5), Some(date(2024, 1, 5)));
+        assert_eq!(nearest_month_day(december, 9, 1), Some(date(2023, 9, 1)));
+        // Exactly as far either way: the past.
+        assert_eq!(
+            nearest_month_day(date(2023, 8, 31), 3, 1),
+            Some(date(2023, 3, 1))
+        );
+        let jan = date(2022, 1, 1);
+        // 2月29日 exists only in the leap year among the three.
+        assert_eq!(nearest_month_day(jan, 2, 29), None);
+        assert_eq!(
+            nearest_month_day(date(2024, 11, 1), 2, 29),
+            Some(date(2024, 2, 29))
+        );
+        assert_eq!(nearest_month_day(may, 2, 30), None);
     }
 }

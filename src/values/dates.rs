@@ -5,7 +5,7 @@
 //! with the date (`星期二`, `Tuesday`) is kept, so it can be checked.
 
 use crate::text::index::CharIndex;
-use crate::values::date::resolve_month_day;
+use crate::values::date::nearest_month_day;
 use crate::values::numerals::parse_int;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
@@ -98,7 +98,8 @@ impl DateMention {
     }
 
     /// The full date, with the year resolved from the issue date when the
-    /// text gives none. `None` for month-only or impossible dates.
+    /// text gives none: the occurrence nearest the issue, since running text
+    /// announces what is to come as well as what happened. `None` for month-only or impossible dates.
     pub fn resolve(&self, issue: Date) -> Option<Date> {
         let (month, day) = (self.month?, self.day?);
         match self.year {
@@ -108,7 +109,7 @@ impl DateMention {
                 i8::try_from(day).ok()?,
             )
             .ok(),
-            None => resolve_month_day(issue, month, day),
+            None => nearest_month_day(issue, month, day),
         }
     }
 }
