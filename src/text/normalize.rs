@@ -104,6 +104,33 @@ fn typical_width(page: &Page, widths: &[usize]) -> usize {
 /// Below this many non-blank lines a page's typical width is its widest.
 const FEW_LINES: usize = 12;
 
+/// Whether a plain-text page is written one paragraph a line rather than
+/// wrapped at a column's width. Text set in columns, whether OCR'd or
+/// transcribed line by line, has most of its lines at the column's width,
+/// give or take a character or two; a page exported from a content system
+/// or a transcript keeps each paragraph on one line of whatever length, so
+/// few lines share a width. There a line that ends a sentence ends its
+/// paragraph, however long it is. Pages of fewer than four lines say
+/// nothing either way.
+fn is_unwrapped(page: &Page, widths: &[usize], typical: usize) -> bool {
+    let nonblank = || {
+        page.lines
+            .iter()
+            .zip(widths)
+            .filter(|(l, _)| !l.is_blank())
+            .map(|(_, &w)| w)
+    };
+    let n = nonblank().count();
+    if n < 4 {
+        return false;
+    }
+    let tolerance = (typical * 6 / 100).max(2);
+    let full = nonblank()
+        .filter(|w| w.abs_diff(typical) <= tolerance)
+        .count();
+    full * 10 < n * 3
+}
+
 /// Plain text: the lines that start a paragraph by their indent. Print
 /// indents a paragraph's first line by two characters, which a transcript
 /// or an OCR engine that keeps layout writes as `　　` or spaces. Indents
@@ -452,10 +479,12 @@ pub fn paragraphs_with(
         None => page.lines.iter().map(|l| line_width(&l.text)).collect(),
         Some(_) => Vec::new(),
     };
-    let short = match geometry {
-        None => (typical_width(page, &widths) as f32 * opts.short_line_ratio) as usize,
+    let typical = match geometry {
+        None => typical_width(page, &widths),
         Some(_) => 0,
     };
+    let short = (typical as f32 * opts.short_line_ratio) as usize;
+    let unwrapped = geometry.is_none() && is_unwrapped(page, &widths, typical);
     let indented = match geometry {
         None => first_line_indents(page),
         Some(_) => Vec::new(),
@@ -475,6 +504,7 @@ pub fn paragraphs_with(
                 || (short > 0
                     && widths[prev_index] < short
                     && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
+                || (unwrapped && ends_sentence(&prev.text))
                 || geometry
                     .as_ref()
                     .is_some_and(|g| g.breaks(prev, line, opts))
