@@ -444,3 +444,38 @@ CHICAGO, May 3 (UPI) — A fire destroyed a flour mill on the South Side tonight
         (Some("CHICAGO"), Some("1962-05-03"))
     );
 }
+
+/// A weather box between two stories is page furniture, not the end of the
+/// story above it; a story that only talks about the weather stays one.
+#[test]
+fn a_weather_box_is_furniture() {
+    let page = "\
+SENATE PASSES FARM BILL
+
+WASHINGTON (AP) — The Senate passed the farm bill today by a vote of 52 to 41.
+
+THE WEATHER
+Fair and cool tonight, low 45. Saturday partly cloudy, high 62.
+Winds northwest 10 to 15 miles an hour.
+
+FIRE DESTROYS MILL
+
+CHICAGO, May 3 (UPI) — A fire destroyed a flour mill on the South Side tonight. Rain and high winds hampered the firemen.
+";
+    let r = check_issue(
+        "daily-news/1962-05-04",
+        Some("profile: latin-newspaper\n"),
+        &[("p01.txt", page)],
+    );
+    assert_eq!(
+        r.pages[0].furniture,
+        [
+            "THE WEATHER",
+            "Fair and cool tonight, low 45. Saturday partly cloudy, high 62.",
+            "Winds northwest 10 to 15 miles an hour."
+        ]
+    );
+    assert_eq!(r.articles.len(), 2);
+    assert_eq!(r.articles[0].paragraphs.len(), 1);
+    assert!(r.articles[1].paragraphs[0].ends_with("hampered the firemen."));
+}

@@ -119,6 +119,25 @@ section! {
     }
 }
 
+/// A titled box of page furniture (a weather box, a market table): a
+/// paragraph that is the box's title, and the short paragraphs under it
+/// that read like its content. Neither belongs to the article they stand
+/// after; their spaces are the box's layout, not OCR damage.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxRule {
+    /// What the box is, for the rule file's reader (`weather`).
+    pub name: String,
+    /// The title paragraph, matched whole (`天气预报`).
+    pub title: Pattern,
+    /// A paragraph under the title that the box holds: matched anywhere in
+    /// it; the box ends at the first paragraph that does not match.
+    pub content: Pattern,
+    /// A content paragraph is at most this many characters: a box holds
+    /// short lines, an article paragraph that mentions rain is no box.
+    pub max_chars: usize,
+}
+
 section! {
     /// Reading-order repair for interleaved pieces.
     ForeignStreamRules / ForeignStreamPatch {
@@ -162,6 +181,9 @@ pub struct Profile {
     pub dateline: DatelineRules,
     pub furniture: Vec<Pattern>,
     pub jumps: JumpRules,
+    /// Titled boxes of furniture; none unless a profile names them.
+    #[serde(default)]
+    pub boxes: Vec<BoxRule>,
     pub foreign_streams: ForeignStreamRules,
     pub validation: ValidationRules,
     pub metrics: MetricsRules,
@@ -178,6 +200,7 @@ pub struct ProfilePatch {
     pub dateline: Option<DatelinePatch>,
     pub furniture: Option<Vec<Pattern>>,
     pub jumps: Option<JumpPatch>,
+    pub boxes: Option<Vec<BoxRule>>,
     pub foreign_streams: Option<ForeignStreamPatch>,
     pub validation: Option<ValidationPatch>,
     pub metrics: Option<MetricsPatch>,
@@ -205,6 +228,9 @@ impl Profile {
         }
         if let Some(p) = patch.jumps {
             self.jumps.apply(p);
+        }
+        if let Some(b) = patch.boxes {
+            self.boxes = b;
         }
         if let Some(p) = patch.foreign_streams {
             self.foreign_streams.apply(p);
@@ -308,6 +334,10 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
             pats.push(("jumps.continued_from", p));
         }
     }
+    for b in patch.boxes.iter().flatten() {
+        pats.push(("boxes.title", &b.title));
+        pats.push(("boxes.content", &b.content));
+    }
     if let Some(c) = &patch.credits {
         for p in c.patterns.iter().flatten() {
             pats.push(("credits.patterns", p));
@@ -320,6 +350,14 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
         compile_pattern(path, what, p)?;
     }
     Ok(())
+}
+
+/// A [`BoxRule`] compiled.
+#[derive(Debug)]
+pub struct CompiledBox {
+    pub title: Regex,
+    pub content: Regex,
+    pub max_chars: usize,
 }
 
 /// A profile ready to run: regexes compiled, lists sorted for matching.
@@ -346,6 +384,8 @@ pub struct CompiledRules {
     pub credit_patterns: Vec<Regex>,
     /// An organisation before a role keyword, matched whole.
     pub credit_organisation: Option<Regex>,
+    /// The profile's boxes: title matched whole, content anywhere.
+    pub boxes: Vec<CompiledBox>,
     /// Unit words, longest first.
     pub units: Vec<String>,
     /// Look-alike confusions: one automaton over the wrong forms, and the
@@ -447,6 +487,28 @@ impl CompiledRules {
                 c(&whole, "credits.organisation")
             })
             .transpose()?;
+        let boxes = profile
+            .boxes
+            .iter()
+            .map(|b| {
+                let with = |value: String, p: &Pattern| Pattern {
+                    value,
+                    referenced: p.referenced,
+                    defined: p.defined,
+                };
+                Ok(CompiledBox {
+                    title: c(
+                        &with(format!("(?:{})$", b.title.value), &b.title),
+                        "boxes.title",
+                    )?,
+                    content: c(
+                        &with(format!(".*?(?:{})", b.content.value), &b.content),
+                        "boxes.content",
+                    )?,
+                    max_chars: b.max_chars,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         // Each pattern compiled alone first, so that an error points at it.
         for (what, list) in [
             ("furniture", &profile.furniture),
@@ -484,6 +546,7 @@ impl CompiledRules {
             continued_to_count: profile.jumps.continued_to.len(),
             credit_patterns,
             credit_organisation,
+            boxes,
             units,
             confusions,
             confusion_pairs,

@@ -173,6 +173,41 @@ pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
         || is_photo_credit(text, rules)
         || is_caption(text, rules)
         || rules.credit_patterns.iter().any(|re| re.is_match(text))
+        || rules.boxes.iter().any(|b| b.title.is_match(text))
+}
+
+/// Marks titled boxes (a weather box) as furniture: a paragraph that is a
+/// box's title, with the short paragraphs under it that read like the
+/// box's content. A title with no such paragraph under it stays what it
+/// was (a section or an article may be called 天气).
+fn mark_boxes(units: &mut [Unit], rules: &CompiledRules) {
+    let is_body = |u: &Unit| matches!(u.kind, Kind::Body { .. });
+    let mut i = 0;
+    while i < units.len() {
+        let title = &units[i];
+        let Some(b) = rules
+            .boxes
+            .iter()
+            .find(|b| is_body(title) && b.title.is_match(title.para.text.trim()))
+        else {
+            i += 1;
+            continue;
+        };
+        let content = units[i + 1..]
+            .iter()
+            .take_while(|u| {
+                is_body(u)
+                    && u.para.chars.len() <= b.max_chars
+                    && b.content.is_match(u.para.text.trim())
+            })
+            .count();
+        if content > 0 {
+            for u in &mut units[i..=i + content] {
+                u.kind = Kind::Furniture;
+            }
+        }
+        i += 1 + content;
+    }
 }
 
 fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> Kind {
@@ -275,7 +310,7 @@ pub fn segment(
     // After a `continued_from` line: the article its text continues.
     let mut continuing: Option<usize> = None;
     for (pi, (page, paras)) in pages.iter().enumerate() {
-        let units: Vec<Unit> = paras
+        let mut units: Vec<Unit> = paras
             .iter()
             .enumerate()
             .map(|(i, p)| Unit {
@@ -284,6 +319,9 @@ pub fn segment(
                 kind: classify(p, page, rules, paper),
             })
             .collect();
+        if !rules.boxes.is_empty() {
+            mark_boxes(&mut units, rules);
+        }
         let mut on_this_page = false;
         let mut i = 0;
         while i < units.len() {
