@@ -300,6 +300,9 @@ fn arabic(chars: &[char], start: usize, units: &[String]) -> (Option<Number>, us
         }
         return (None, j);
     }
+    if let Some(end) = code_end(chars, &digits, i) {
+        return (None, end);
+    }
     let Ok(mut value) = digits.parse::<f64>() else {
         return (None, i.max(start + 1));
     };
@@ -320,6 +323,33 @@ fn arabic(chars: &[char], start: usize, units: &[String]) -> (Option<Number>, us
         lsd: None,
     };
     (Some(number), end)
+}
+
+/// Where a telephone number, postcode or other code ends, if the digits
+/// just read (`digits`, ending before `i`) start one: such a number is no
+/// quantity, and read as one it loses its leading zero (`0635 = 635`). A
+/// code has three or more digits and a leading zero (`0635`, `010`), or
+/// four or more digits after a hyphen (`0635-8241234`, `400-820-8820`), or is
+/// a mobile number's 11 digits starting with 1.
+fn code_end(chars: &[char], digits: &str, i: usize) -> Option<usize> {
+    let run = |from: usize| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|&&c| digit_value(c).is_some())
+            .count()
+    };
+    let mut end = i;
+    let mut hyphenated = false;
+    // Groups joined by hyphens: 0635-8241234, 400-820-8820.
+    while chars.get(end).is_some_and(|&c| matches!(c, '-' | '－')) && run(end + 1) >= 3 {
+        hyphenated = true;
+        end += 1 + run(end + 1);
+    }
+    let integer = !digits.contains('.');
+    let leading_zero = integer && digits.len() >= 3 && digits.starts_with('0');
+    let mobile = integer && digits.len() == 11 && digits.starts_with('1');
+    let phone = hyphenated && digits.len() >= 3 && (end - i) >= 4;
+    (leading_zero || mobile || phone).then_some(end)
 }
 
 /// A look-alike letter counts as a digit only between digits (`2O22`), or
@@ -590,5 +620,24 @@ mod tests {
         assert!(!find_numbers("１２．５吨", &units())[0].mixed_width);
         assert!(!find_numbers("2.3万人", &units())[0].mixed_width);
         assert!(!find_numbers("1，298户", &units())[0].mixed_width);
+    }
+
+    #[test]
+    fn telephone_numbers_and_codes_are_not_quantities() {
+        assert!(found("咨询电话：0635-8241234。").is_empty());
+        assert!(found("热线400-820-8820").is_empty());
+        assert!(found("联系人手机13812345678").is_empty());
+        assert!(
+            found("区号0635，邮编252000").len() == 1,
+            "{:?}",
+            found("区号0635，邮编252000")
+        );
+        // Quantities stay: a range, a minute, an ordinary count, a decimal.
+        assert_eq!(found("3-5年")[0].1, 3.0);
+        let minutes = found("8时05分共发放1000余件");
+        assert_eq!(minutes.len(), 3, "{minutes:?}");
+        assert_eq!(minutes[2].2.as_deref(), Some("余件"));
+        assert_eq!(found("0.5万元")[0].1, 5000.0);
+        assert_eq!(found("12345678901234户")[0].1, 12345678901234.0);
     }
 }
