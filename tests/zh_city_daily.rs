@@ -184,3 +184,82 @@ fn the_ground_truth_written_one_paragraph_a_line_keeps_its_headlines() {
     let hits = expected.iter().filter(|e| found.contains(&fold(e))).count();
     assert!(hits >= 7, "{hits} of 8: {found:#?}");
 }
+
+/// An evening paper's page: an editorial under its column label, an editor's
+/// note, an article closed by a credit in brackets with a telephone number
+/// in its text, a brief the OCR read twice, and a small advertisement.
+const EVENING: &str = "\
+【社论】
+
+坚持不懈推进乡村振兴
+
+　　乡村振兴是一篇大文章，必须久久为功。今年以来，各地坚持农业农村优先发展，扎实推进乡村发展、乡村建设、乡村治理等重点工作。
+　　实践证明，只有坚持因地制宜、分类施策，才能走出一条符合实际的振兴之路。
+
+全市开展春季安全生产大检查
+记者 张三 通讯员 李四 报道
+　　3月11日，市安委会召开会议，部署开展为期两个月的春季安全生产大检查，重点检查建筑施工、危险化学品、道路交通等领域。
+　　会议要求，各县（市、区）要在3月20日前完成自查，4月底前完成重点抽查。咨询电话：0635-8241234。
+　　（本报记者 王五）
+
+本报讯（记者 赵六）3月11日，市第二实验小学举行“学雷锋”志愿服务活动，200余名师生参加。
+本报讯（记者 赵六）3月11日，市第二实验小学举行“学雷锋”志愿服务活动，200余名师生参加。
+
+广告
+诚聘英才 热线：0635-8888888 地址：东昌路100号
+";
+
+fn check_evening() -> IssueResult {
+    check_issue(
+        "xx-wanbao/2024-03-12",
+        Some("name: 某某晚报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", EVENING)],
+    )
+}
+
+#[test]
+fn an_editorial_under_its_column_label_has_its_headline() {
+    let r = check_evening();
+    assert_eq!(r.articles[0].headline.as_deref(), Some("坚持不懈推进乡村振兴"));
+    assert_eq!(r.articles[0].paragraphs.len(), 2);
+    assert!(r.pages[0].furniture.contains(&"【社论】".to_string()));
+}
+
+#[test]
+fn a_closing_credit_in_brackets_is_the_articles_byline() {
+    let r = check_evening();
+    let safety = &r.articles[1];
+    assert_eq!(safety.headline.as_deref(), Some("全市开展春季安全生产大检查"));
+    let people = &safety.byline.as_ref().unwrap().people;
+    assert_eq!(people.reporters, ["张三", "王五"]);
+    assert_eq!(people.correspondents, ["李四"]);
+    // Not the headline of the brief after it.
+    assert!(r.articles.iter().all(|a| a.headline.as_deref() != Some("（本报记者王五）")));
+    // The telephone number is no quantity.
+    assert!(
+        !safety.numbers.iter().any(|n| n.contains("635")),
+        "{:#?}",
+        safety.numbers
+    );
+}
+
+#[test]
+fn a_brief_read_twice_is_one_unit_with_a_duplicate_finding() {
+    let r = check_evening();
+    assert_eq!(r.articles.len(), 3, "{:#?}", r.articles);
+    let brief = &r.articles[2];
+    assert_eq!(brief.paragraphs.len(), 2);
+    assert_eq!(
+        r.findings.iter().filter(|f| f.rule == "line.duplicate").count(),
+        1
+    );
+}
+
+#[test]
+fn a_small_advertisement_is_furniture() {
+    let r = check_evening();
+    let furniture = &r.pages[0].furniture;
+    assert!(furniture.contains(&"广告".to_string()), "{furniture:#?}");
+    assert!(furniture.iter().any(|f| f.starts_with("诚聘英才")));
+    assert!(!r.findings.iter().any(|f| f.rule == "para.truncated"));
+}

@@ -53,6 +53,11 @@ section! {
         headline_height_ratio: f32,
         subtitle_prefix: Pattern,
         uppercase_ratio: f32,
+        /// Column labels (`【社论】`, `EDITORIAL`), matched whole: page
+        /// furniture, and the head right under one is a headline even
+        /// with no byline or dateline after it (editorials have none).
+        #[serde(default)]
+        column_labels: Vec<Pattern>,
     }
 }
 
@@ -316,6 +321,9 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
                 .iter()
                 .map(|p| ("headline.subtitle_prefix", p)),
         );
+        for p in h.column_labels.iter().flatten() {
+            pats.push(("headline.column_labels", p));
+        }
     }
     if let Some(d) = &patch.dateline {
         pats.extend(d.lead_date.iter().map(|p| ("dateline.lead_date", p)));
@@ -386,6 +394,8 @@ pub struct CompiledRules {
     pub credit_organisation: Option<Regex>,
     /// The profile's boxes: title matched whole, content anywhere.
     pub boxes: Vec<CompiledBox>,
+    /// Column labels, each matched whole.
+    pub column_labels: regex::RegexSet,
     /// Unit words, longest first.
     pub units: Vec<String>,
     /// Look-alike confusions: one automaton over the wrong forms, and the
@@ -510,6 +520,22 @@ impl CompiledRules {
             })
             .collect::<Result<Vec<_>>>()?;
         // Each pattern compiled alone first, so that an error points at it.
+        for p in &profile.headline.column_labels {
+            c(p, "headline.column_labels")?;
+        }
+        let column_labels = regex::RegexSet::new(
+            profile
+                .headline
+                .column_labels
+                .iter()
+                .map(|p| format!("^(?:{})$", p.value)),
+        )
+        .map_err(|e| {
+            Error::Config(FileError::new(
+                path,
+                format!("headline.column_labels together: {e}"),
+            ))
+        })?;
         for (what, list) in [
             ("furniture", &profile.furniture),
             ("jumps.continued_to", &profile.jumps.continued_to),
@@ -547,6 +573,7 @@ impl CompiledRules {
             credit_patterns,
             credit_organisation,
             boxes,
+            column_labels,
             units,
             confusions,
             confusion_pairs,

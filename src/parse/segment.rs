@@ -39,6 +39,11 @@ enum Kind {
     /// A jump line: what follows continues an earlier page's article.
     ContinuedFrom,
     Byline(Credits),
+    /// A credit in brackets after the text (`（本报记者 王五）`): the byline
+    /// of the article it closes.
+    ClosingCredit(Credits),
+    /// A column label (`【社论】`): furniture that says a head follows.
+    Label,
     Body {
         candidate: bool,
         opens_dateline: bool,
@@ -227,8 +232,14 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> K
         // Specks and rules read as a character or two.
         return Kind::Furniture;
     }
+    if rules.column_labels.is_match(text) {
+        return Kind::Label;
+    }
     if let Some(c) = pattern_credits(text, rules) {
         return Kind::Byline(c);
+    }
+    if let Some(c) = closing_credit(p, page, rules) {
+        return Kind::ClosingCredit(c);
     }
     // Credits are short: the raw text (with the OCR's spaces) is only
     // rebuilt for a paragraph that could be one. Normalisation only removes
@@ -255,6 +266,24 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> K
         candidate: !opens_dateline && is_headline_text(p, page, rules),
         opens_dateline,
     }
+}
+
+/// A whole paragraph that is a credit in brackets, `（本报记者 王五）` or
+/// `（记者 张三 通讯员 李四）`: city papers close an article with it.
+fn closing_credit(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Option<Credits> {
+    let cfg = &rules.profile.dateline;
+    let (first, last) = (*p.chars.first()?, *p.chars.last()?);
+    if !cfg.open_brackets.contains(first)
+        || !cfg.close_brackets.contains(last)
+        || p.chars.len() > rules.profile.credits.max_chars + 2
+    {
+        return None;
+    }
+    let inner = p.raw_text(page, 1, p.chars.len() - 1);
+    parse_credits(&inner, rules, true).map(|c| Credits {
+        text: p.text.trim().to_string(),
+        ..c
+    })
 }
 
 /// One paragraph in reading order, with its classification.
@@ -327,8 +356,24 @@ pub fn segment(
         while i < units.len() {
             let u = &units[i];
             match &u.kind {
-                Kind::Furniture => {
+                Kind::Furniture | Kind::Label => {
                     furniture[pi].push(u.at.para);
+                    i += 1;
+                }
+                Kind::ClosingCredit(c) => {
+                    // The article it closes: the one that took text last on
+                    // this page. Without one it names nobody's article.
+                    match last_body.filter(|_| on_this_page) {
+                        Some(k) => {
+                            let a = &mut articles[k];
+                            a.parts.push(u.at);
+                            match &mut a.byline {
+                                Some(b) => b.merge(c.clone()),
+                                None => a.byline = Some(c.clone()),
+                            }
+                        }
+                        None => furniture[pi].push(u.at.para),
+                    }
                     i += 1;
                 }
                 Kind::ContinuedTo => {
@@ -397,8 +442,15 @@ pub fn segment(
                     );
                     let new_unit = match articles.last() {
                         None => true,
-                        // A dateline inside running text: a new piece whose headline was lost.
-                        Some(a) => opens && !a.body.is_empty(),
+                        // A dateline inside running text: a new piece whose
+                        // headline was lost; unless the OCR read the same
+                        // paragraph twice (line.duplicate reports that).
+                        Some(a) => {
+                            opens
+                                && a.body
+                                    .last()
+                                    .is_some_and(|r| pages[r.page].1[r.para].text != u.para.text)
+                        }
                     };
                     if new_unit {
                         articles.push(Article::new());
@@ -442,12 +494,14 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
     // The next paragraph that is not furniture must attribute the article.
     let next = units[end..]
         .iter()
-        .find(|u| !matches!(u.kind, Kind::Furniture));
+        .find(|u| !matches!(u.kind, Kind::Furniture | Kind::Label));
     let attributed = next.is_some_and(|u| u.attribution());
+    // A head under a column label (`【社论】`): editorials carry no byline.
+    let labelled = i > 0 && matches!(units[i - 1].kind, Kind::Label);
     let caps = units[i..end]
         .iter()
         .any(|u| in_capitals(u.para.text.trim(), rules));
-    if tall || attributed || caps {
+    if tall || attributed || caps || labelled {
         Some(end)
     } else {
         None
