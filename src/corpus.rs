@@ -6,7 +6,8 @@
 //!   ocrgate.yaml                  optional: corpus-wide settings
 //!   <publication>/
 //!     publication.yaml            optional: name, language, profile, rule overrides
-//!     <YYYY-MM-DD>[-<edition>]/   one issue
+//!     <YYYY-MM-DD>[-<edition>]/   one issue (or YYYYMMDD[-edition],
+//!                                 or YYYYMMDDNN with an edition number)
 //!       issue.yaml                optional: date, edition, page order
 //!       p01.txt | p01.alto.xml    pages
 //!       p01.gt.txt                optional ground truth
@@ -376,11 +377,23 @@ fn natural_key(name: &str) -> Vec<(u8, u64, String)> {
     key
 }
 
-/// Parses an issue folder name `YYYY-MM-DD[-edition]`.
+/// Parses an issue folder name: `YYYY-MM-DD[-edition]`, or the compact
+/// `YYYYMMDD[-edition]` many archives use, or `YYYYMMDDNN`, Chronicling
+/// America's date with its two-digit edition number (`1922010101`).
 pub fn parse_issue_folder(name: &str) -> Option<(Date, Option<String>)> {
-    let date_part = name.get(..10)?;
-    let date: Date = date_part.parse().ok()?;
-    let rest = &name[10..];
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    let (date, rest) = match digits {
+        4 => (name.get(..10)?.parse::<Date>().ok()?, &name[10..]),
+        8 | 10 => {
+            let n = |r: std::ops::Range<usize>| name[r].parse::<i16>().ok();
+            let date = Date::new(n(0..4)?, n(4..6)? as i8, n(6..8)? as i8).ok()?;
+            if digits == 10 {
+                return (name.len() == 10).then(|| (date, Some(name[8..].to_string())));
+            }
+            (date, &name[8..])
+        }
+        _ => return None,
+    };
     let edition = match rest.strip_prefix('-') {
         Some(e) if !e.is_empty() => Some(e.to_string()),
         None if rest.is_empty() => None,
@@ -544,7 +557,7 @@ impl Corpus {
                 format!("the issue folder `{folder}` is not named after a date"),
             )
             .help(
-                "name issue folders YYYY-MM-DD or YYYY-MM-DD-edition, set `date:` in issue.yaml, or add a METS file with mods:dateIssued",
+                "name issue folders YYYY-MM-DD or YYYY-MM-DD-edition (or YYYYMMDD), set `date:` in issue.yaml, or add a METS file with mods:dateIssued",
             )),
         };
         let edition = iconf
@@ -714,6 +727,26 @@ mod tests {
         assert!(parse_issue_folder("2022-02-30").is_none());
         assert!(parse_issue_folder("latest").is_none());
         assert!(parse_issue_folder("2022-07-05x").is_none());
+        // Compact dates, and Chronicling America's date with its edition.
+        let (d, e) = parse_issue_folder("20240508").unwrap();
+        assert_eq!((d.to_string(), e), ("2024-05-08".to_string(), None));
+        let (_, e) = parse_issue_folder("20240508-evening").unwrap();
+        assert_eq!(e.as_deref(), Some("evening"));
+        let (d, e) = parse_issue_folder("1922010102").unwrap();
+        assert_eq!(
+            (d.to_string(), e.as_deref()),
+            ("1922-01-01".to_string(), Some("02"))
+        );
+        for bad in [
+            "20240230",
+            "2024050",
+            "202405081",
+            "19220101023",
+            "20240508x",
+            "2024-0508",
+        ] {
+            assert!(parse_issue_folder(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -220,7 +220,10 @@ fn check_evening() -> IssueResult {
 #[test]
 fn an_editorial_under_its_column_label_has_its_headline() {
     let r = check_evening();
-    assert_eq!(r.articles[0].headline.as_deref(), Some("坚持不懈推进乡村振兴"));
+    assert_eq!(
+        r.articles[0].headline.as_deref(),
+        Some("坚持不懈推进乡村振兴")
+    );
     assert_eq!(r.articles[0].paragraphs.len(), 2);
     assert!(r.pages[0].furniture.contains(&"【社论】".to_string()));
 }
@@ -229,12 +232,18 @@ fn an_editorial_under_its_column_label_has_its_headline() {
 fn a_closing_credit_in_brackets_is_the_articles_byline() {
     let r = check_evening();
     let safety = &r.articles[1];
-    assert_eq!(safety.headline.as_deref(), Some("全市开展春季安全生产大检查"));
+    assert_eq!(
+        safety.headline.as_deref(),
+        Some("全市开展春季安全生产大检查")
+    );
     let people = &safety.byline.as_ref().unwrap().people;
     assert_eq!(people.reporters, ["张三", "王五"]);
     assert_eq!(people.correspondents, ["李四"]);
     // Not the headline of the brief after it.
-    assert!(r.articles.iter().all(|a| a.headline.as_deref() != Some("（本报记者王五）")));
+    assert!(r
+        .articles
+        .iter()
+        .all(|a| a.headline.as_deref() != Some("（本报记者王五）")));
     // The telephone number is no quantity.
     assert!(
         !safety.numbers.iter().any(|n| n.contains("635")),
@@ -250,7 +259,10 @@ fn a_brief_read_twice_is_one_unit_with_a_duplicate_finding() {
     let brief = &r.articles[2];
     assert_eq!(brief.paragraphs.len(), 2);
     assert_eq!(
-        r.findings.iter().filter(|f| f.rule == "line.duplicate").count(),
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "line.duplicate")
+            .count(),
         1
     );
 }
