@@ -3,7 +3,11 @@
 //! Elements are matched by local name, so every ALTO namespace reads the
 //! same. A line's text is its `String@CONTENT`s separated by single spaces
 //! (whether or not an `SP` stands between them) and the `HYP@CONTENT`
-//! (default `-`) at a line-end hyphen. Tesseract's
+//! (default `-`) at a line-end hyphen. Single characters that touch with
+//! no `SP` between them are the glyphs of one word, as engines that write
+//! one `String` per character (common for Chinese) set them: `4` `2` `条`
+//! is `42条`, not `4 2条`. (Word-level ALTO keeps its spaces: Chronicling
+//! America sets words a sixth of an em apart with no `SP`.) Tesseract's
 //! quirks are accepted: `SP` with negative `WIDTH`, end tags written
 //! `</GraphicalElement >`, no `Styles`. Entity definitions are refused (see
 //! [`super::xml`]), so entities are never expanded or fetched.
@@ -51,18 +55,44 @@ pub fn read_alto_lines(path: &Path, doc: &Document, index: &LineIndex) -> Result
     Ok(lines)
 }
 
+/// Whether two single-character Strings are glyphs of one word: `next`
+/// starts where `prev` ends, within a tenth of the lower one's height
+/// (word spaces in dense nineteenth-century type are a sixth). Without
+/// positions, no.
+fn touching(prev: Option<Rect>, next: Option<Rect>) -> bool {
+    let (Some(a), Some(b)) = (prev, next) else {
+        return false;
+    };
+    let gap = b.x - (a.x + a.w);
+    let height = a.h.min(b.h).max(1);
+    gap.abs() * 10 < height
+}
+
+fn single_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<Line> {
     let mut text = String::new();
     let mut confidences = Vec::new();
+    // The box of the String just read, while no SP has followed it (no
+    // box unless it is a single character).
+    let mut last_string: Option<Option<Rect>> = None;
     for child in node.children().filter(|n| n.is_element()) {
         match child.tag_name().name() {
             "String" => {
                 // Adjacent Strings are separate words even without an SP
-                // between them (Chronicling America omits many).
-                if !text.is_empty() && !text.ends_with(' ') {
+                // between them (Chronicling America omits many), unless
+                // they touch: then they are one word's glyphs.
+                let content = child.attribute("CONTENT").unwrap_or("");
+                let here = rect(child).filter(|_| single_char(content));
+                let glyph = last_string.is_some_and(|prev| touching(prev, here));
+                if !text.is_empty() && !text.ends_with(' ') && !glyph {
                     text.push(' ');
                 }
-                text.push_str(child.attribute("CONTENT").unwrap_or(""));
+                last_string = Some(here);
+                text.push_str(content);
                 if let Some(wc) = child.attribute("WC") {
                     let wc = wc.trim().parse::<f32>().map_err(|_| {
                         let (l, c) = index.line_col(child.range().start);
@@ -75,9 +105,14 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
                     confidences.push(wc.clamp(0.0, 1.0));
                 }
             }
-            "SP" if !text.is_empty() && !text.ends_with(' ') => text.push(' '),
+            "SP" => {
+                last_string = None;
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
             "HYP" => text.push_str(child.attribute("CONTENT").unwrap_or("-")),
-            _ => {}
+            _ => last_string = None,
         }
     }
     // A trailing SP separates nothing.
@@ -150,6 +185,28 @@ mod tests {
         assert_eq!(page.lines[1].text, "news-");
         assert_eq!(page.lines[1].block, 1);
         assert_eq!(page.lines[1].bbox.unwrap().x, 10);
+    }
+
+    #[test]
+    fn touching_strings_are_one_words_glyphs() {
+        let doc = r#"<alto><Layout><Page><PrintSpace><TextBlock>
+  <TextLine HPOS="0" VPOS="0" WIDTH="900" HEIGHT="20">
+   <String HPOS="0" VPOS="0" WIDTH="20" HEIGHT="20" CONTENT="约"/><String HPOS="20" VPOS="0" WIDTH="10" HEIGHT="20" CONTENT="1"/><String HPOS="30" VPOS="0" WIDTH="10" HEIGHT="20" CONTENT="5"/><String HPOS="41" VPOS="0" WIDTH="5" HEIGHT="20" CONTENT="."/><String HPOS="46" VPOS="0" WIDTH="10" HEIGHT="20" CONTENT="6"/><String HPOS="56" VPOS="0" WIDTH="20" HEIGHT="20" CONTENT="亿"/><SP/><String HPOS="96" VPOS="0" WIDTH="20" HEIGHT="20" CONTENT="元"/>
+  </TextLine>
+  <TextLine HPOS="0" VPOS="30" WIDTH="900" HEIGHT="20">
+   <String HPOS="0" VPOS="30" WIDTH="60" HEIGHT="20" CONTENT="Senate"/><String HPOS="66" VPOS="30" WIDTH="50" HEIGHT="20" CONTENT="passes"/><String CONTENT="bill"/>
+  </TextLine>
+  <TextLine HPOS="0" VPOS="60" WIDTH="900" HEIGHT="20">
+   <String HPOS="0" VPOS="60" WIDTH="40" HEIGHT="20" CONTENT="New-"/><String HPOS="40" VPOS="60" WIDTH="50" HEIGHT="20" CONTENT="York"/>
+  </TextLine>
+ </TextBlock></PrintSpace></Page></Layout></alto>"#;
+        let page = read_alto_page(Path::new("p.xml"), doc.as_bytes()).unwrap();
+        // An SP still separates, touching or not.
+        assert_eq!(page.lines[0].text, "约15.6亿 元");
+        // A word space (6 of 20) and a String without a box separate.
+        assert_eq!(page.lines[1].text, "Senate passes bill");
+        // Words of more than one character keep their space however close.
+        assert_eq!(page.lines[2].text, "New- York");
     }
 
     #[test]
