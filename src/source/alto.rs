@@ -55,30 +55,11 @@ pub fn read_alto_lines(path: &Path, doc: &Document, index: &LineIndex) -> Result
     Ok(lines)
 }
 
-/// Whether two single-character Strings are glyphs of one word: `next`
-/// starts where `prev` ends, within a tenth of the lower one's height
-/// (word spaces in dense nineteenth-century type are a sixth). Without
-/// positions, no.
-fn touching(prev: Option<Rect>, next: Option<Rect>) -> bool {
-    let (Some(a), Some(b)) = (prev, next) else {
-        return false;
-    };
-    let gap = b.x - (a.x + a.w);
-    let height = a.h.min(b.h).max(1);
-    gap.abs() * 10 < height
-}
-
-fn single_char(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some() && chars.next().is_none()
-}
-
 fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<Line> {
     let mut text = String::new();
     let mut confidences = Vec::new();
-    // The box of the String just read, while no SP has followed it (no
-    // box unless it is a single character).
-    let mut last_string: Option<Option<Rect>> = None;
+    // The String just read, while no SP has followed it.
+    let mut last_string: Option<(&str, Option<Rect>)> = None;
     for child in node.children().filter(|n| n.is_element()) {
         match child.tag_name().name() {
             "String" => {
@@ -86,8 +67,8 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
                 // between them (Chronicling America omits many), unless
                 // they touch: then they are one word's glyphs.
                 let content = child.attribute("CONTENT").unwrap_or("");
-                let here = rect(child).filter(|_| single_char(content));
-                let glyph = last_string.is_some_and(|prev| touching(prev, here));
+                let here = (content, rect(child));
+                let glyph = last_string.is_some_and(|prev| super::glyphs_touch(prev, here));
                 if !text.is_empty() && !text.ends_with(' ') && !glyph {
                     text.push(' ');
                 }

@@ -63,11 +63,11 @@ pub fn read_hocr_lines(doc: &Document, index: &LineIndex) -> Vec<Line> {
         let text = if words.is_empty() {
             text_of(n).split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
-            words
+            let texts: Vec<String> = words
                 .iter()
                 .map(|w| text_of(*w).trim().to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .collect();
+            super::join_words(texts.iter().map(String::as_str).zip(words.iter().map(bbox)))
         };
         let confs: Vec<f32> = words
             .iter()
@@ -160,11 +160,14 @@ fn read_html_lines(text: &str) -> Vec<Line> {
                 .collect::<Vec<_>>()
                 .join(" ")
         } else {
-            words
+            let texts: Vec<String> = words
                 .iter()
                 .map(|w| w.text().collect::<String>().trim().to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .collect();
+            let boxes = words
+                .iter()
+                .map(|w| w.value().attr("title").and_then(title_bbox));
+            super::join_words(texts.iter().map(String::as_str).zip(boxes))
         };
         let confs: Vec<f32> = words
             .iter()
@@ -239,6 +242,22 @@ pub fn read_hocr_page(path: &Path, bytes: &[u8]) -> Result<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_per_glyph_reads_as_one_word() {
+        let doc = r#"<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<div class='ocr_page'><div class='ocr_carea'><p class='ocr_par'>
+ <span class='ocr_line' title='bbox 0 0 200 20'><span class='ocrx_word' title='bbox 0 0 20 20'>约</span><span class='ocrx_word' title='bbox 20 0 30 20'>4</span><span class='ocrx_word' title='bbox 30 0 40 20'>2</span><span class='ocrx_word' title='bbox 40 0 60 20'>条</span> <span class='ocrx_word' title='bbox 70 0 90 20'>路</span></span>
+</p></div></div></body></html>"#;
+        let page = read_hocr_page(Path::new("p.hocr"), doc.as_bytes()).unwrap();
+        assert_eq!(page.lines[0].text, "约42条 路");
+        let html = doc.replace(
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+            "<html><br>",
+        );
+        let page = read_hocr_page(Path::new("p.hocr"), html.as_bytes()).unwrap();
+        assert_eq!(page.lines[0].text, "约42条 路");
+    }
 
     #[test]
     fn reads_tesseract_hocr() {

@@ -62,6 +62,42 @@ pub struct Rect {
     pub h: i32,
 }
 
+/// Whether two words of a line are glyphs of one word: both single
+/// characters, the second starting where the first ends, within a tenth of
+/// the lower one's height. Engines that write one word element per
+/// character (common for Chinese) set them so; word spaces, even in dense
+/// nineteenth-century type, are a sixth of an em or more. Without boxes,
+/// no.
+pub fn glyphs_touch(prev: (&str, Option<Rect>), next: (&str, Option<Rect>)) -> bool {
+    let single = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some() && chars.next().is_none()
+    };
+    let ((pt, Some(a)), (nt, Some(b))) = (prev, next) else {
+        return false;
+    };
+    let gap = b.x - (a.x + a.w);
+    single(pt) && single(nt) && gap.abs() * 10 < a.h.min(b.h).max(1)
+}
+
+/// A line's words joined by single spaces, except where
+/// [`glyphs_touch`]: `4` `2` `条` is `42条`, not `4 2条`.
+pub fn join_words<'a>(words: impl IntoIterator<Item = (&'a str, Option<Rect>)>) -> String {
+    let mut out = String::new();
+    let mut prev: Option<(&str, Option<Rect>)> = None;
+    for (text, rect) in words {
+        if text.is_empty() {
+            continue;
+        }
+        if prev.is_some_and(|p| !glyphs_touch(p, (text, rect))) {
+            out.push(' ');
+        }
+        out.push_str(text);
+        prev = Some((text, rect));
+    }
+    out
+}
+
 /// One line of a page as the OCR produced it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -182,4 +218,34 @@ pub fn read_page(path: &Path) -> Result<Page> {
         ));
     }
     Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(x: i32, w: i32) -> Option<Rect> {
+        Some(Rect { x, y: 0, w, h: 20 })
+    }
+
+    #[test]
+    fn touching_glyphs_join_and_words_keep_their_spaces() {
+        let glyphs = [
+            ("约", at(0, 20)),
+            ("4", at(20, 10)),
+            ("2", at(31, 10)),
+            ("条", at(41, 20)),
+        ];
+        assert_eq!(join_words(glyphs), "约42条");
+        // A word space (4 of 20 and more), a word of two characters, a
+        // glyph without a box: spaces.
+        assert_eq!(join_words([("4", at(0, 10)), ("2", at(14, 10))]), "4 2");
+        assert_eq!(
+            join_words([("New-", at(0, 40)), ("York", at(40, 40))]),
+            "New- York"
+        );
+        assert_eq!(join_words([("火", at(0, 20)), ("灾", None)]), "火 灾");
+        // Empty words are skipped, not doubled spaces.
+        assert_eq!(join_words([("a", None), ("", None), ("b", None)]), "a b");
+    }
 }

@@ -135,21 +135,23 @@ fn region(node: Node, index: &LineIndex) -> Region {
     }
 }
 
-/// A line's text from its `Word`s (joined by spaces), else from the
+/// A line's text from its `Word`s (joined by spaces, except glyphs that
+/// touch: see [`super::join_words`]), else from the
 /// `Glyph`s of each word: ground truth and some engines give text only at
 /// those levels.
 fn below_line_text(line: Node) -> Option<String> {
-    let words: Vec<String> = xml::children(line, "Word")
+    let words: Vec<(String, Option<Rect>)> = xml::children(line, "Word")
         .filter_map(|w| {
-            text_equiv(w).map(|t| t.0).or_else(|| {
+            let text = text_equiv(w).map(|t| t.0).or_else(|| {
                 let glyphs: String = xml::children(w, "Glyph")
                     .filter_map(|g| text_equiv(g).map(|t| t.0))
                     .collect();
                 (!glyphs.is_empty()).then_some(glyphs)
-            })
+            })?;
+            Some((text, coords(w)))
         })
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    (!words.is_empty()).then(|| super::join_words(words.iter().map(|(t, r)| (t.as_str(), *r))))
 }
 
 fn is_group(name: &str) -> bool {
@@ -324,13 +326,23 @@ two lines</Unicode></TextEquiv></TextRegion>
     <TextLine id="l2">
       <Word id="w3"><Glyph id="g1"><TextEquiv><Unicode>火</Unicode></TextEquiv></Glyph><Glyph id="g2"><TextEquiv><Unicode>灾</Unicode></TextEquiv></Glyph></Word>
     </TextLine>
+    <TextLine id="l4">
+      <Word id="w5"><Coords points="0,0 10,0 10,20 0,20"/><TextEquiv><Unicode>4</Unicode></TextEquiv></Word>
+      <Word id="w6"><Coords points="10,0 20,0 20,20 10,20"/><TextEquiv><Unicode>2</Unicode></TextEquiv></Word>
+      <Word id="w7"><Coords points="20,0 40,0 40,20 20,20"/><TextEquiv><Unicode>条</Unicode></TextEquiv></Word>
+      <Word id="w8"><Coords points="50,0 70,0 70,20 50,20"/><TextEquiv><Unicode>路</Unicode></TextEquiv></Word>
+    </TextLine>
     <TextLine id="l3"><TextEquiv><Unicode>line level wins</Unicode></TextEquiv>
       <Word id="w4"><TextEquiv><Unicode>ignored</Unicode></TextEquiv></Word>
     </TextLine>
   </TextRegion></Page></PcGts>"#;
         let page = read_page_xml(Path::new("p.page.xml"), doc.as_bytes()).unwrap();
         let texts: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, vec!["FIRE DOWNTOWN", "火灾", "line level wins"]);
+        // Words of one glyph each that touch are one word (see join_words).
+        assert_eq!(
+            texts,
+            vec!["FIRE DOWNTOWN", "火灾", "42条 路", "line level wins"]
+        );
         let parsed = roxmltree::Document::parse(doc).unwrap();
         let regions = regions(Path::new("p"), &parsed, &LineIndex::new(doc)).unwrap();
         assert_eq!(regions[0].lines[0].text, None);
