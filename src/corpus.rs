@@ -45,16 +45,17 @@ pub struct CorpusConfig {
 }
 
 /// `<publication>/publication.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationConfig {
     /// Display name, e.g. 聊城日报.
     pub name: Option<String>,
     /// BCP 47 language tag, e.g. zh-Hans.
     pub language: Option<String>,
-    /// A built-in profile name.
-    #[serde(default = "default_profile")]
-    pub profile: String,
+    /// A built-in profile name; without one, the profile that fits
+    /// `language:` (see [`PublicationConfig::profile_name`]).
+    #[serde(default)]
+    pub profile: Option<String>,
     /// Overrides on top of the profile.
     #[serde(default)]
     pub rules: ProfilePatch,
@@ -72,21 +73,29 @@ pub struct PublicationConfig {
     pub thresholds: crate::gate::Thresholds,
 }
 
-fn default_profile() -> String {
-    "zh-newspaper".to_string()
-}
-
-impl Default for PublicationConfig {
-    fn default() -> Self {
-        PublicationConfig {
-            name: None,
-            language: None,
-            profile: default_profile(),
-            rules: ProfilePatch::default(),
-            checks: ChecksConfig::default(),
-            expect: ExpectConfig::default(),
-            confusions: Default::default(),
-            thresholds: Default::default(),
+impl PublicationConfig {
+    /// The profile to use: the one named, else `latin-newspaper` for a
+    /// `language:` that is not Chinese, else `zh-newspaper`. A publication
+    /// that says `language: en` and nothing more should not be read with
+    /// the Chinese rules.
+    pub fn profile_name(&self) -> &str {
+        if let Some(p) = &self.profile {
+            return p;
+        }
+        let chinese = |tag: &str| {
+            let primary = tag
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            matches!(
+                primary.as_str(),
+                "zh" | "cmn" | "yue" | "wuu" | "lzh" | "chi" | "zho"
+            )
+        };
+        match self.language.as_deref().map(str::trim) {
+            Some(tag) if !tag.is_empty() && !chinese(tag) => "latin-newspaper",
+            _ => "zh-newspaper",
         }
     }
 }
@@ -153,13 +162,13 @@ impl Publication {
         corpus: &CorpusConfig,
         shared: &mut SharedRules,
     ) -> Result<Publication> {
-        let mut profile = builtin_profile(&pconf.profile).ok_or_else(|| {
+        let mut profile = builtin_profile(pconf.profile_name()).ok_or_else(|| {
             let names: Vec<&str> = crate::parse::rules::BUILTIN_PROFILES
                 .iter()
                 .map(|(n, _)| *n)
                 .collect();
             Error::Config(
-                FileError::new(path, format!("unknown profile `{}`", pconf.profile))
+                FileError::new(path, format!("unknown profile `{}`", pconf.profile_name()))
                     .help(format!("built-in profiles: {}", names.join(", "))),
             )
         })?;
@@ -191,7 +200,7 @@ impl Publication {
             dir: dir.to_path_buf(),
             name: pconf.name.clone().unwrap_or_else(|| id.to_string()),
             language: pconf.language.clone(),
-            profile: pconf.profile.clone(),
+            profile: pconf.profile_name().to_string(),
             rules,
             settings: Arc::new(settings),
             expect_config: pconf.expect,
@@ -747,6 +756,28 @@ mod tests {
         ] {
             assert!(parse_issue_folder(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_profile_follows_the_language_unless_named() {
+        let with = |yaml: &str| -> String {
+            let c: PublicationConfig = serde_saphyr::from_str(yaml).unwrap();
+            c.profile_name().to_string()
+        };
+        assert_eq!(with("name: x\n"), "zh-newspaper");
+        assert_eq!(with("language: zh-Hans\n"), "zh-newspaper");
+        assert_eq!(with("language: zh_TW\n"), "zh-newspaper");
+        assert_eq!(with("language: yue\n"), "zh-newspaper");
+        assert_eq!(with("language: en\n"), "latin-newspaper");
+        assert_eq!(with("language: de-Latf\n"), "latin-newspaper");
+        assert_eq!(
+            with("language: en\nprofile: zh-newspaper\n"),
+            "zh-newspaper"
+        );
+        assert_eq!(
+            with("language: zh\nprofile: latin-newspaper\n"),
+            "latin-newspaper"
+        );
     }
 
     #[test]
