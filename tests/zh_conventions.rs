@@ -344,3 +344,34 @@ fn photo_captions_are_not_article_text() {
     );
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
 }
+
+/// Dispatches dated by their day alone, as papers wrote them for decades,
+/// bracketed or not, in either script: the month is the latest that has
+/// the day, up to the issue.
+#[test]
+fn dispatches_dated_by_the_day_alone() {
+    let page = "\
+全国春耕生产普遍展开
+
+【新华社北京十日电】各地农业生产合作社积极准备春耕，已有两万多个合作社制订了生产计划。
+
+苏联代表团抵京
+新華社北京廿八日電 蘇聯文化代表團一行十二人抵達北京。
+";
+    let r = check_issue(
+        "renmin-ribao/1955-03-11",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", page)],
+    );
+    let dl = r.articles[0].dateline.as_ref().expect("a dateline");
+    assert_eq!(dl.marker, "【新华社北京十日电】");
+    assert_eq!(dl.place.as_deref(), Some("北京"));
+    assert_eq!(dl.date.as_deref(), Some("1955-03-10"));
+    assert_eq!(
+        r.articles[0].headline.as_deref(),
+        Some("全国春耕生产普遍展开")
+    );
+    let dl = r.articles[1].dateline.as_ref().expect("a dateline");
+    assert_eq!(dl.date.as_deref(), Some("1955-02-28"));
+    assert_eq!(r.articles[1].headline.as_deref(), Some("苏联代表团抵京"));
+}

@@ -9,7 +9,7 @@ use super::credits::{parse_credits, People};
 use super::rules::CompiledRules;
 use crate::source::Page;
 use crate::text::normalize::Paragraph;
-use crate::values::date::resolve_month_day;
+use crate::values::date::{resolve_day, resolve_month_day};
 use crate::values::numerals::parse_int;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -42,9 +42,15 @@ pub fn starts_with_dateline(text: &str, rules: &CompiledRules) -> bool {
 }
 
 /// Month and day of a dateline: numerals (`7`, `七`) or a month name
-/// (`Feb.`, `Februar`, `février`).
-fn month_day(caps: &regex::Captures) -> Option<(u32, u32)> {
-    let month = caps.name("month")?.as_str();
+/// (`Feb.`, `Februar`, `février`). A day alone (`新华社北京十日电`, as older
+/// papers wrote dispatches) is in the latest month that has it, up to the
+/// day after the issue.
+fn month_day(caps: &regex::Captures, issue: Date) -> Option<(u32, u32)> {
+    let Some(month) = caps.name("month").map(|m| m.as_str()) else {
+        let day = parse_int(caps.name("day")?.as_str())?;
+        let date = resolve_day(issue, day)?;
+        return Some((date.month() as u32, day));
+    };
     let month = parse_int(month)
         .or_else(|| crate::values::dates::month_number(month.trim_end_matches('.')))?;
     // Letters OCR reads for digits in a day (`3O`, `l7`).
@@ -89,9 +95,9 @@ pub fn parse_dateline(
         people: People::default(),
         chars: 0,
     };
-    let mut written_date = month_day(&caps).map(|md| {
-        let m = caps.name("month").unwrap();
+    let mut written_date = month_day(&caps, issue_date).map(|md| {
         let d = caps.name("day").unwrap();
+        let m = caps.name("month").unwrap_or(d);
         // The date as written ends with its `日` or `号` (`10月13日电`).
         let mut end = lead_ws + d.end();
         let after = &text[end..];
@@ -134,7 +140,7 @@ pub fn parse_dateline(
     let skip_ws = rest.len() - rest.trim_start().len();
     if let Some(c) = rules.lead_date.captures(&text[pos + skip_ws..]) {
         if written_date.is_none() {
-            if let Some(md) = month_day(&c) {
+            if let Some(md) = month_day(&c, issue_date) {
                 let m = c.get(0).unwrap();
                 written_date = Some((md, pos + skip_ws + m.start(), pos + skip_ws + m.end()));
                 pos += skip_ws + m.end();

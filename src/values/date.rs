@@ -22,6 +22,24 @@ pub fn resolve_month_day(issue: Date, month: u32, day: u32) -> Option<Date> {
     }
 }
 
+/// Resolves a day printed without its month (a dispatch's `十日电`): the
+/// latest date with that day not after the day after the issue, in the
+/// issue's month or one of the two before it (a 31st skips short months).
+pub fn resolve_day(issue: Date, day: u32) -> Option<Date> {
+    let d = i8::try_from(day).ok()?;
+    let limit = issue.tomorrow().ok()?;
+    let mut month = issue.first_of_month();
+    for _ in 0..3 {
+        if let Ok(date) = Date::new(month.year(), month.month(), d) {
+            if date <= limit {
+                return Some(date);
+            }
+        }
+        month = month.checked_sub(jiff::ToSpan::months(1)).ok()?;
+    }
+    None
+}
+
 /// Resolves a month and day printed without a year in running text to
 /// the occurrence nearest the issue date. Unlike a dateline, text also
 /// announces what is to come (`活动将持续至8月31日` in a May issue is this
@@ -55,6 +73,19 @@ mod tests {
         );
         assert_eq!(resolve_month_day(issue, 2, 30), None);
         assert_eq!(resolve_month_day(issue, 13, 1), None);
+    }
+
+    #[test]
+    fn a_day_alone_is_in_the_latest_month_that_has_it() {
+        let issue = date(1955, 3, 11);
+        assert_eq!(resolve_day(issue, 10), Some(date(1955, 3, 10)));
+        assert_eq!(resolve_day(issue, 12), Some(date(1955, 3, 12)));
+        assert_eq!(resolve_day(issue, 28), Some(date(1955, 2, 28)));
+        // No 31 February: January.
+        assert_eq!(resolve_day(issue, 31), Some(date(1955, 1, 31)));
+        assert_eq!(resolve_day(date(1955, 1, 2), 31), Some(date(1954, 12, 31)));
+        assert_eq!(resolve_day(issue, 0), None);
+        assert_eq!(resolve_day(issue, 32), None);
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl DateMention {
     }
 }
 
-const CN_NUM: &str = "[0-9０-９]{1,2}|[一二三四五六七八九十廿]{1,3}";
+const CN_NUM: &str = "[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3}";
 const CN_YEAR: &str = "[0-9０-９]{4}|[〇零一二三四五六七八九○Ｏ]{4}";
 
 fn chinese_re() -> &'static Regex {
@@ -136,7 +136,7 @@ fn month_range_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<r>(?:(?P<y>{CN_YEAR})\s*年\s*)?(?P<m>{CN_NUM})\s*(?:至|到|—|－|-|~|～)\s*(?P<m2>{CN_NUM})\s*月份?)(?:[^0-9０-９一二三四五六七八九十廿日号]|$)"
+            r"(?P<r>(?:(?P<y>{CN_YEAR})\s*年\s*)?(?P<m>{CN_NUM})\s*(?:至|到|—|－|-|~|～)\s*(?P<m2>{CN_NUM})\s*月份?)(?:[^0-9０-９一二三四五六七八九十廿卅日号]|$)"
         ))
         .expect("built-in date regex")
     })

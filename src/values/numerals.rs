@@ -17,7 +17,7 @@ fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
-/// Parses a small whole number: `12`, `１２`, `十二`, `二十`, `廿一`,
+/// Parses a small whole number: `12`, `１２`, `十二`, `二十`, `廿一`, `卅一`,
 /// `二〇二二` (digit by digit). Returns `None` for anything else.
 pub fn parse_int(s: &str) -> Option<u32> {
     let s = s.trim();
@@ -37,13 +37,16 @@ pub fn parse_int(s: &str) -> Option<u32> {
         });
     }
     let chars: Vec<char> = s.chars().collect();
-    if !chars.iter().any(|&c| matches!(c, '十' | '廿' | '百')) {
+    if !chars
+        .iter()
+        .any(|&c| matches!(c, '十' | '廿' | '卅' | '百'))
+    {
         // Digit by digit, as in years: 二〇二二.
         return chars.iter().try_fold(0u32, |acc, &c| {
             acc.checked_mul(10)?.checked_add(cn_digit(c)?)
         });
     }
-    // Positional with 百/十/廿, up to 999.
+    // Positional with 百/十/廿/卅, up to 999.
     let mut total = 0u32;
     let mut pending: Option<u32> = None;
     for c in chars {
@@ -54,11 +57,12 @@ pub fn parse_int(s: &str) -> Option<u32> {
             '十' => {
                 total += pending.take().unwrap_or(1) * 10;
             }
-            '廿' => {
+            // 廿 and 卅 are twenty and thirty in one character (dates).
+            '廿' | '卅' => {
                 if pending.is_some() {
                     return None;
                 }
-                total += 20;
+                total += if c == '廿' { 20 } else { 30 };
             }
             // 零 only marks a skipped place: 一百零五.
             '零' | '〇' if pending.is_none() && total > 0 => {}
@@ -87,6 +91,8 @@ mod tests {
             ("二十", 20),
             ("二十一", 21),
             ("廿一", 21),
+            ("卅", 30),
+            ("卅一", 31),
             ("三十一", 31),
             ("二〇二二", 2022),
             ("一百零五", 105),
