@@ -133,6 +133,7 @@ enum Class {
     Angle,
     Corner,
     WhiteCorner,
+    Guillemet,
 }
 
 enum Mark {
@@ -141,19 +142,42 @@ enum Mark {
     Toggle(Class),
 }
 
-/// The mark `c` is, given its neighbours and whether a single quote is open.
-fn mark(c: char, prev: Option<char>, next: Option<char>, single_open: bool) -> Option<Mark> {
+/// The mark `c` is, given its neighbours and the innermost open mark
+/// (its class and character).
+///
+/// Quotes follow the language's convention: Chinese and English open with
+/// `“` `‘` and close with `”` `’`; German opens with `„` `‚` and closes with
+/// `“` `‘`, so `“` closes a quote that `„` opened; guillemets point either
+/// way (`«…»` in French, `»…«` in German), so each closes one the other
+/// opened. `’` between letters, or after one with no single quote open, is
+/// an apostrophe (China's, the Smiths’).
+fn mark(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    open: Option<(Class, char)>,
+) -> Option<Mark> {
     use Class::*;
+    let latin = |x: Option<char>| x.is_some_and(|c| c.is_alphabetic() && !is_cjkish(c));
+    let single_open = open.is_some_and(|(class, _)| class == Single);
     Some(match c {
+        '„' => Mark::Open(Double),
+        '“' if open == Some((Double, '„')) => Mark::Close(Double),
         '“' => Mark::Open(Double),
         '”' => Mark::Close(Double),
         '"' => Mark::Toggle(Double),
+        '‚' => Mark::Open(Single),
+        '‘' if open == Some((Single, '‚')) => Mark::Close(Single),
         '‘' => Mark::Open(Single),
+        '’' if latin(prev) && (latin(next) || !single_open) => return None,
         '’' => Mark::Close(Single),
+        '«' if open == Some((Guillemet, '»')) => Mark::Close(Guillemet),
+        '«' => Mark::Open(Guillemet),
+        '»' if open == Some((Guillemet, '«')) => Mark::Close(Guillemet),
+        '»' => Mark::Open(Guillemet),
         '\'' => {
             // An apostrophe (China's) is no quote; an ASCII single quote
             // opens only next to Chinese text, and closes what it opened.
-            let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
             if latin(prev) && latin(next) {
                 return None;
             }
@@ -194,15 +218,15 @@ fn unbalanced(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
         let text = &ctx.para(r).chars;
         // A quotation over several paragraphs reopens at each paragraph.
         if let (Some(top), Some(&first)) = (stack.last(), text.first()) {
-            if top.class == Class::Double && matches!(first, '“' | '"') {
+            if top.class == Class::Double && matches!(first, '“' | '"' | '„') {
                 stack.pop();
             }
         }
         for (i, &c) in text.iter().enumerate() {
             let prev = i.checked_sub(1).map(|k| text[k]);
             let next = text.get(i + 1).copied();
-            let single_open = stack.last().is_some_and(|o| o.class == Class::Single);
-            let Some(m) = mark(c, prev, next, single_open) else {
+            let open = stack.last().map(|o| (o.class, o.mark));
+            let Some(m) = mark(c, prev, next, open) else {
                 continue;
             };
             match m {
@@ -284,5 +308,36 @@ fn unbalanced(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
             format!("`{}` is never closed (article {})", o.mark, a.id),
             hint.clone(),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::examples::run;
+    use crate::validate::registry::Example;
+
+    fn unbalanced(page: &'static str) -> Vec<String> {
+        run(&Example { page, config: "" })
+            .expect("example runs")
+            .into_iter()
+            .filter(|f| f.rule == "punct.unbalanced")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn quotes_follow_each_languages_convention() {
+        // Chinese and English: “…” and ‘…’; apostrophes are no quotes.
+        assert!(unbalanced("标题\n\n本报讯 他说：“‘好’。”\n").is_empty());
+        assert!(
+            unbalanced("TITLE\n\nThe city’s mayor, the Smiths’ house: “a ‘fine’ day.”\n")
+                .is_empty()
+        );
+        // German: „…“ and ‚…‘; French and German guillemets.
+        assert!(unbalanced("TITEL\n\nDer Dampfer „Titanic“ sank, ‚so‘ hieß es.\n").is_empty());
+        assert!(unbalanced("TITRE\n\nLe «Titanic» a coulé; der »Titanic« sank.\n").is_empty());
+        // Still reported: a quote never closed, in either convention.
+        assert_eq!(unbalanced("TITEL\n\nDer Dampfer „Titanic sank.\n").len(), 1);
+        assert_eq!(unbalanced("标题\n\n本报讯 他说：“好。\n").len(), 1);
     }
 }
