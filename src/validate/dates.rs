@@ -29,7 +29,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                     }
                     continue;
                 }
-                if ctx.enabled("date.split") && ctx.literal_whitespace(r.page) {
+                // A date written with spaces (`April 15`, `15. April`) keeps
+                // them in its normalised text; only one whose normalised
+                // text has none (`7月2日`) was split by the OCR.
+                if ctx.enabled("date.split")
+                    && ctx.literal_whitespace(r.page)
+                    && !d.text.contains(char::is_whitespace)
+                {
                     let raw = ctx.raw(r, d.start, d.end);
                     if raw.chars().any(char::is_whitespace) {
                         let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
