@@ -98,8 +98,9 @@ pub fn parse_dateline(
     let mut written_date = month_day(&caps, issue_date).map(|md| {
         let d = caps.name("day").unwrap();
         let m = caps.name("month").unwrap_or(d);
-        // The date as written ends with its `日` or `号` (`10月13日电`).
-        let mut end = lead_ws + d.end();
+        // The date as written ends with its `日` or `号` (`10月13日电`); in
+        // German order (`15. April`) it ends with the month.
+        let mut end = lead_ws + d.end().max(m.end());
         let after = &text[end..];
         let gap = after.len() - after.trim_start().len();
         if let Some(c) = after[gap..]
@@ -109,7 +110,7 @@ pub fn parse_dateline(
         {
             end += gap + c.len_utf8();
         }
-        (md, lead_ws + m.start(), end)
+        (md, lead_ws + m.start().min(d.start()), end)
     });
 
     // Credits in brackets (the opening one may be lost by the OCR).

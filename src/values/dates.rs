@@ -266,6 +266,18 @@ fn latin_month_day_re() -> &'static Regex {
     })
 }
 
+/// `15. April`, `3. Mai` without a year, the German order; the month must
+/// not run on into a year (the patterns with one take those first).
+fn latin_day_month_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?-u:\b)(?P<dm>(?P<d>[0-9]{1,2})\.\s*(?P<mon>[A-ZÄ][a-zäéûſ]{2,8}))\.?(?:[^0-9A-Za-zäöüß]|$)",
+        )
+        .expect("built-in")
+    })
+}
+
 /// The month of an English, German or French month name or abbreviation.
 pub fn month_number(name: &str) -> Option<u32> {
     // Long s is kept as printed (Auguſt) but read as s.
@@ -574,6 +586,24 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         };
         push(&mut out, c.name("md").unwrap(), d);
     }
+    for c in has_latin
+        .then(|| latin_day_month_re().captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        let Some(month) = month_number(&c["mon"]) else {
+            continue;
+        };
+        let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
+            continue;
+        };
+        let d = DateMention {
+            month: Some(month),
+            day: Some(day),
+            ..blank.clone()
+        };
+        push(&mut out, c.name("dm").unwrap(), d);
+    }
     out.sort_by_key(|d| d.start);
     out
 }
@@ -678,6 +708,14 @@ mod tests {
         assert!(find_dates("Mayor 3 said").is_empty());
         assert!(find_dates("Table 3 shows").is_empty());
         assert!(find_dates("May 345").is_empty());
+        // German order: day, point, month.
+        let d = &find_dates("London, 15. April. Der Dampfer")[0];
+        assert_eq!(
+            (d.text.as_str(), d.month, d.day, d.year),
+            ("15. April", Some(4), Some(15), None)
+        );
+        assert_eq!(find_dates("am 3. Mai 1912 in Berlin")[0].year, Some(1912));
+        assert!(find_dates("Seite 5. Kapitel").is_empty());
     }
 
     #[test]
