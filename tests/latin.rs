@@ -479,3 +479,72 @@ CHICAGO, May 3 (UPI) — A fire destroyed a flour mill on the South Side tonight
     assert_eq!(r.articles[0].paragraphs.len(), 1);
     assert!(r.articles[1].paragraphs[0].ends_with("hampered the firemen."));
 }
+
+/// A 1912 front page: a cable credit line under the head, old-style
+/// datelines (`LONDON, April 15.—`), a weather box; and the German report
+/// of the same day, with its „…“ quotes and `15. April` dateline. No
+/// finding is expected on either: every one would be a false alarm.
+#[test]
+fn cable_credits_and_old_style_datelines_raise_no_false_alarms() {
+    let nyt = "\
+TITANIC SINKS FOUR HOURS AFTER HITTING ICEBERG
+
+Special Cable to THE NEW YORK TIMES.
+
+LONDON, April 15.—The White Star liner Titanic sank this morning off the Grand
+Banks. The first reports received here said that all on board were safe.
+
+Later dispatches told of a great loss of life, and the line’s offices
+were besieged by anxious crowds all day.
+
+WEATHER FORECAST.
+Fair to-day; to-morrow cloudy; moderate west winds.
+
+CONGRESS TO INQUIRE.
+
+WASHINGTON, April 15.—Senator Smith will introduce a resolution to-morrow
+calling for an investigation of the disaster.
+";
+    let r = check_issue(
+        "nyt/1912-04-16",
+        Some("name: The New York Times\nlanguage: en\n"),
+        &[("p01.txt", nyt)],
+    );
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert_eq!(r.articles.len(), 2);
+    let titanic = &r.articles[0];
+    assert_eq!(
+        titanic.byline.as_ref().unwrap().text,
+        "Special Cable to THE NEW YORK TIMES."
+    );
+    assert_eq!(
+        titanic.dateline.as_ref().unwrap().date.as_deref(),
+        Some("1912-04-15")
+    );
+    assert_eq!(titanic.paragraphs.len(), 2);
+    assert_eq!(r.pages[0].furniture[0], "WEATHER FORECAST.");
+
+    let vz = "\
+DER UNTERGANG DER „TITANIC“.
+
+London, 15. April. Der Dampfer „Titanic“ der White Star Linie ist heute
+früh nach dem Zusammenstoß mit einem Eisberg gesunken.
+";
+    let r = check_issue(
+        "vz/1912-04-16",
+        Some("name: Vossische Zeitung\nlanguage: de\n"),
+        &[("p01.txt", vz)],
+    );
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    let a = &r.articles[0];
+    assert_eq!(
+        a.dateline.as_ref().unwrap().date.as_deref(),
+        Some("1912-04-15")
+    );
+    assert!(
+        a.dates.iter().any(|d| d == "15. April = 1912-04-15"),
+        "{:#?}",
+        a.dates
+    );
+    assert!(a.numbers.is_empty(), "{:#?}", a.numbers);
+}
