@@ -311,6 +311,17 @@ pub fn compile_pattern(path: &Path, what: &str, p: &Pattern) -> Result<Regex> {
     })
 }
 
+/// One automaton over patterns that each compiled alone (a set can still
+/// fail as a whole, by its size).
+fn regex_set(
+    path: &Path,
+    what: &str,
+    patterns: impl IntoIterator<Item = String>,
+) -> Result<regex::RegexSet> {
+    regex::RegexSet::new(patterns)
+        .map_err(|e| Error::Config(FileError::new(path, format!("{what} together: {e}"))))
+}
+
 /// Checks that every regex in a patch compiles, so errors point into the
 /// file that introduced them.
 pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
@@ -520,23 +531,8 @@ impl CompiledRules {
             })
             .collect::<Result<Vec<_>>>()?;
         // Each pattern compiled alone first, so that an error points at it.
-        for p in &profile.headline.column_labels {
-            c(p, "headline.column_labels")?;
-        }
-        let column_labels = regex::RegexSet::new(
-            profile
-                .headline
-                .column_labels
-                .iter()
-                .map(|p| format!("^(?:{})$", p.value)),
-        )
-        .map_err(|e| {
-            Error::Config(FileError::new(
-                path,
-                format!("headline.column_labels together: {e}"),
-            ))
-        })?;
         for (what, list) in [
+            ("headline.column_labels", &profile.headline.column_labels),
             ("furniture", &profile.furniture),
             ("jumps.continued_to", &profile.jumps.continued_to),
             ("jumps.continued_from", &profile.jumps.continued_from),
@@ -545,20 +541,25 @@ impl CompiledRules {
                 c(p, what)?;
             }
         }
-        let furniture_or_jump = regex::RegexSet::new(
+        let column_labels = regex_set(
+            path,
+            "headline.column_labels",
+            profile
+                .headline
+                .column_labels
+                .iter()
+                .map(|p| format!("^(?:{})$", p.value)),
+        )?;
+        let furniture_or_jump = regex_set(
+            path,
+            "furniture and jump patterns",
             profile
                 .furniture
                 .iter()
                 .chain(&profile.jumps.continued_to)
                 .chain(&profile.jumps.continued_from)
                 .map(|p| format!("^(?:{})", p.value)),
-        )
-        .map_err(|e| {
-            Error::Config(FileError::new(
-                path,
-                format!("furniture and jump patterns together: {e}"),
-            ))
-        })?;
+        )?;
         let mut role_initials: Vec<char> = roles
             .iter()
             .filter_map(|(k, _)| k.first().copied())

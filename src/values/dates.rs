@@ -260,7 +260,7 @@ fn latin_month_day_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?-u:\b)(?P<md>(?P<mon>[A-ZÄ][a-zäéû]{2,8})\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?)(?:[^0-9A-Za-z]|$)",
+            r"(?-u:\b)(?P<date>(?P<mon>[A-ZÄ][a-zäéû]{2,8})\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?)(?:[^0-9A-Za-z]|$)",
         )
         .expect("built-in")
     })
@@ -272,7 +272,7 @@ fn latin_day_month_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?-u:\b)(?P<dm>(?P<d>[0-9]{1,2})\.\s*(?P<mon>[A-ZÄ][a-zäéûſ]{2,8}))\.?(?:[^0-9A-Za-zäöüß]|$)",
+            r"(?-u:\b)(?P<date>(?P<d>[0-9]{1,2})\.\s*(?P<mon>[A-ZÄ][a-zäéûſ]{2,8}))\.?(?:[^0-9A-Za-zäöüß]|$)",
         )
         .expect("built-in")
     })
@@ -564,45 +564,29 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             push(&mut out, whole, d);
         }
     }
-    // A month and day without a year (`May 3`, `Feb. 16`), after the
-    // patterns with a year took theirs: resolved with the issue's year,
-    // like `7月4日`. The month is capitalised and the day stands alone, so
-    // `may 3` and `March 1824` are not taken.
-    for c in has_latin
-        .then(|| latin_month_day_re().captures_iter(text))
-        .into_iter()
-        .flatten()
-    {
-        let Some(month) = month_number(&c["mon"]) else {
-            continue;
-        };
-        let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
-            continue;
-        };
-        let d = DateMention {
-            month: Some(month),
-            day: Some(day),
-            ..blank.clone()
-        };
-        push(&mut out, c.name("md").unwrap(), d);
-    }
-    for c in has_latin
-        .then(|| latin_day_month_re().captures_iter(text))
-        .into_iter()
-        .flatten()
-    {
-        let Some(month) = month_number(&c["mon"]) else {
-            continue;
-        };
-        let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
-            continue;
-        };
-        let d = DateMention {
-            month: Some(month),
-            day: Some(day),
-            ..blank.clone()
-        };
-        push(&mut out, c.name("dm").unwrap(), d);
+    // A month and day without a year (`May 3`, `Feb. 16`, in German order
+    // `15. April`), after the patterns with a year took theirs: resolved
+    // with the issue's year, like `7月4日`. The month is capitalised and the
+    // day stands alone, so `may 3` and `March 1824` are not taken.
+    for re in [latin_month_day_re(), latin_day_month_re()] {
+        for c in has_latin
+            .then(|| re.captures_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let Some(month) = month_number(&c["mon"]) else {
+                continue;
+            };
+            let Some(day) = num(c.name("d")).filter(|d| (1..=31).contains(d)) else {
+                continue;
+            };
+            let d = DateMention {
+                month: Some(month),
+                day: Some(day),
+                ..blank.clone()
+            };
+            push(&mut out, c.name("date").unwrap(), d);
+        }
     }
     out.sort_by_key(|d| d.start);
     out
