@@ -59,6 +59,15 @@ pub struct Article {
 }
 
 impl Article {
+    /// Adds a credit paragraph at `at`: its people join the byline.
+    pub fn add_credit(&mut self, at: ParaRef, credit: Credits) {
+        self.parts.push(at);
+        match &mut self.byline {
+            Some(b) => b.merge(credit),
+            None => self.byline = Some(credit),
+        }
+    }
+
     pub fn new() -> Article {
         Article {
             id: 0,

@@ -361,19 +361,8 @@ pub fn segment(
                     i += 1;
                 }
                 Kind::ClosingCredit(c) => {
-                    // The article it closes: the one that took text last on
-                    // this page. Without one it names nobody's article.
-                    match last_body.filter(|_| on_this_page) {
-                        Some(k) => {
-                            let a = &mut articles[k];
-                            a.parts.push(u.at);
-                            match &mut a.byline {
-                                Some(b) => b.merge(c.clone()),
-                                None => a.byline = Some(c.clone()),
-                            }
-                        }
-                        None => furniture[pi].push(u.at.para),
-                    }
+                    let k = last_body.filter(|_| on_this_page);
+                    credit_after_text(&mut articles, k, &mut furniture[pi], u.at, c.clone());
                     i += 1;
                 }
                 Kind::ContinuedTo => {
@@ -391,21 +380,11 @@ pub fn segment(
                 }
                 // Already parsed as a credit: its ending says it is a photo's.
                 Kind::Byline(c) if ends_like_photo_credit(&c.text, rules) && on_this_page => {
-                    // A photo credit under the text: the article it stands in.
-                    if let Some(k) = last_body {
-                        let a = &mut articles[k];
-                        a.parts.push(u.at);
-                        let credit = Credits {
-                            people: c.people.clone().as_photographers(),
-                            ..c.clone()
-                        };
-                        match &mut a.byline {
-                            Some(b) => b.merge(credit),
-                            None => a.byline = Some(credit),
-                        }
-                    } else {
-                        furniture[pi].push(u.at.para);
-                    }
+                    let credit = Credits {
+                        people: c.people.clone().as_photographers(),
+                        ..c.clone()
+                    };
+                    credit_after_text(&mut articles, last_body, &mut furniture[pi], u.at, credit);
                     i += 1;
                 }
                 Kind::Byline(c) => {
@@ -415,12 +394,7 @@ pub fn segment(
                         on_this_page = true;
                         continuing = None;
                     }
-                    let a = articles.last_mut().unwrap();
-                    a.parts.push(u.at);
-                    match &mut a.byline {
-                        Some(b) => b.merge(c.clone()),
-                        None => a.byline = Some(c.clone()),
-                    }
+                    articles.last_mut().unwrap().add_credit(u.at, c.clone());
                     i += 1;
                 }
                 Kind::Body { .. } => {
@@ -473,6 +447,22 @@ pub fn segment(
     Segmented {
         articles,
         furniture,
+    }
+}
+
+/// A credit after the text (`（本报记者 王五）`, a photo credit `… 摄`):
+/// the byline of article `k`, the one that took text last on this page.
+/// With none, it names nobody's article and is furniture.
+fn credit_after_text(
+    articles: &mut [Article],
+    k: Option<usize>,
+    furniture: &mut Vec<usize>,
+    at: ParaRef,
+    credit: Credits,
+) {
+    match k {
+        Some(k) => articles[k].add_credit(at, credit),
+        None => furniture.push(at.para),
     }
 }
 
