@@ -200,6 +200,15 @@ pub fn check_issue(issue: &Issue, publication: &Publication) -> IssueOutcome {
         ignore_whitespace: publication.rules.profile.metrics.ignore_whitespace,
         ..MeasureOptions::default()
     };
+    if let Some(path) = &issue.expected {
+        match crate::structure::expected::ExpectedIssue::read(path) {
+            Ok(e) => result.structure = Some(crate::structure::score(&e, &result.articles)),
+            Err(e) => {
+                outcome.errors.push(e);
+                return outcome;
+            }
+        }
+    }
     match measure_pages(issue, ground_truth, options, &mut result) {
         Ok(()) => outcome.result = Some(result),
         Err(e) => outcome.errors.push(e),
@@ -368,6 +377,7 @@ pub fn analyse(
             .collect(),
         articles,
         accuracy: None,
+        structure: None,
         findings,
     }
 }

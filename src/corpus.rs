@@ -253,6 +253,8 @@ pub struct Issue {
     pub alternates: Vec<Vec<String>>,
     /// The issue's issue.yaml, if it has one.
     pub config: Option<PathBuf>,
+    /// The issue's expected structure (`expected.yaml`), if it has one.
+    pub expected: Option<PathBuf>,
     /// Why the issue cannot be checked as configured (reported, not fatal).
     pub invalid: Option<Box<FileError>>,
 }
@@ -631,7 +633,12 @@ impl Corpus {
             None => None,
         };
         alternates.resize(pages.len(), Vec::new());
+        let expected = listing
+            .iter()
+            .find(|(n, _, is_file)| *is_file && n == crate::structure::expected::FILE_NAME)
+            .map(|(_, p, _)| p.clone());
         Ok(Issue {
+            expected,
             alternates,
             invalid: invalid.map(Box::new),
             mets,

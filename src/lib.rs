@@ -30,6 +30,7 @@ pub mod review;
 pub mod select;
 pub mod snapshot;
 pub mod source;
+pub mod structure;
 pub mod text;
 pub mod validate;
 pub mod values;
@@ -90,6 +91,8 @@ pub struct RunTotals {
     pub pending: usize,
     /// The accuracy of every measured page (a few numbers each).
     pub measures: Vec<metrics::Measure>,
+    /// Structure accuracy summed over the issues with an expected structure.
+    pub structure: structure::StructureTotals,
 }
 
 impl RunTotals {
@@ -100,6 +103,9 @@ impl RunTotals {
         if let Some(result) = &r.outcome.result {
             self.measures
                 .extend(result.pages.iter().filter_map(|p| p.accuracy.clone()));
+            if let Some(s) = &result.structure {
+                self.structure.add(s);
+            }
         }
     }
 }

@@ -1126,6 +1126,9 @@ fn print_issue(
                 c.warning,
                 c.info,
             );
+            if let Some(st) = &r.structure {
+                let _ = writeln!(out, "{:width$}  structure: {}", "", st.one_line());
+            }
         }
         None => {
             let _ = writeln!(out, "{id:<width$}  not checked: input error");
@@ -1160,6 +1163,15 @@ fn print_summary(report: &ocrgate::CheckReport) {
             a.cer_mean.rounded(),
             a.wer_pooled.rounded(),
             a.wer_mean.rounded()
+        );
+    }
+    if let Some(s) = report.totals.structure.score() {
+        let n = report.totals.structure.issues;
+        let _ = writeln!(
+            out,
+            "structure against expected.yaml ({n} issue{}): {}",
+            if n == 1 { "" } else { "s" },
+            s.one_line()
         );
     }
     let pending = report.pending();

@@ -31,6 +31,10 @@ pub struct IssueResult {
     /// CER and WER where pages have ground truth.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<IssueAccuracy>,
+    /// Structure accuracy where the issue has an expected structure
+    /// (`expected.yaml`): title blocks, datelines, bylines, reporters, dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<crate::structure::StructureScore>,
     /// What the checks found, in page and line order.
     pub findings: Vec<Finding>,
 }

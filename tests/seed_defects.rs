@@ -165,10 +165,18 @@ fn seed_defects_are_reported_where_the_editor_marked_them() {
 }
 
 #[test]
-fn grouped_findings_keep_count_and_first_locations() {
+fn grouped_findings_keep_count_and_every_location() {
     let findings = seed_findings();
     let spaces = findings.iter().find(|f| f.rule == "space.cjk").unwrap();
-    assert_eq!(spaces.more.len(), ocrgate::validate::MORE_LOCATIONS);
+    // Every further hit is kept (JSON and SARIF list them all)...
+    assert!(spaces.count > 100);
+    assert_eq!(spaces.more.len(), spaces.count - 1);
+    // ...and a snapshot writes the first few only.
+    let written = serde_json::to_value(spaces).unwrap();
+    assert_eq!(
+        written["more"].as_array().unwrap().len(),
+        ocrgate::validate::MORE_LOCATIONS
+    );
     assert!(spaces
         .more
         .iter()

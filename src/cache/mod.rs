@@ -151,6 +151,12 @@ impl Cache {
         if let Some(m) = &issue.mets {
             file(&mut h, m);
         }
+        match &issue.expected {
+            Some(e) => {
+                file(&mut h, e);
+            }
+            None => field(&mut h, b"\0no expected structure"),
+        }
         let mut bytes = 0;
         for (page, gt) in issue.pages.iter().zip(&issue.ground_truth) {
             bytes += file(&mut h, page);
@@ -294,6 +300,7 @@ fn digest(r: &IssueResult) -> IssueResult {
         articles: Vec::new(),
         cards: Vec::new(),
         accuracy: r.accuracy.clone(),
+        structure: r.structure.clone(),
         findings: Vec::new(),
     }
 }

@@ -52,6 +52,7 @@ fn month_day(caps: &regex::Captures, issue: Date) -> Option<(u32, u32)> {
         return Some((date.month() as u32, day));
     };
     let month = parse_int(month)
+        .or_else(|| parse_int(&month.replace([']', '|', 'l', 'I'], "1")))
         .or_else(|| crate::values::dates::month_number(month.trim_end_matches('.')))?;
     // Letters OCR reads for digits in a day (`3O`, `l7`).
     let day: String = caps
@@ -60,7 +61,7 @@ fn month_day(caps: &regex::Captures, issue: Date) -> Option<(u32, u32)> {
         .chars()
         .map(|c| match c {
             'O' | 'o' => '0',
-            'l' | 'I' => '1',
+            'l' | 'I' | ']' | '|' => '1',
             c => c,
         })
         .collect();

@@ -58,6 +58,13 @@ section! {
         /// with no byline or dateline after it (editorials have none).
         #[serde(default)]
         column_labels: Vec<Pattern>,
+        /// Short lines that close an article and are never a head, matched
+        /// whole: a bracketed note (`（作者为…）`, `（本报万象2月13日电）`),
+        /// a graphics or photo credit (`制图：…`, `… 摄（人民视觉）`).
+        /// Without them such a line, short and without a full stop, joins
+        /// the next article's head.
+        #[serde(default)]
+        not_heads: Vec<Pattern>,
     }
 }
 
@@ -335,6 +342,9 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
         for p in h.column_labels.iter().flatten() {
             pats.push(("headline.column_labels", p));
         }
+        for p in h.not_heads.iter().flatten() {
+            pats.push(("headline.not_heads", p));
+        }
     }
     if let Some(d) = &patch.dateline {
         pats.extend(d.lead_date.iter().map(|p| ("dateline.lead_date", p)));
@@ -407,6 +417,8 @@ pub struct CompiledRules {
     pub boxes: Vec<CompiledBox>,
     /// Column labels, each matched whole.
     pub column_labels: regex::RegexSet,
+    /// Lines that are never a head, each matched whole.
+    pub not_heads: regex::RegexSet,
     /// Unit words, longest first.
     pub units: Vec<String>,
     /// Look-alike confusions: one automaton over the wrong forms, and the
@@ -533,6 +545,7 @@ impl CompiledRules {
         // Each pattern compiled alone first, so that an error points at it.
         for (what, list) in [
             ("headline.column_labels", &profile.headline.column_labels),
+            ("headline.not_heads", &profile.headline.not_heads),
             ("furniture", &profile.furniture),
             ("jumps.continued_to", &profile.jumps.continued_to),
             ("jumps.continued_from", &profile.jumps.continued_from),
@@ -547,6 +560,15 @@ impl CompiledRules {
             profile
                 .headline
                 .column_labels
+                .iter()
+                .map(|p| format!("^(?:{})$", p.value)),
+        )?;
+        let not_heads = regex_set(
+            path,
+            "headline.not_heads",
+            profile
+                .headline
+                .not_heads
                 .iter()
                 .map(|p| format!("^(?:{})$", p.value)),
         )?;
@@ -575,6 +597,7 @@ impl CompiledRules {
             credit_organisation,
             boxes,
             column_labels,
+            not_heads,
             units,
             confusions,
             confusion_pairs,

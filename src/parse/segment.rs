@@ -65,14 +65,22 @@ fn in_capitals(text: &str, rules: &CompiledRules) -> bool {
 fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     let h = &rules.profile.headline;
     let text = p.text.trim();
+    // A paragraph wrapped at a head's narrow measure is display type: a
+    // long head or a subhead that summarises the article, which may run
+    // to three heads' length and several clauses.
+    let (max_chars, max_clause_marks) = if p.narrow {
+        (3 * h.max_chars, 2 * h.max_clause_marks + 2)
+    } else {
+        (h.max_chars, h.max_clause_marks)
+    };
     // Counted only up to the limit: most paragraphs are far longer.
     let n = p
         .chars
         .iter()
         .filter(|c| !c.is_whitespace())
-        .take(h.max_chars + 1)
+        .take(max_chars + 1)
         .count();
-    if n < h.min_chars || n > h.max_chars {
+    if n < h.min_chars || n > max_chars {
         return false;
     }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -82,10 +90,13 @@ fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     if text.chars().last().is_some_and(|c| h.not_final.contains(c)) {
         return false;
     }
+    if rules.not_heads.is_match(text) {
+        return false;
+    }
     if text.chars().any(|c| h.inner_stops.contains(c)) {
         return false;
     }
-    if text.chars().filter(|c| h.clause_marks.contains(*c)).count() > h.max_clause_marks {
+    if text.chars().filter(|c| h.clause_marks.contains(*c)).count() > max_clause_marks {
         return false;
     }
     let caps = in_capitals(text, rules);
@@ -476,10 +487,13 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
     while end < units.len() && units[end].candidate() && end - i < h.max_group {
         end += 1;
     }
+    // Set larger than the body: by line height where the OCR gives
+    // geometry, by a narrower measure in plain text.
     let tall = units[i..end].iter().any(|u| {
-        u.para
-            .height_ratio
-            .is_some_and(|r| r >= h.headline_height_ratio)
+        u.para.narrow
+            || u.para
+                .height_ratio
+                .is_some_and(|r| r >= h.headline_height_ratio)
     });
     // The next paragraph that is not furniture must attribute the article.
     let next = units[end..]

@@ -33,6 +33,10 @@ pub struct FindingOut {
     pub file: String,
     /// The column in UTF-16 code units (SARIF counts those).
     pub column_utf16: u32,
+    /// Every location of a grouped finding, the first included (the
+    /// finding's own `more` lists only the first few, as snapshots do).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<crate::result::Location>,
 }
 
 /// One issue of a run.
@@ -55,6 +59,9 @@ pub struct IssueEntry {
     pub findings: Vec<FindingOut>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<IssueAccuracy>,
+    /// Structure accuracy against the issue's `expected.yaml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<crate::structure::StructureScore>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_cer: Option<Rate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,6 +109,10 @@ pub struct Totals {
     pub stale_baseline_entries: usize,
     pub thresholds_failed: usize,
     pub thresholds_warned: usize,
+    /// Structure accuracy over the issues with an expected structure
+    /// (micro-averaged: counts summed, then rates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<crate::structure::StructureScore>,
 }
 
 /// Everything a run found.
@@ -130,6 +141,20 @@ fn utf16_column(source: Option<&str>, column: u32) -> u32 {
         }
         None => column,
     }
+}
+
+/// A grouped finding's every location, its first included; empty for a
+/// single hit (its line and column say it all).
+fn all_locations(f: &Finding) -> Vec<crate::result::Location> {
+    if f.more.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(crate::result::Location {
+        line: f.line,
+        column: f.column,
+    })
+    .chain(f.more.iter().cloned())
+    .collect()
 }
 
 fn status_name(s: Status) -> &'static str {
@@ -252,11 +277,13 @@ impl RunResult {
                                     finding: f.clone(),
                                     file: format!("{dir}/{}", f.page),
                                     column_utf16: utf16_column(f.source.as_deref(), f.column),
+                                    locations: all_locations(f),
                                 })
                                 .collect()
                         })
                         .unwrap_or_default(),
                     accuracy: r.and_then(|r| r.accuracy.clone()),
+                    structure: r.and_then(|r| r.structure.clone()),
                     previous_cer: i.previous_cer,
                     gate: i.gate.clone(),
                     result: r
@@ -299,7 +326,11 @@ impl RunResult {
             ..Totals::default()
         };
         let mut reasons = Vec::new();
+        let mut structure = crate::structure::StructureTotals::default();
         for i in &self.issues {
+            if let Some(s) = &i.structure {
+                structure.add(s);
+            }
             t.input_errors += usize::from(!i.errors.is_empty());
             t.pending_snapshots += usize::from(i.pending());
             t.chars += i.chars;
@@ -348,6 +379,7 @@ impl RunResult {
         } else {
             1
         };
+        t.structure = structure.score();
         self.totals = t;
         self.verdict = Verdict {
             exit_code,

@@ -73,6 +73,26 @@ pub fn render(run: &RunResult) -> String {
             if let Some(state) = state {
                 result["baselineState"] = json!(state);
             }
+            // A grouped finding's further hits, each where it is (columns
+            // in characters: the source line of each is not kept).
+            if f.locations.len() > 1 {
+                result["relatedLocations"] = f.locations[1..]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| {
+                        json!({
+                            "id": k + 1,
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": f.file },
+                                "region": {
+                                    "startLine": l.line.max(1),
+                                    "startColumn": l.column.max(1),
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+            }
             results.push(result);
         }
     }

@@ -47,12 +47,97 @@ impl Default for LayoutOptions {
     }
 }
 
-/// Display width of a line: CJK characters count two columns.
+/// Display width of a line: CJK characters count two columns, others
+/// one. Whitespace does not count: plain-text OCR puts spaces where the
+/// print has none (between CJK characters, around digits), and a line set
+/// at the column's width stays that wide however many it adds.
 fn line_width(text: &str) -> usize {
-    text.trim()
-        .chars()
+    text.chars()
+        .filter(|c| !c.is_whitespace())
         .map(|c| if is_cjkish(c) { 2 } else { 1 })
         .sum()
+}
+
+/// How the lines of a paragraph share a measure, in plain text of a
+/// justified script (Chinese is set on a grid, edge to edge): every line
+/// of a paragraph but its last fills the paragraph's measure, its first
+/// may be indented, and its last may be shorter. A wrapped headline or
+/// subhead is set at a narrower measure (larger type: fewer characters a
+/// line) than the body. So a line ends its paragraph where the next
+/// line's width says it belongs to another measure — which holds for any
+/// column width or type size, since it compares the page's lines with
+/// each other, never with a fixed width.
+struct Measure {
+    /// Widths equal within this many columns (OCR drops or doubles a
+    /// character; punctuation hangs into the margin).
+    tolerance: usize,
+    /// A first-line indent: two characters of the page's body type.
+    indent: usize,
+}
+
+impl Measure {
+    fn of(typical: usize) -> Measure {
+        Measure {
+            tolerance: (typical / 10).max(2),
+            indent: (typical / 8).max(2),
+        }
+    }
+
+    /// Whether line `next` starts a new paragraph after the lines of
+    /// `current` (a paragraph in the making, not empty), by width alone.
+    fn breaks(
+        &self,
+        widths: &[usize],
+        current: &[usize],
+        next: usize,
+        prev_ends_sentence: bool,
+    ) -> bool {
+        let last = *current.last().expect("not empty");
+        let (wp, wn) = (widths[last], widths[next]);
+        let measure = current.iter().map(|&k| widths[k]).max().unwrap_or(0);
+        if current.len() == 1 {
+            // One line so far: a first line (perhaps indented), a head
+            // line, or a paragraph of one line. A next line wider by more
+            // than an indent is set at another measure.
+            return wn > wp + self.indent + self.tolerance;
+        }
+        // The last line fell short of the measure: the paragraph ended.
+        if wp + self.tolerance < measure {
+            return true;
+        }
+        // A line wider than the measure belongs to another block.
+        if wn > measure + self.tolerance {
+            return true;
+        }
+        // A full last line that ends a sentence, then a line short of the
+        // measure by an indent: a paragraph ended at the line's end (a
+        // last line that falls short by just an indent is rarer).
+        prev_ends_sentence
+            && wn + self.indent <= measure + self.tolerance / 2
+            && wn + self.indent + self.tolerance >= measure
+    }
+
+    /// Whether a paragraph's lines are set at a measure clearly narrower
+    /// than the body's: display type (a wrapped head or subhead). One line
+    /// says nothing (the last line of a paragraph is short too).
+    fn is_narrow(&self, widths: &[usize], group: &[usize], typical: usize) -> bool {
+        let Some((_, full)) = group.split_last() else {
+            return false;
+        };
+        if full.is_empty() {
+            return false;
+        }
+        let measure = full.iter().map(|&k| widths[k]).max().unwrap_or(0);
+        let min = full.iter().map(|&k| widths[k]).min().unwrap_or(0);
+        // Two lines: the first may be a body paragraph's indented line,
+        // so it must fall short of the body by more than an indent.
+        let margin = if full.len() == 1 {
+            self.indent + self.tolerance
+        } else {
+            self.tolerance
+        };
+        measure + margin < typical && min + self.tolerance >= measure
+    }
 }
 
 /// Whether a line ends a sentence: `。！？!?.…`, possibly followed by
@@ -203,6 +288,9 @@ pub struct Paragraph {
     /// Median line height over the page's median line height, where the
     /// reader gave geometry: 2.0 is type twice the body size.
     pub height_ratio: Option<f32>,
+    /// Plain text: the paragraph's lines are set at a measure clearly
+    /// narrower than the page's body (display type: a wrapped head).
+    pub narrow: bool,
     map: Vec<Segment>,
 }
 
@@ -489,6 +577,18 @@ pub fn paragraphs_with(
         None => first_line_indents(page),
         Some(_) => Vec::new(),
     };
+    let measure = Measure::of(typical);
+    // Chinese pages are judged by measure line by line; a line of digits
+    // or Latin on them (`63%`, a callout) is set on the same grid.
+    let page_cjk = geometry.is_none() && typical > 0 && {
+        let sample: String = page
+            .lines
+            .iter()
+            .take(200)
+            .map(|l| l.text.as_str())
+            .collect();
+        mostly_cjk(&sample)
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
@@ -500,10 +600,25 @@ pub fn paragraphs_with(
         }
         if let Some(&prev_index) = current.last() {
             let prev = &page.lines[prev_index];
+            // Chinese lines by their measure; ragged Latin lines only
+            // where a short one ends a sentence.
+            let cjk = page_cjk;
+            // Two lines so far, and the next is wider than the second by
+            // an indent: the second was an indented first line, so the
+            // first stood alone (an intertitle, a one-line head).
+            if cjk && current.len() == 2 && !is_alone(i) {
+                let (a, b, n) = (widths[current[0]], widths[current[1]], widths[i]);
+                let indented = b + measure.indent <= n + measure.tolerance / 2
+                    && b + measure.indent + measure.tolerance >= n;
+                if indented && a.abs_diff(n) > measure.tolerance && a.abs_diff(b) > 0 {
+                    let second = current.pop().expect("two lines");
+                    groups.push(std::mem::take(&mut current));
+                    current.push(second);
+                }
+            }
             let split = prev.block != line.block
-                || (short > 0
-                    && widths[prev_index] < short
-                    && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
+                || (cjk && measure.breaks(&widths, &current, i, ends_sentence(&prev.text)))
+                || (!cjk && short > 0 && widths[prev_index] < short && ends_sentence(&prev.text))
                 || (unwrapped && ends_sentence(&prev.text))
                 || geometry
                     .as_ref()
@@ -522,7 +637,13 @@ pub fn paragraphs_with(
     }
     groups
         .into_iter()
-        .map(|g| build(page, &g, geometry.as_ref(), opts))
+        .map(|g| {
+            let mut p = build(page, &g, geometry.as_ref(), opts);
+            if geometry.is_none() && typical > 0 && !unwrapped {
+                p.narrow = measure.is_narrow(&widths, &g, typical);
+            }
+            p
+        })
         .filter(|p| !p.chars.is_empty())
         .collect()
 }
@@ -604,6 +725,7 @@ fn build(
         last_line: *group.last().unwrap(),
         size,
         height_ratio,
+        narrow: false,
         map: b.map,
     }
 }

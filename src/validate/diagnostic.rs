@@ -182,7 +182,8 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
         out.push(' ');
         styled(out, blue, &|out| out.push_str("= note:"));
         out.push_str(" also at ");
-        for (k, l) in f.more.iter().enumerate() {
+        let shown = &f.more[..f.more.len().min(crate::validate::MORE_LOCATIONS)];
+        for (k, l) in shown.iter().enumerate() {
             if k > 0 {
                 out.push_str(", ");
             }
@@ -190,7 +191,7 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
             out.push(':');
             push_number(out, l.column as usize);
         }
-        let rest = f.count - 1 - f.more.len();
+        let rest = f.count.saturating_sub(1 + shown.len());
         if rest > 0 {
             out.push_str(" and ");
             push_number(out, rest);

@@ -115,8 +115,15 @@ pub struct Finding {
     /// Hits grouped into this finding (1 for a single hit).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub count: usize,
-    /// The next few locations of a grouped finding.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Every further location of a grouped finding. Snapshots and the
+    /// terminal show the first [`MORE_LOCATIONS`] (a snapshot diff should
+    /// say that a group grew, not list 275 moved columns); the JSON and
+    /// SARIF outputs list them all (`locations`, `relatedLocations`).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "first_locations"
+    )]
     pub more: Vec<Location>,
     /// Stable across runs and line moves: blake3 of issue, rule, excerpt
     /// and context (of issue, rule and page for a grouped finding).
@@ -124,6 +131,11 @@ pub struct Finding {
     /// The raw source line, for diagnostics; not snapshotted.
     #[serde(skip)]
     pub source: Option<String>,
+}
+
+fn first_locations<S: serde::Serializer>(more: &[Location], s: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    more[..more.len().min(MORE_LOCATIONS)].serialize(s)
 }
 
 fn one() -> usize {
@@ -272,7 +284,6 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
                     count: n,
                     more: group[1..]
                         .iter()
-                        .take(MORE_LOCATIONS)
                         .map(|p| Location {
                             line: p.line,
                             column: p.column,
