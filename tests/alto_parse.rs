@@ -29,7 +29,7 @@ struct Credit {
 #[test]
 fn alto_run_finds_the_eight_articles_with_their_names() {
     let exp: Expected =
-        serde_saphyr::from_str(&std::fs::read_to_string(shared("seed/expected.yaml")).unwrap())
+        serde_saphyr::from_str(&std::fs::read_to_string(data("seed/expected.yaml")).unwrap())
             .unwrap();
     let titled: Vec<&ExpectedArticle> = exp
         .articles

@@ -164,10 +164,7 @@ fn hundred_megabyte_page_is_refused_before_it_is_read() {
 #[test]
 fn image_named_txt() {
     let p = Project::new();
-    let png = std::fs::read(shared(
-        "ocr-runs/liaocheng-daily-2022-07-05/img/three_clean300_p02.png",
-    ))
-    .unwrap();
+    let png = std::fs::read(data("liaocheng-ocr-runs/img/three_clean300_p01.png")).unwrap();
     p.issue("2022-07-05", &[("p01.txt", &png[..png.len().min(200_000)])]);
     input_error(
         &p,

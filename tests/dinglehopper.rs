@@ -1,5 +1,5 @@
 //! CER and WER against dinglehopper's own numbers
-//! (`../shared/external/dinglehopper/EXPECTED.md`): every pair it lists, to
+//! (`tests/data/dinglehopper/EXPECTED.md`): every pair it lists, to
 //! 1e-9, and the extraction cases it asserts (ALTO lines, PAGE reading
 //! order and TextEquiv levels, plain text).
 
@@ -9,15 +9,15 @@ use common::*;
 use ocrgate::metrics::extract::{extract_file, Level, Options};
 use ocrgate::metrics::{measure, Measure};
 
-fn data(rel: &str) -> std::path::PathBuf {
-    shared(&format!("external/dinglehopper/data/{rel}"))
+fn dh(rel: &str) -> std::path::PathBuf {
+    common::data(&format!("dinglehopper/data/{rel}"))
 }
 
 fn pair(gt: &str, ocr: &str) -> Measure {
     let opts = Options::default();
     measure(
-        &extract_file(&data(gt), opts).unwrap(),
-        &extract_file(&data(ocr), opts).unwrap(),
+        &extract_file(&dh(gt), opts).unwrap(),
+        &extract_file(&dh(ocr), opts).unwrap(),
     )
 }
 
@@ -154,14 +154,14 @@ fn every_pair_agrees_with_dinglehopper() {
 
 #[test]
 fn alto_lines_are_extracted_one_per_text_line() {
-    let t = extract_file(&data("test.alto3.xml"), Options::default()).unwrap();
+    let t = extract_file(&dh("test.alto3.xml"), Options::default()).unwrap();
     assert_eq!(
         t,
         "über die vielen Sorgen wegen deſſelben vergaß\nHartkopf, der Frau Amtmännin das ver-\nſprochene zu überliefern."
     );
-    let t = extract_file(&data("test.alto1.xml"), Options::default()).unwrap();
+    let t = extract_file(&dh("test.alto1.xml"), Options::default()).unwrap();
     assert!(t.contains("being erected at the Broadway stock"));
-    let t = extract_file(&data("test.alto2.xml"), Options::default()).unwrap();
+    let t = extract_file(&dh("test.alto2.xml"), Options::default()).unwrap();
     assert!(t.contains(
         "Halbmonde, die genau durch einen Ouerstrich halbiert\nsind und an beiden Enden"
     ));
@@ -169,7 +169,7 @@ fn alto_lines_are_extracted_one_per_text_line() {
 
 #[test]
 fn page_textequiv_levels_and_reading_order() {
-    let f = data("levels-are-different.page.xml");
+    let f = dh("levels-are-different.page.xml");
     let region = extract_file(
         &f,
         Options {
@@ -191,7 +191,7 @@ fn page_textequiv_levels_and_reading_order() {
         line,
         "Hand, Mylord? fragte der Graf von Rocheſter.\nAls er einsmals in dem Oberhauſe eine Bill we-"
     );
-    let order = extract_file(&data("order.page.xml"), Options::default()).unwrap();
+    let order = extract_file(&dh("order.page.xml"), Options::default()).unwrap();
     let re = regex::Regex::new(
         r"(?s)Herr Konfrater.*75.*Etwas f.r Wittwen.*Ein gewi.*er Lord.*76\. Die",
     )
@@ -212,11 +212,11 @@ fn plain_text_drops_the_trailing_newline() {
 
 #[test]
 fn chronicling_america_alto_gives_exactly_its_text_lines() {
-    let txt = std::fs::read_to_string(shared("external/chronam/ocr.txt")).unwrap();
+    let txt = std::fs::read_to_string(data("chronam/ocr.txt")).unwrap();
     let txt_lines: Vec<&str> = txt.lines().collect();
     assert_eq!(txt_lines.len(), 693);
     // The measuring extraction (dinglehopper's rules) ...
-    let alto = extract_file(&shared("external/chronam/ocr.xml"), Options::default()).unwrap();
+    let alto = extract_file(&data("chronam/ocr.xml"), Options::default()).unwrap();
     let alto_lines: Vec<&str> = alto.split('\n').collect();
     assert_eq!(alto_lines.len(), txt_lines.len());
     for (i, (a, b)) in alto_lines.iter().zip(&txt_lines).enumerate() {
@@ -229,7 +229,7 @@ fn chronicling_america_alto_gives_exactly_its_text_lines() {
     }
     // ... and the page reader the parser uses, which keeps the `HYP` of a
     // line-end hyphen (the normaliser joins `Har-` + `bor` with it).
-    let page = ocrgate::source::read_page(&shared("external/chronam/ocr.xml")).unwrap();
+    let page = ocrgate::source::read_page(&data("chronam/ocr.xml")).unwrap();
     assert_eq!(page.lines.len(), txt_lines.len());
     for (i, (l, t)) in page.lines.iter().zip(&txt_lines).enumerate() {
         assert!(
@@ -243,7 +243,7 @@ fn chronicling_america_alto_gives_exactly_its_text_lines() {
 
 #[test]
 fn eval_cli_prints_a_table_and_valid_json() {
-    let d = data("directory-test");
+    let d = dh("directory-test");
     let out = ocrgate(
         &[
             "eval",
@@ -264,7 +264,7 @@ fn eval_cli_prints_a_table_and_valid_json() {
     assert_eq!(v["pairs"].as_array().unwrap().len(), 2);
     assert!((v["total"]["cer_pooled"].as_f64().unwrap() - 4.0 / 1654.0).abs() < 1e-12);
     // Empty ground truth: infinite CER, written so the JSON stays valid.
-    let l = data("unused-larex-indexed-textequiv-jkamlah");
+    let l = dh("unused-larex-indexed-textequiv-jkamlah");
     let out = ocrgate(
         &[
             "eval",

@@ -1,6 +1,6 @@
 //! Ground truth in the corpus: CER and WER per page and per issue in the
 //! snapshot, agreeing with the independent measurement of the tesseract
-//! runs (`../shared/ocr-runs/…/report/cer_summary.tsv`, whitespace
+//! runs (`tests/data/liaocheng-ocr-runs/report/cer_summary.tsv`, whitespace
 //! removed), and the change of CER shown when OCR changes. Also the hOCR
 //! reader on real tesseract output.
 
@@ -9,11 +9,11 @@ mod common;
 use common::*;
 use std::path::Path;
 
-const RUNS: &str = "ocr-runs/liaocheng-daily-2022-07-05";
+const RUNS: &str = "liaocheng-ocr-runs";
 
 /// The CER the ocr-runs report gives for a variant (all pages pooled).
 fn reported_cer(variant: &str) -> f64 {
-    let tsv = std::fs::read_to_string(shared(&format!("{RUNS}/report/cer_summary.tsv"))).unwrap();
+    let tsv = std::fs::read_to_string(data(&format!("{RUNS}/report/cer_summary.tsv"))).unwrap();
     let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
     let col = header.iter().position(|h| *h == "CER").unwrap();
     tsv.lines()
@@ -27,12 +27,12 @@ fn issue_with(dir: &Path, variant: &str) {
     std::fs::create_dir_all(&issue).unwrap();
     for p in ["p01", "p02"] {
         std::fs::copy(
-            shared(&format!("{RUNS}/ocr/{variant}_{p}.xml")),
+            data(&format!("{RUNS}/ocr/{variant}_{p}.xml")),
             issue.join(format!("{p}.alto.xml")),
         )
         .unwrap();
         std::fs::copy(
-            shared(&format!("{RUNS}/gt/three_{p}.txt")),
+            data(&format!("{RUNS}/gt/three_{p}.txt")),
             issue.join(format!("{p}.gt.txt")),
         )
         .unwrap();
@@ -95,7 +95,7 @@ fn tesseract_hocr_pages_parse_into_articles() {
     std::fs::create_dir_all(&issue).unwrap();
     for p in ["p01", "p02"] {
         std::fs::copy(
-            shared(&format!("{RUNS}/ocr/three_clean300_psm3_{p}.hocr")),
+            data(&format!("{RUNS}/ocr/three_clean300_psm3_{p}.hocr")),
             issue.join(format!("{p}.hocr")),
         )
         .unwrap();
@@ -125,7 +125,7 @@ fn page_xml_pages_and_ground_truth_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let issue = dir.path().join("paper/1900-01-01");
     std::fs::create_dir_all(&issue).unwrap();
-    let data = shared("external/dinglehopper/data");
+    let data = data("dinglehopper/data");
     std::fs::copy(
         data.join("test-fake-ocr.page2018.xml"),
         issue.join("p01.page.xml"),
@@ -155,7 +155,7 @@ fn page_xml_pages_and_ground_truth_are_read() {
 #[test]
 fn hocr_that_is_html_but_not_xml_is_read_leniently() {
     // ocropy's sample leaves <meta> unclosed: not XML, still hOCR.
-    let path = shared("external/hocr-tools/sample.html");
+    let path = data("hocr-tools/sample.html");
     let raw = std::fs::read_to_string(&path).unwrap();
     let page = ocrgate::source::read_page(&path).unwrap();
     assert_eq!(page.format, ocrgate::source::PageFormat::Hocr);

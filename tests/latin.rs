@@ -28,7 +28,7 @@ fn issue(
 #[test]
 fn statesman_1824_headlines_against_its_mets_titles() {
     let dir = tempfile::tempdir().unwrap();
-    let src = shared("external/statesman-1824");
+    let src = data("statesman-1824");
     let mut files = Vec::new();
     let names: Vec<(std::path::PathBuf, String)> = (1..=4)
         .map(|k| {
@@ -119,7 +119,7 @@ fn chronicling_america_page_parses_into_articles() {
         dir.path(),
         "nytribune",
         "1903-05-01",
-        &[(&shared("external/chronam/ocr.xml"), "p01.alto.xml")],
+        &[(&data("chronam/ocr.xml"), "p01.alto.xml")],
         "name: New-York Tribune\nlanguage: en\nprofile: latin-newspaper\n",
     );
     let outcome = ocrgate::check_issue_dir(dir.path(), &id).unwrap();
@@ -163,7 +163,7 @@ fn chronicling_america_page_parses_into_articles() {
 #[test]
 fn german_fraktur_page_xml_reads_and_joins_hyphens() {
     let dir = tempfile::tempdir().unwrap();
-    let src = shared("external/reichsanzeiger");
+    let src = data("reichsanzeiger");
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&src)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -383,7 +383,7 @@ lungen eröffnet.
 #[test]
 fn statesman_masthead_is_checked_against_the_issue_date() {
     let dir = tempfile::tempdir().unwrap();
-    let src = shared("external/statesman-1824");
+    let src = data("statesman-1824");
     let issue = dir.path().join("statesman/1824-02-18");
     std::fs::create_dir_all(&issue).unwrap();
     for k in 1..=4 {

@@ -1,5 +1,5 @@
 //! The checks on real tesseract output of the seed page
-//! (`../shared/ocr-runs/liaocheng-daily-2022-07-05/`): the clean ground truth
+//! (`tests/data/liaocheng-ocr-runs/`): the clean ground truth
 //! must raise no error-level number, date or punctuation finding, and the
 //! OCR runs must raise the real damage tesseract did (`100%` read as
 //! `1009%` or `10094`). Prints findings per 1,000 characters per variant.
@@ -11,7 +11,7 @@ use ocrgate::result::IssueResult;
 use ocrgate::validate::Severity;
 use std::path::Path;
 
-const RUNS: &str = "ocr-runs/liaocheng-daily-2022-07-05";
+const RUNS: &str = "liaocheng-ocr-runs";
 
 const VARIANTS: &[&str] = &[
     "single_clean300_psm3",
@@ -48,7 +48,7 @@ fn hits(r: &IssueResult) -> usize {
 
 #[test]
 fn ground_truth_has_no_errors_in_numbers_dates_or_punctuation() {
-    let gt = shared(&format!("{RUNS}/gt/full.txt"));
+    let gt = data(&format!("{RUNS}/gt/full.txt"));
     let r = check_pages(&[("p01.txt", &gt)]);
     let bad: Vec<String> = r
         .findings
@@ -71,7 +71,7 @@ fn ground_truth_has_no_errors_in_numbers_dates_or_punctuation() {
 
 #[test]
 fn ocr_runs_raise_the_real_damage() {
-    let gt = shared(&format!("{RUNS}/gt/full.txt"));
+    let gt = data(&format!("{RUNS}/gt/full.txt"));
     let truth = check_pages(&[("p01.txt", &gt)]);
     println!("| variant | chars | findings | findings /1k chars | hits /1k chars | errors /1k | warnings /1k | hits per rule |");
     println!("|---|---:|---:|---:|---:|---:|---:|---|");
@@ -96,8 +96,8 @@ fn ocr_runs_raise_the_real_damage() {
     };
     row("ground truth (gt/full.txt)", &truth);
     for v in VARIANTS {
-        let p1 = shared(&format!("{RUNS}/ocr/{v}_p01.txt"));
-        let p2 = shared(&format!("{RUNS}/ocr/{v}_p02.txt"));
+        let p1 = data(&format!("{RUNS}/ocr/{v}_p01.txt"));
+        let p2 = data(&format!("{RUNS}/ocr/{v}_p02.txt"));
         let r = check_pages(&[("p01.txt", &p1), ("p02.txt", &p2)]);
         row(v, &r);
         let implausible: Vec<&str> = r

@@ -158,14 +158,14 @@ fn findings_show_the_printed_line_from_the_page_image() {
     let dir = tempfile::tempdir().unwrap();
     let issue = dir.path().join("corpus/paper/2022-07-05");
     std::fs::create_dir_all(&issue).unwrap();
-    let runs = "ocr-runs/liaocheng-daily-2022-07-05";
+    let runs = "liaocheng-ocr-runs";
     std::fs::copy(
-        shared(&format!("{runs}/ocr/three_clean300_psm3_p01.xml")),
+        data(&format!("{runs}/ocr/three_clean300_psm3_p01.xml")),
         issue.join("p01.alto.xml"),
     )
     .unwrap();
     std::fs::copy(
-        shared(&format!("{runs}/img/three_clean300_p01.png")),
+        data(&format!("{runs}/img/three_clean300_p01.png")),
         issue.join("p01.png"),
     )
     .unwrap();

@@ -24,9 +24,7 @@ fn use_run(dir: &Path, variant: &str) {
     let issue = dir.join("corpus").join(ISSUE);
     for p in ["p01", "p02"] {
         std::fs::copy(
-            shared(&format!(
-                "ocr-runs/liaocheng-daily-2022-07-05/ocr/{variant}_{p}.xml"
-            )),
+            data(&format!("liaocheng-ocr-runs/ocr/{variant}_{p}.xml")),
             issue.join(format!("{p}.alto.xml")),
         )
         .unwrap();

@@ -1,5 +1,5 @@
 //! The checks against the editor's list of defects on the seed page
-//! (`../shared/seed/expected.yaml` → `defects`): each listed defect must be
+//! (`tests/data/seed/expected.yaml` → `defects`): each listed defect must be
 //! reported at its line by the rule that covers it. At least 90 % must be
 //! found; the misses are printed.
 
@@ -65,7 +65,7 @@ fn at<'a>(findings: &'a [Finding], rules: &[&str], line: u32) -> Option<&'a Find
 #[test]
 fn seed_defects_are_reported_where_the_editor_marked_them() {
     let expected: Expected =
-        serde_saphyr::from_str(&std::fs::read_to_string(shared("seed/expected.yaml")).unwrap())
+        serde_saphyr::from_str(&std::fs::read_to_string(data("seed/expected.yaml")).unwrap())
             .unwrap();
     let d = expected.defects;
     let findings = seed_findings();

@@ -1,5 +1,5 @@
 //! The seed page parsed against the editor's reading in
-//! `../shared/seed/expected.yaml`, field by field, in reading order.
+//! `tests/data/seed/expected.yaml`, field by field, in reading order.
 
 mod common;
 
@@ -33,7 +33,7 @@ struct ExpectedCredit {
 }
 
 fn expected() -> Expected {
-    let path = shared("seed/expected.yaml");
+    let path = data("seed/expected.yaml");
     serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).expect("expected.yaml parses")
 }
 

@@ -159,8 +159,7 @@ fn a_grouped_finding_does_not_quote_another_pages_example() {
 /// commentary before it, which only the layout separates).
 #[test]
 fn the_ground_truth_written_one_paragraph_a_line_keeps_its_headlines() {
-    let text =
-        std::fs::read_to_string(shared("ocr-runs/liaocheng-daily-2022-07-05/gt/full.txt")).unwrap();
+    let text = std::fs::read_to_string(data("liaocheng-ocr-runs/gt/full.txt")).unwrap();
     let r = check_issue(
         "liaocheng-daily/2022-07-05",
         Some("name: 聊城日报\nprofile: zh-newspaper\n"),

@@ -602,7 +602,8 @@ pub fn paragraphs_with(
             let prev = &page.lines[prev_index];
             // Chinese lines by their measure; ragged Latin lines only
             // where a short one ends a sentence.
-            let cjk = page_cjk;
+            // A page written one paragraph a line has no measure to read.
+            let cjk = page_cjk && !unwrapped;
             // Two lines so far, and the next is wider than the second by
             // an indent: the second was an indented first line, so the
             // first stood alone (an intertitle, a one-line head).
@@ -618,7 +619,10 @@ pub fn paragraphs_with(
             }
             let split = prev.block != line.block
                 || (cjk && measure.breaks(&widths, &current, i, ends_sentence(&prev.text)))
-                || (!cjk && short > 0 && widths[prev_index] < short && ends_sentence(&prev.text))
+                || (!cjk
+                    && short > 0
+                    && widths[prev_index] < short
+                    && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
                 || (unwrapped && ends_sentence(&prev.text))
                 || geometry
                     .as_ref()

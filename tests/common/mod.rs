@@ -11,14 +11,12 @@ pub fn corpus() -> PathBuf {
     repo().join("corpus")
 }
 
-/// `../shared`, which CI and every developer have beside the repository.
-pub fn shared(rel: &str) -> PathBuf {
-    let p = repo().join("..").join("shared").join(rel);
-    assert!(
-        p.exists(),
-        "{} is missing: these tests read the shared data beside the repository (../shared)",
-        p.display()
-    );
+/// A file or folder of the test data in the repository (`tests/data/`):
+/// the tesseract runs of the bundled page and small public samples, each
+/// source with its SOURCE.md. The suite needs nothing outside the clone.
+pub fn data(rel: &str) -> PathBuf {
+    let p = repo().join("tests").join("data").join(rel);
+    assert!(p.exists(), "{} is missing from tests/data", p.display());
     p
 }
 
