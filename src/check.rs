@@ -282,7 +282,7 @@ pub fn analyse(
         .into_iter()
         .map(|page| {
             let paras = paragraphs_with(&page, &rules.profile.layout, |line| {
-                segment::stands_alone(line, rules, &publication.name)
+                segment::line_role(line, rules, &publication.name)
             });
             (page, paras)
         })

@@ -231,3 +231,36 @@ fn plain_text_heads_are_found_by_their_measure() {
     assert!(a.paragraphs[1].starts_with("在东城区"));
     assert!(a.paragraphs[2].starts_with("“以前"));
 }
+
+/// A commentary column in plain OCR text (blocks apart): a one-line head in
+/// larger type after the previous piece's last sentence, its author in a
+/// block of their own, and an editor's note signed `——编者`.
+const COMMENTARY: &str = "\
+本市今年将新建改建公园绿地二十处，让市
+民出门见绿、推窗见景，生活更加舒心。
+——编者
+让城市更有温度
+
+张明远
+
+城市的温度，体现在一个个细节之中：路边
+的座椅、街角的书屋、夜里亮着的路灯，都
+让人感到被关心、被照顾。
+";
+
+#[test]
+fn a_short_line_after_a_sentence_end_is_a_head_and_a_name_under_it_its_author() {
+    let r = check_issue("daily/2024-05-08", None, &[("p01.txt", COMMENTARY)]);
+    let heads: Vec<_> = r.articles.iter().map(|a| a.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        vec![None, Some("让城市更有温度")],
+        "{:#?}",
+        r.articles
+    );
+    let column = &r.articles[1];
+    let byline = column.byline.as_ref().expect("the author is the byline");
+    assert_eq!(byline.people.reporters, vec!["张明远".to_string()]);
+    // The editor's sign-off stays with the text it closes, never a head.
+    assert!(r.articles[0].paragraphs.iter().any(|p| p.contains("编者")));
+}

@@ -395,7 +395,7 @@ fn surname_len(name: &[char], rules: &CompiledRules) -> Option<usize> {
         .map(|_| 1)
 }
 
-fn plausible_name(name: &[char], rules: &CompiledRules) -> bool {
+pub(crate) fn plausible_name(name: &[char], rules: &CompiledRules) -> bool {
     let n = name.len();
     let cfg = &rules.profile.names;
     n >= cfg.min_chars

@@ -65,6 +65,12 @@ section! {
         /// the next article's head.
         #[serde(default)]
         not_heads: Vec<Pattern>,
+        /// Plain text wrapped at a column: a one-line head is set in
+        /// larger type, so it fills at most this share of a body line.
+        /// Such a line, after a sentence's end and before body text, is a
+        /// head with no byline needed (commentary, features). 0: off.
+        #[serde(default)]
+        plain_max_width: f32,
     }
 }
 

@@ -27,7 +27,7 @@ use super::rules::{CompiledRules, LinePattern};
 use super::{Article, ParaRef};
 use crate::source::Page;
 use crate::text::chars::is_cjkish;
-use crate::text::normalize::{Paragraph, TypeSize};
+use crate::text::normalize::{LineRole, Paragraph, TypeSize};
 use jiff::civil::Date;
 
 /// What a paragraph is, judged on its own.
@@ -185,11 +185,25 @@ pub fn is_photo_credit(text: &str, rules: &CompiledRules) -> bool {
 pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
     let text = text.trim();
     rules.line_pattern(text).is_some()
+        || rules.not_heads.is_match(text)
         || is_paper_name(text, paper)
         || is_photo_credit(text, rules)
         || is_caption(text, rules)
         || rules.credit_patterns.iter().any(|re| re.is_match(text))
         || rules.boxes.iter().any(|b| b.title.is_match(text))
+}
+
+/// What a line is to paragraphing: [`stands_alone`] lines are paragraphs
+/// of their own, and a line that opens with a dateline starts one (the
+/// dateline opens an article's first paragraph, however wide the line).
+pub fn line_role(text: &str, rules: &CompiledRules, paper: &str) -> LineRole {
+    if stands_alone(text, rules, paper) {
+        LineRole::Alone
+    } else if starts_with_dateline(text, rules) {
+        LineRole::Opens
+    } else {
+        LineRole::Plain
+    }
 }
 
 /// Marks titled boxes (a weather box) as furniture: a paragraph that is a
@@ -411,11 +425,29 @@ pub fn segment(
                 Kind::Body { .. } => {
                     if let Some(end) = headline_group(&units, i, rules) {
                         let mut a = Article::new();
-                        assign_headline(&mut a, &units[i..end], page, rules);
+                        // A commentary's author stands alone under its head
+                        // (`高质量发展教育信息化` / `瞿振元`): a byline.
+                        // It may close the group or follow it.
+                        let in_group = (end - i >= 2)
+                            .then(|| bare_name(units[end - 1].para, rules).map(|c| (end - 1, c)))
+                            .flatten();
+                        let author = in_group.or_else(|| {
+                            units
+                                .get(end)
+                                .filter(|u| matches!(u.kind, Kind::Body { .. }))
+                                .and_then(|u| bare_name(u.para, rules))
+                                .map(|c| (end, c))
+                        });
+                        let head_end = author.as_ref().map_or(end, |(k, _)| (*k).min(end));
+                        assign_headline(&mut a, &units[i..head_end], page, rules);
+                        i = end;
+                        if let Some((k, c)) = author {
+                            a.add_credit(units[k].at, c);
+                            i = i.max(k + 1);
+                        }
                         articles.push(a);
                         on_this_page = true;
                         continuing = None;
-                        i = end;
                         continue;
                     }
                     let opens = matches!(
@@ -502,13 +534,75 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
     let attributed = next.is_some_and(|u| u.attribution());
     // A head under a column label (`【社论】`): editorials carry no byline.
     let labelled = i > 0 && matches!(units[i - 1].kind, Kind::Label);
+    // Plain text: one short line in larger type between a sentence's end
+    // (or the page's top) and body text — the commonest head of all.
+    let short_line = end - i == 1
+        && h.plain_max_width > 0.0
+        && units[i]
+            .para
+            .width_ratio
+            .is_some_and(|r| r <= h.plain_max_width)
+        && next.is_some_and(|u| matches!(u.kind, Kind::Body { .. }))
+        && after_sentence_end(units, i, rules);
     let caps = units[i..end]
         .iter()
         .any(|u| in_capitals(u.para.text.trim(), rules));
-    if tall || attributed || caps || labelled {
+    if tall || attributed || caps || labelled || short_line {
         Some(end)
     } else {
         None
+    }
+}
+
+/// A line that is one person's name and nothing else (two to four Han
+/// characters with a known surname): an author under a head.
+fn bare_name(p: &Paragraph, rules: &CompiledRules) -> Option<Credits> {
+    if !is_bare_name(&p.text, rules) {
+        return None;
+    }
+    let name: String = p.chars.iter().filter(|c| !c.is_whitespace()).collect();
+    let mut people = super::credits::People::default();
+    people.reporters.push(name.clone());
+    Some(Credits {
+        text: name,
+        marker: String::new(),
+        people,
+    })
+}
+
+/// Whether a line is a person's name alone: Han characters only, as many
+/// as a name has, starting with a known surname.
+fn is_bare_name(text: &str, rules: &CompiledRules) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.len() <= 4
+        && chars.iter().all(|&c| crate::text::chars::is_han(c))
+        && super::credits::plausible_name(&chars, rules)
+}
+
+/// Whether the unit before `i` that is not furniture closes what came
+/// before: a sentence's end, a credit, or nothing before it on the page.
+fn after_sentence_end(units: &[Unit], i: usize, rules: &CompiledRules) -> bool {
+    let Some(prev) = units[..i]
+        .iter()
+        .rev()
+        .find(|u| !matches!(u.kind, Kind::Furniture | Kind::Label))
+    else {
+        return true;
+    };
+    match prev.kind {
+        // A note or credit that closes a piece (`——编者`, `（作者为…）`).
+        Kind::Body { .. } if rules.not_heads.is_match(prev.para.text.trim()) => true,
+        Kind::Body { .. } => {
+            let t = prev
+                .para
+                .text
+                .trim_end()
+                .trim_end_matches(['”', '’', '」', '』', '"', '\'', '》', '）', ')']);
+            t.chars()
+                .last()
+                .is_some_and(|c| rules.profile.validation.sentence_ends.contains(c))
+        }
+        _ => true,
     }
 }
 

@@ -291,6 +291,8 @@ pub struct Paragraph {
     /// Plain text: the paragraph's lines are set at a measure clearly
     /// narrower than the page's body (display type: a wrapped head).
     pub narrow: bool,
+    /// Plain text: the widest line over the page's typical full line.
+    pub width_ratio: Option<f32>,
     map: Vec<Segment>,
 }
 
@@ -543,9 +545,20 @@ impl Geometry {
     }
 }
 
+/// What a line is to paragraphing, said by the rules that know the genre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// An ordinary line: geometry and width decide.
+    Plain,
+    /// Always a paragraph of its own (furniture, a credit line).
+    Alone,
+    /// Always starts a paragraph (a dateline opens an article's first).
+    Opens,
+}
+
 /// Splits a page into normalised paragraphs.
 pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
-    paragraphs_with(page, opts, |_| false)
+    paragraphs_with(page, opts, |_| LineRole::Plain)
 }
 
 /// [`paragraphs`], where a line for which `standalone` holds (page
@@ -555,12 +568,11 @@ pub fn paragraphs(page: &Page, opts: &LayoutOptions) -> Vec<Paragraph> {
 pub fn paragraphs_with(
     page: &Page,
     opts: &LayoutOptions,
-    standalone: impl Fn(&str) -> bool,
+    role: impl Fn(&str) -> LineRole,
 ) -> Vec<Paragraph> {
     // Asked lazily, at most once per line: only where two lines would join.
-    let mut alone: Vec<Option<bool>> = vec![None; page.lines.len()];
-    let mut is_alone =
-        |i: usize| *alone[i].get_or_insert_with(|| standalone(page.lines[i].text.trim()));
+    let mut roles: Vec<Option<LineRole>> = vec![None; page.lines.len()];
+    let mut role_of = |i: usize| *roles[i].get_or_insert_with(|| role(page.lines[i].text.trim()));
     let geometry = Geometry::of(page);
     // Plain text judges line ends by width: each line is measured once.
     let widths: Vec<usize> = match geometry {
@@ -607,7 +619,7 @@ pub fn paragraphs_with(
             // Two lines so far, and the next is wider than the second by
             // an indent: the second was an indented first line, so the
             // first stood alone (an intertitle, a one-line head).
-            if cjk && current.len() == 2 && !is_alone(i) {
+            if cjk && current.len() == 2 && role_of(i) == LineRole::Plain {
                 let (a, b, n) = (widths[current[0]], widths[current[1]], widths[i]);
                 let indented = b + measure.indent <= n + measure.tolerance / 2
                     && b + measure.indent + measure.tolerance >= n;
@@ -628,8 +640,8 @@ pub fn paragraphs_with(
                     .as_ref()
                     .is_some_and(|g| g.breaks(prev, line, opts))
                 || indented.get(i).copied().unwrap_or(false)
-                || is_alone(prev_index)
-                || is_alone(i);
+                || role_of(prev_index) == LineRole::Alone
+                || role_of(i) != LineRole::Plain;
             if split {
                 groups.push(std::mem::take(&mut current));
             }
@@ -645,6 +657,8 @@ pub fn paragraphs_with(
             let mut p = build(page, &g, geometry.as_ref(), opts);
             if geometry.is_none() && typical > 0 && !unwrapped {
                 p.narrow = measure.is_narrow(&widths, &g, typical);
+                let widest = g.iter().map(|&k| widths[k]).max().unwrap_or(0);
+                p.width_ratio = Some(widest as f32 / typical as f32);
             }
             p
         })
@@ -730,6 +744,7 @@ fn build(
         size,
         height_ratio,
         narrow: false,
+        width_ratio: None,
         map: b.map,
     }
 }
