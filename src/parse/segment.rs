@@ -68,7 +68,10 @@ fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     // A paragraph wrapped at a head's narrow measure is display type: a
     // long head or a subhead that summarises the article, which may run
     // to three heads' length and several clauses.
-    let (max_chars, max_clause_marks) = if p.narrow {
+    // Set in display type (taller lines where the OCR gives geometry): the
+    // same holds.
+    let display = p.narrow || (page.has_geometry() && p.size == TypeSize::Display);
+    let (max_chars, max_clause_marks) = if display {
         (3 * h.max_chars, 2 * h.max_clause_marks + 2)
     } else {
         (h.max_chars, h.max_clause_marks)
@@ -193,11 +196,32 @@ pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
         || rules.boxes.iter().any(|b| b.title.is_match(text))
 }
 
+/// A line that is a column rule, a box edge or specks read as text by the
+/// OCR of a Chinese page: short, with Han characters but no two real ones
+/// together (`一` is how a rule reads), and with the ASCII brackets, bars
+/// or capitals that such noise yields (`| 一一|   [一|`, `SRA     护`).
+/// Lines without any Han character (`63%`, `I.`) are never taken for it,
+/// so Latin text is untouched.
+pub fn is_ocr_noise(text: &str) -> bool {
+    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if visible.is_empty() || visible.len() > 16 {
+        return false;
+    }
+    let han = |c: char| crate::text::chars::is_han(c);
+    let real_han = |c: char| han(c) && c != '一';
+    let has_han = visible.iter().any(|&c| han(c));
+    let word = visible.windows(2).any(|w| real_han(w[0]) && real_han(w[1]));
+    let junk = visible.iter().any(|c| {
+        matches!(c, '|' | '[' | ']' | '{' | '}' | '_' | '=' | '~' | '\\') || c.is_ascii_uppercase()
+    });
+    has_han && !word && junk
+}
+
 /// What a line is to paragraphing: [`stands_alone`] lines are paragraphs
 /// of their own, and a line that opens with a dateline starts one (the
 /// dateline opens an article's first paragraph, however wide the line).
 pub fn line_role(text: &str, rules: &CompiledRules, paper: &str) -> LineRole {
-    if stands_alone(text, rules, paper) {
+    if stands_alone(text, rules, paper) || is_ocr_noise(text) {
         LineRole::Alone
     } else if starts_with_dateline(text, rules) {
         LineRole::Opens
@@ -249,8 +273,9 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> K
         None => {}
     }
     // The masthead (the paper's own name, however the OCR spaced it) and
-    // a caption that ends with its photo credit are furniture too.
-    if is_paper_name(text, paper) || is_caption(text, rules) {
+    // a caption that ends with its photo credit are furniture too, and so
+    // is a rule or a speck that the OCR read as symbols.
+    if is_paper_name(text, paper) || is_caption(text, rules) || is_ocr_noise(text) {
         return Kind::Furniture;
     }
     if page.has_geometry() && p.size == TypeSize::Small && p.chars.len() <= 4 {
