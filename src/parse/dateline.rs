@@ -119,6 +119,23 @@ pub fn parse_dateline(
     let rest = &text[pos..];
     let skip_ws = rest.len() - rest.trim_start().len();
     let mut at = pos + skip_ws;
+    // A speck the OCR read as a mark between the marker and the bracket
+    // (`本报长春2月13日电 。〈记者…`) is skipped, the mark alone.
+    if let Some(c) = text[at..]
+        .chars()
+        .next()
+        .filter(|c| "。.，,、·".contains(*c))
+    {
+        let after = &text[at + c.len_utf8()..];
+        let ws = after.len() - after.trim_start().len();
+        if after[ws..]
+            .chars()
+            .next()
+            .is_some_and(|b| cfg.open_brackets.contains(b))
+        {
+            at += c.len_utf8() + ws;
+        }
+    }
     if let Some(c) = text[at..].chars().next() {
         if cfg.open_brackets.contains(c) {
             at += c.len_utf8();
