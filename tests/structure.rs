@@ -7,6 +7,32 @@ mod common;
 
 use common::{check_issue, copy_tree, corpus, ocrgate};
 
+/// A throw-away copy of the bundled corpus, in `dir/corpus`.
+fn bundled() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&corpus(), &dir.path().join("corpus"));
+    dir
+}
+
+/// `ocrgate check corpus` in `dir` with nothing written, printing `format`.
+fn check(dir: &std::path::Path, format: &str) -> std::process::Output {
+    let args = [
+        "check",
+        "corpus",
+        "--update",
+        "no",
+        "--no-cache",
+        "--format",
+        format,
+    ];
+    ocrgate(&args, dir)
+}
+
+/// The run result of a check, read from its JSON output.
+fn check_json(dir: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&check(dir, "json").stdout).unwrap()
+}
+
 /// The seed issue's entry in a JSON run result.
 fn seed_of(run: &serde_json::Value) -> &serde_json::Value {
     run["issues"]
@@ -19,21 +45,8 @@ fn seed_of(run: &serde_json::Value) -> &serde_json::Value {
 
 #[test]
 fn the_seed_scores_every_family_against_its_expected_structure() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
-    let out = ocrgate(
-        &[
-            "check",
-            "corpus",
-            "--update",
-            "no",
-            "--no-cache",
-            "--format",
-            "json",
-        ],
-        dir.path(),
-    );
-    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dir = bundled();
+    let run = check_json(dir.path());
     let s = &seed_of(&run)["structure"];
     // 8 headed articles, 5 datelines (本报讯), 8 bylines, 10 names, 3 dates.
     for (family, n) in [
@@ -51,10 +64,7 @@ fn the_seed_scores_every_family_against_its_expected_structure() {
     // expected structure and adds nothing.
     assert_eq!(run["totals"]["structure"]["title_blocks"]["expected"], 8);
     // The terminal says it too.
-    let out = ocrgate(
-        &["check", "corpus", "--update", "no", "--no-cache"],
-        dir.path(),
-    );
+    let out = check(dir.path(), "text");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("structure against expected.yaml (1 issue): title blocks F1 1.00 (8/8 right, 8 expected)"),
@@ -64,8 +74,7 @@ fn the_seed_scores_every_family_against_its_expected_structure() {
 
 #[test]
 fn a_lost_headline_costs_recall_and_a_wrong_name_costs_both() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
+    let dir = bundled();
     let expected = dir
         .path()
         .join("corpus/liaocheng-daily/2022-07-05/expected.yaml");
@@ -77,19 +86,7 @@ fn a_lost_headline_costs_recall_and_a_wrong_name_costs_both() {
     );
     let text = text.replacen("reporters: [林金彦]", "reporters: [林金言]", 1);
     std::fs::write(&expected, text).unwrap();
-    let out = ocrgate(
-        &[
-            "check",
-            "corpus",
-            "--update",
-            "no",
-            "--no-cache",
-            "--format",
-            "json",
-        ],
-        dir.path(),
-    );
-    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = check_json(dir.path());
     let s = &run["totals"]["structure"];
     assert_eq!(s["title_blocks"]["expected"], 9);
     assert_eq!(s["title_blocks"]["correct"], 8);
@@ -106,8 +103,7 @@ fn a_lost_headline_costs_recall_and_a_wrong_name_costs_both() {
 
 #[test]
 fn a_misspelt_field_is_an_input_error_at_its_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
+    let dir = bundled();
     let expected = dir
         .path()
         .join("corpus/liaocheng-daily/2022-07-05/expected.yaml");
@@ -116,20 +112,14 @@ fn a_misspelt_field_is_an_input_error_at_its_line_and_column() {
         "pages:\n  - articles:\n      - headline: 标题\n        headlien: 标题\n",
     )
     .unwrap();
-    let out = ocrgate(
-        &["check", "corpus", "--update", "no", "--no-cache"],
-        dir.path(),
-    );
+    let out = check(dir.path(), "text");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("expected.yaml:4:9"), "{err}");
     assert!(err.contains("headlien"), "{err}");
     // A format this build does not know is refused, not misread.
     std::fs::write(&expected, "format: 2\narticles: []\n").unwrap();
-    let out = ocrgate(
-        &["check", "corpus", "--update", "no", "--no-cache"],
-        dir.path(),
-    );
+    let out = check(dir.path(), "text");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("format 2 is not known"), "{err}");
@@ -137,21 +127,8 @@ fn a_misspelt_field_is_an_input_error_at_its_line_and_column() {
 
 #[test]
 fn json_and_sarif_list_every_location_of_a_grouped_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
-    let out = ocrgate(
-        &[
-            "check",
-            "corpus",
-            "--update",
-            "no",
-            "--no-cache",
-            "--format",
-            "json",
-        ],
-        dir.path(),
-    );
-    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dir = bundled();
+    let run = check_json(dir.path());
     let seed = seed_of(&run);
     let spaces = seed["findings"]
         .as_array()
@@ -167,19 +144,8 @@ fn json_and_sarif_list_every_location_of_a_grouped_finding() {
         locations[0].as_str().unwrap(),
         format!("{}:{}", spaces["line"], spaces["column"])
     );
-    let out = ocrgate(
-        &[
-            "check",
-            "corpus",
-            "--update",
-            "no",
-            "--no-cache",
-            "--format",
-            "sarif",
-        ],
-        dir.path(),
-    );
-    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&check(dir.path(), "sarif").stdout).unwrap();
     let result = sarif["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -263,4 +229,17 @@ fn a_short_line_after_a_sentence_end_is_a_head_and_a_name_under_it_its_author() 
     assert_eq!(byline.people.reporters, vec!["张明远".to_string()]);
     // The editor's sign-off stays with the text it closes, never a head.
     assert!(r.articles[0].paragraphs.iter().any(|p| p.contains("编者")));
+}
+
+#[test]
+fn rules_and_specks_read_as_symbols_are_noise_and_text_is_not() {
+    use ocrgate::parse::segment::is_ocr_noise;
+    assert!(is_ocr_noise("| 一一|      [一|"));
+    assert!(is_ocr_noise("SRA          护"));
+    // Two real characters together are text; no Han at all is not this
+    // noise (a callout `63%`, a Latin line); a long line is text.
+    assert!(!is_ocr_noise("| 国务院"));
+    assert!(!is_ocr_noise("63%"));
+    assert!(!is_ocr_noise("I. THE NEWS"));
+    assert!(!is_ocr_noise("一 | 一 | 一 | 一 | 一 | 一 | 一 | 一 | 一"));
 }

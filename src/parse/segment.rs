@@ -203,18 +203,22 @@ pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
 /// Lines without any Han character (`63%`, `I.`) are never taken for it,
 /// so Latin text is untouched.
 pub fn is_ocr_noise(text: &str) -> bool {
-    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if visible.is_empty() || visible.len() > 16 {
-        return false;
+    // One pass, no allocation: this runs on every line of every page.
+    let real_han = |c: char| crate::text::chars::is_han(c) && c != '一';
+    let (mut n, mut has_han, mut junk, mut prev_real) = (0, false, false, false);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        n += 1;
+        let real = real_han(c);
+        // Longer than noise, or a word of two real characters: text.
+        if n > 16 || (real && prev_real) {
+            return false;
+        }
+        prev_real = real;
+        has_han |= real || c == '一';
+        junk |= matches!(c, '|' | '[' | ']' | '{' | '}' | '_' | '=' | '~' | '\\')
+            || c.is_ascii_uppercase();
     }
-    let han = |c: char| crate::text::chars::is_han(c);
-    let real_han = |c: char| han(c) && c != '一';
-    let has_han = visible.iter().any(|&c| han(c));
-    let word = visible.windows(2).any(|w| real_han(w[0]) && real_han(w[1]));
-    let junk = visible.iter().any(|c| {
-        matches!(c, '|' | '[' | ']' | '{' | '}' | '_' | '=' | '~' | '\\') || c.is_ascii_uppercase()
-    });
-    has_han && !word && junk
+    has_han && junk
 }
 
 /// What a line is to paragraphing: [`stands_alone`] lines are paragraphs
@@ -617,16 +621,10 @@ fn after_sentence_end(units: &[Unit], i: usize, rules: &CompiledRules) -> bool {
     match prev.kind {
         // A note or credit that closes a piece (`——编者`, `（作者为…）`).
         Kind::Body { .. } if rules.not_heads.is_match(prev.para.text.trim()) => true,
-        Kind::Body { .. } => {
-            let t = prev
-                .para
-                .text
-                .trim_end()
-                .trim_end_matches(['”', '’', '」', '』', '"', '\'', '》', '）', ')']);
-            t.chars()
-                .last()
-                .is_some_and(|c| rules.profile.validation.sentence_ends.contains(c))
-        }
+        Kind::Body { .. } => crate::text::chars::trim_closers(&prev.para.text)
+            .chars()
+            .last()
+            .is_some_and(|c| rules.profile.validation.sentence_ends.contains(c)),
         _ => true,
     }
 }

@@ -44,33 +44,23 @@ pub const MAX_BYTES: u64 = 16_000_000;
 
 /// `<issue>/expected.yaml`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct ExpectedIssue {
-    #[serde(default)]
     pub format: Option<u32>,
-    #[serde(default)]
     pub publication: Option<IgnoredAny>,
-    #[serde(default)]
     pub issue: Option<IgnoredAny>,
-    #[serde(default)]
     pub note: Option<IgnoredAny>,
-    #[serde(default)]
     pub pages: Vec<ExpectedPage>,
     /// Articles not assigned to a page (a flat list).
-    #[serde(default)]
     pub articles: Vec<ExpectedArticle>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct ExpectedPage {
-    #[serde(default)]
     pub page: Option<IgnoredAny>,
-    #[serde(default)]
     pub images: Option<IgnoredAny>,
-    #[serde(default)]
     pub body_pt: Option<IgnoredAny>,
-    #[serde(default)]
     pub articles: Vec<ExpectedArticle>,
 }
 
@@ -85,51 +75,31 @@ pub struct ExpectedDate {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct ExpectedArticle {
-    #[serde(default)]
     pub kicker: Option<String>,
-    #[serde(default)]
     pub headline: Option<String>,
-    #[serde(default)]
     pub subheadlines: Vec<String>,
-    #[serde(default)]
     pub dateline: Option<String>,
-    #[serde(default)]
     pub byline: Option<String>,
-    #[serde(default)]
     pub reporters: Vec<String>,
-    #[serde(default)]
     pub correspondents: Vec<String>,
     /// The date the dateline gives, ISO (`本报讯（记者 林金彦）7月4日` →
     /// 2022-07-04); without it, the first of `first_paragraph_dates`
     /// written inside the dateline.
-    #[serde(default)]
     pub dateline_date: Option<String>,
-    #[serde(default)]
     pub first_paragraph_dates: Vec<ExpectedDate>,
     // Bookkeeping of the development corpus: read, not scored.
-    #[serde(default)]
     pub n: Option<IgnoredAny>,
-    #[serde(default)]
     pub source_file: Option<IgnoredAny>,
-    #[serde(default)]
     pub start: Option<IgnoredAny>,
-    #[serde(default)]
     pub images: Option<IgnoredAny>,
-    #[serde(default)]
     pub dateline_paragraph: Option<IgnoredAny>,
-    #[serde(default)]
     pub dateline_paragraph_dates: Option<IgnoredAny>,
-    #[serde(default)]
     pub end_credit: Option<IgnoredAny>,
-    #[serde(default)]
     pub end_credit_reporters: Option<IgnoredAny>,
-    #[serde(default)]
     pub paragraphs: Option<IgnoredAny>,
-    #[serde(default)]
     pub body_chars: Option<IgnoredAny>,
-    #[serde(default)]
     pub note: Option<IgnoredAny>,
 }
 

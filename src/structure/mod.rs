@@ -214,15 +214,6 @@ impl StructureTotals {
             }
         })
     }
-
-    /// The totals as scores, by family name.
-    pub fn scores(&self) -> Vec<(&'static str, FamilyScore)> {
-        FAMILIES
-            .iter()
-            .zip(self.families)
-            .map(|(n, f)| (*n, FamilyScore::from(f)))
-            .collect()
-    }
 }
 
 /// One parsed article's fields, as the expected structure states them.

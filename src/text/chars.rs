@@ -14,6 +14,13 @@ pub fn is_white(c: char) -> bool {
 }
 
 /// A Han ideograph (CJK Unified Ideographs and their extensions).
+/// Text without what may close a sentence after its final mark: closing
+/// quotes and brackets (`…说。”`, `…（完）`).
+pub fn trim_closers(text: &str) -> &str {
+    text.trim_end()
+        .trim_end_matches(['”', '’', '）', ')', '」', '』', '"', '\'', '》'])
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)

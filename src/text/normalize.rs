@@ -83,19 +83,18 @@ impl Measure {
         }
     }
 
-    /// Whether line `next` starts a new paragraph after the lines of
-    /// `current` (a paragraph in the making, not empty), by width alone.
+    /// Whether a line of width `wn` starts a new paragraph after a
+    /// paragraph in the making of `lines` lines (at least one), the widest
+    /// `measure` wide and the last `wp`, by width alone.
     fn breaks(
         &self,
-        widths: &[usize],
-        current: &[usize],
-        next: usize,
+        lines: usize,
+        measure: usize,
+        wp: usize,
+        wn: usize,
         prev_ends_sentence: bool,
     ) -> bool {
-        let last = *current.last().expect("not empty");
-        let (wp, wn) = (widths[last], widths[next]);
-        let measure = current.iter().map(|&k| widths[k]).max().unwrap_or(0);
-        if current.len() == 1 {
+        if lines == 1 {
             // One line so far: a first line (perhaps indented), a head
             // line, or a paragraph of one line. A next line wider by more
             // than an indent is set at another measure.
@@ -143,18 +142,15 @@ impl Measure {
 /// Whether a line ends a sentence: `。！？!?.…`, possibly followed by
 /// closing quotes or brackets.
 fn ends_sentence(text: &str) -> bool {
-    let t = text
-        .trim_end()
-        .trim_end_matches(['”', '’', '）', ')', '」', '』', '"', '\'', '》']);
-    t.ends_with(['。', '！', '？', '!', '?', '.', '…'])
+    super::chars::trim_closers(text).ends_with(['。', '！', '？', '!', '?', '.', '…'])
 }
 
 /// Chinese is set justified on a grid: a short CJK line ends its
 /// paragraph (or is display type) whatever its last character. Ragged
 /// Latin lines are only short at a sentence end.
-fn mostly_cjk(text: &str) -> bool {
+fn mostly_cjk(chars: impl Iterator<Item = char>) -> bool {
     let (mut cjk, mut all) = (0, 0);
-    for c in text.chars().filter(|&c| !is_white(c)) {
+    for c in chars.filter(|&c| !is_white(c)) {
         all += 1;
         if is_cjkish(c) {
             cjk += 1;
@@ -592,17 +588,15 @@ pub fn paragraphs_with(
     let measure = Measure::of(typical);
     // Chinese pages are judged by measure line by line; a line of digits
     // or Latin on them (`63%`, a callout) is set on the same grid.
-    let page_cjk = geometry.is_none() && typical > 0 && {
-        let sample: String = page
-            .lines
-            .iter()
-            .take(200)
-            .map(|l| l.text.as_str())
-            .collect();
-        mostly_cjk(&sample)
-    };
+    let page_cjk = geometry.is_none()
+        && typical > 0
+        && mostly_cjk(page.lines.iter().take(200).flat_map(|l| l.text.chars()));
+    // A page written one paragraph a line has no measure to read.
+    let cjk = page_cjk && !unwrapped;
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    // The widest line of `current`, kept as lines join (plain text only).
+    let mut widest = 0;
     for (i, line) in page.lines.iter().enumerate() {
         if line.is_blank() {
             if !current.is_empty() {
@@ -614,8 +608,6 @@ pub fn paragraphs_with(
             let prev = &page.lines[prev_index];
             // Chinese lines by their measure; ragged Latin lines only
             // where a short one ends a sentence.
-            // A page written one paragraph a line has no measure to read.
-            let cjk = page_cjk && !unwrapped;
             // Two lines so far, and the next is wider than the second by
             // an indent: the second was an indented first line, so the
             // first stood alone (an intertitle, a one-line head).
@@ -627,14 +619,22 @@ pub fn paragraphs_with(
                     let second = current.pop().expect("two lines");
                     groups.push(std::mem::take(&mut current));
                     current.push(second);
+                    widest = b;
                 }
             }
             let split = prev.block != line.block
-                || (cjk && measure.breaks(&widths, &current, i, ends_sentence(&prev.text)))
+                || (cjk
+                    && measure.breaks(
+                        current.len(),
+                        widest,
+                        widths[prev_index],
+                        widths[i],
+                        ends_sentence(&prev.text),
+                    ))
                 || (!cjk
                     && short > 0
                     && widths[prev_index] < short
-                    && (ends_sentence(&prev.text) || mostly_cjk(&prev.text)))
+                    && (ends_sentence(&prev.text) || mostly_cjk(prev.text.chars())))
                 || (unwrapped && ends_sentence(&prev.text))
                 || geometry
                     .as_ref()
@@ -645,6 +645,12 @@ pub fn paragraphs_with(
             if split {
                 groups.push(std::mem::take(&mut current));
             }
+        }
+        if current.is_empty() {
+            widest = 0;
+        }
+        if let Some(&w) = widths.get(i) {
+            widest = widest.max(w);
         }
         current.push(i);
     }
