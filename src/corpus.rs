@@ -24,7 +24,7 @@ use crate::parse::rules::{
 use crate::validate::config::{ChecksConfig, Expect, ExpectConfig, RuleSettings};
 use jiff::civil::Date;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -338,14 +338,17 @@ fn one_rendition_per_page(files: Vec<(&str, &PathBuf)>) -> (Vec<PathBuf>, Vec<Ve
     };
     let mut kept: Vec<(&str, &PathBuf)> = Vec::new();
     let mut others: Vec<Vec<String>> = Vec::new();
+    // Page name → index in `kept`: an issue may have 100,000 pages.
+    let mut by_stem: HashMap<String, usize> = HashMap::new();
     for (name, path) in files {
-        match kept.iter().position(|(k, _)| stem(k) == stem(name)) {
+        match by_stem.get(&stem(name)).copied() {
             Some(i) if rank(name) < rank(kept[i].0) => {
                 let previous = std::mem::replace(&mut kept[i], (name, path));
                 others[i].push(previous.0.to_string());
             }
             Some(i) => others[i].push(name.to_string()),
             None => {
+                by_stem.insert(stem(name), kept.len());
                 kept.push((name, path));
                 others.push(Vec::new());
             }
@@ -604,7 +607,7 @@ impl Corpus {
                     })
                     .map(|(name, path, _)| (name.as_str(), path))
                     .collect();
-                files.sort_by_key(|(n, _)| natural_key(n));
+                files.sort_by_cached_key(|(n, _)| natural_key(n));
                 let (kept, others) = one_rendition_per_page(files);
                 alternates = others;
                 kept
@@ -612,13 +615,16 @@ impl Corpus {
         };
         // Ground truth beside the pages, from the listing (a page listed in
         // a subfolder by issue.yaml is looked up there).
+        let listed_files: HashSet<&str> = listing
+            .iter()
+            .filter(|(_, _, is_file)| *is_file)
+            .map(|(n, _, _)| n.as_str())
+            .collect();
         let ground_truth = pages
             .iter()
             .map(|page| {
                 if page.parent() == Some(dir.as_path()) {
-                    crate::check::ground_truth_where(page, |gt| {
-                        listing.iter().any(|(n, _, is_file)| *is_file && n == gt)
-                    })
+                    crate::check::ground_truth_where(page, |gt| listed_files.contains(gt))
                 } else {
                     crate::check::ground_truth_of(page)
                 }
@@ -715,7 +721,7 @@ mod tests {
         let paths: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
         // In natural order, as the listing sorts them.
         let mut files: Vec<(&str, &PathBuf)> = names.iter().copied().zip(&paths).collect();
-        files.sort_by_key(|(n, _)| natural_key(n));
+        files.sort_by_cached_key(|(n, _)| natural_key(n));
         let (kept, others) = one_rendition_per_page(files);
         let kept: Vec<&str> = kept.iter().map(|p| p.to_str().unwrap()).collect();
         assert_eq!(
@@ -820,7 +826,7 @@ mod tests {
     #[test]
     fn natural_page_order() {
         let mut v = vec!["p10.txt", "p2.txt", "p01.txt"];
-        v.sort_by_key(|n| natural_key(n));
+        v.sort_by_cached_key(|n| natural_key(n));
         assert_eq!(v, vec!["p01.txt", "p2.txt", "p10.txt"]);
     }
 }

@@ -24,6 +24,10 @@ pub struct Baseline {
     pub issues: BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>,
 }
 
+/// The largest baseline read (1 GB): about 100 bytes per finding
+/// fingerprint, so room for millions of issues.
+pub const MAX_BASELINE_BYTES: u64 = 1_000_000_000;
+
 /// The version of the baseline file format.
 pub const BASELINE_VERSION: u32 = 1;
 
@@ -39,17 +43,25 @@ pub fn counts(findings: &[Finding]) -> BTreeMap<(String, String), usize> {
 
 impl Baseline {
     pub fn read(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Usage(format!(
-                    "no baseline at {}; write one with `ocrgate baseline write`",
-                    path.display()
-                ))
-            } else {
-                Error::io(path, e)
-            }
+        let bytes = crate::fsio::read_limited(path, MAX_BASELINE_BYTES, crate::fsio::Links::Follow)
+            .map_err(|r| match r {
+                crate::fsio::Refusal::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Error::Usage(format!(
+                        "no baseline at {}; write one with `ocrgate baseline write`",
+                        path.display()
+                    ))
+                }
+                r => crate::fsio::refusal_error(path, r, MAX_BASELINE_BYTES, "baseline"),
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::Input(
+                FileError::new(path, "the baseline is not UTF-8")
+                    .help("write it again with `ocrgate baseline write`"),
+            )
         })?;
-        let b: Baseline = crate::parse::rules::parse_yaml(path, &text)?;
+        // Sized to the file: a baseline of 100,000 issues has millions of
+        // nodes, far past the budget meant for hand-written configuration.
+        let b: Baseline = crate::parse::rules::parse_yaml_data(path, &text)?;
         if b.version != BASELINE_VERSION {
             return Err(Error::Config(
                 FileError::new(
@@ -309,6 +321,44 @@ mod tests {
             fingerprint: fp.into(),
             source: None,
         }
+    }
+
+    /// A baseline of 100,000 issues, as `baseline write` writes it, reads
+    /// back whole (the YAML reader's default budget stopped at about 2,900
+    /// seed-sized issues). A hand-written file is still bounded: an alias
+    /// bomb is refused.
+    #[test]
+    fn a_baseline_of_100000_issues_round_trips() {
+        let mut b = Baseline {
+            version: BASELINE_VERSION,
+            issues: BTreeMap::new(),
+        };
+        for i in 0..100_000u32 {
+            let mut rules = BTreeMap::new();
+            for rule in ["punct.halfwidth", "space.cjk"] {
+                let fp: BTreeMap<String, usize> =
+                    [(format!("{i:08x}{rule}"), 1 + i as usize % 3)].into();
+                rules.insert(rule.to_string(), fp);
+            }
+            b.issues.insert(
+                format!("paper/{:04}-01-{:02}", 1900 + i / 28, 1 + i % 28),
+                rules,
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baseline.yaml");
+        b.write(&path).unwrap();
+        let back = Baseline::read(&path).unwrap();
+        assert_eq!(back.issues.len(), b.issues.len());
+        assert!(back == b);
+
+        let bomb = "version: 1\nissues:\n  a: &a {x: {y: 1}}\n".to_string()
+            + &(0..60_000)
+                .map(|i| format!("  b{i}: *a\n"))
+                .collect::<String>();
+        std::fs::write(&path, bomb).unwrap();
+        let err = Baseline::read(&path).unwrap_err().to_string();
+        assert!(err.contains("baseline.yaml"), "{err}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod check;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod fsio;
 pub mod gate;
 pub mod metrics;
 pub mod parse;

@@ -284,6 +284,24 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Re
     serde_saphyr::from_str(text).map_err(|e| yaml_error(path, &e))
 }
 
+/// Parses YAML that ocrgate wrote itself (a baseline, a snapshot body) into
+/// `T`. The default budget of the YAML reader (250,000 nodes) suits
+/// hand-written configuration, but a baseline of a large corpus holds
+/// millions of nodes. Here the budget grows with the text: without aliases a
+/// node or event takes at least one byte to spell, so a limit of the text's
+/// own length admits every file ocrgate writes and still bounds the work by
+/// the input's size (which the caller has already capped). Alias and anchor
+/// limits stay at their defaults, so an alias bomb is still refused.
+pub fn parse_yaml_data<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(text.len().saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(path, &e))
+}
+
 fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Error {
     let full = e.to_string();
     // The first line reads "error: line L column C: message"; keep the message.

@@ -62,7 +62,9 @@ fn in_capitals(text: &str, rules: &CompiledRules) -> bool {
     letters.len() >= 3 && upper as f32 >= ratio * letters.len() as f32
 }
 
-fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
+/// `geometry`: whether the page has boxes ([`Page::has_geometry`], which
+/// scans every line, so it is asked once per page, not per paragraph).
+fn is_headline_text(p: &Paragraph, geometry: bool, rules: &CompiledRules) -> bool {
     let h = &rules.profile.headline;
     let text = p.text.trim();
     // A paragraph wrapped at a head's narrow measure is display type: a
@@ -70,7 +72,7 @@ fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
     // to three heads' length and several clauses.
     // Set in display type (taller lines where the OCR gives geometry): the
     // same holds.
-    let display = p.narrow || (page.has_geometry() && p.size == TypeSize::Display);
+    let display = p.narrow || (geometry && p.size == TypeSize::Display);
     let (max_chars, max_clause_marks) = if display {
         (3 * h.max_chars, 2 * h.max_clause_marks + 2)
     } else {
@@ -103,7 +105,7 @@ fn is_headline_text(p: &Paragraph, page: &Page, rules: &CompiledRules) -> bool {
         return false;
     }
     let caps = in_capitals(text, rules);
-    if page.has_geometry() && p.size != TypeSize::Display && !caps {
+    if geometry && p.size != TypeSize::Display && !caps {
         return false;
     }
     // Where heads are set in capitals, a head in lower case ends without a
@@ -268,7 +270,13 @@ fn mark_boxes(units: &mut [Unit], rules: &CompiledRules) {
     }
 }
 
-fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> Kind {
+fn classify(
+    p: &Paragraph,
+    page: &Page,
+    geometry: bool,
+    rules: &CompiledRules,
+    paper: &str,
+) -> Kind {
     let text = p.text.trim();
     match rules.line_pattern(text) {
         Some(LinePattern::ContinuedTo) => return Kind::ContinuedTo,
@@ -282,7 +290,7 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> K
     if is_paper_name(text, paper) || is_caption(text, rules) || is_ocr_noise(text) {
         return Kind::Furniture;
     }
-    if page.has_geometry() && p.size == TypeSize::Small && p.chars.len() <= 4 {
+    if geometry && p.size == TypeSize::Small && p.chars.len() <= 4 {
         // Specks and rules read as a character or two.
         return Kind::Furniture;
     }
@@ -317,7 +325,7 @@ fn classify(p: &Paragraph, page: &Page, rules: &CompiledRules, paper: &str) -> K
     }
     let opens_dateline = starts_with_dateline(text, rules);
     Kind::Body {
-        candidate: !opens_dateline && is_headline_text(p, page, rules),
+        candidate: !opens_dateline && is_headline_text(p, geometry, rules),
         opens_dateline,
     }
 }
@@ -393,13 +401,14 @@ pub fn segment(
     // After a `continued_from` line: the article its text continues.
     let mut continuing: Option<usize> = None;
     for (pi, (page, paras)) in pages.iter().enumerate() {
+        let geometry = page.has_geometry();
         let mut units: Vec<Unit> = paras
             .iter()
             .enumerate()
             .map(|(i, p)| Unit {
                 at: ParaRef { page: pi, para: i },
                 para: p,
-                kind: classify(p, page, rules, paper),
+                kind: classify(p, page, geometry, rules, paper),
             })
             .collect();
         if !rules.boxes.is_empty() {
@@ -468,7 +477,7 @@ pub fn segment(
                                 .map(|c| (end, c))
                         });
                         let head_end = author.as_ref().map_or(end, |(k, _)| (*k).min(end));
-                        assign_headline(&mut a, &units[i..head_end], page, rules);
+                        assign_headline(&mut a, &units[i..head_end], page, geometry, rules);
                         i = end;
                         if let Some((k, c)) = author {
                             a.add_credit(units[k].at, c);
@@ -686,11 +695,17 @@ fn split_merged_credit(
     texts
 }
 
-fn assign_headline(a: &mut Article, group: &[Unit], page: &Page, rules: &CompiledRules) {
+fn assign_headline(
+    a: &mut Article,
+    group: &[Unit],
+    page: &Page,
+    geometry: bool,
+    rules: &CompiledRules,
+) {
     let texts = split_merged_credit(a, group, page, rules);
     let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
     a.parts.extend(group.iter().map(|u| u.at));
-    let main_range = if page.has_geometry() {
+    let main_range = if geometry {
         // The largest type is the main title; a wrapped title is several
         // paragraphs of (nearly) the same size.
         let ratio = |u: &Unit| u.para.height_ratio.unwrap_or(1.0);

@@ -144,7 +144,7 @@ fn read_html_lines(text: &str) -> Vec<Line> {
         let source_line = match class_attr.find_at(text, cursor) {
             Some(m) => {
                 cursor = m.end();
-                index.line_col(m.start()).0 as u32
+                index.line(m.start())
             }
             None => 0,
         };
@@ -207,7 +207,9 @@ fn read_html_lines(text: &str) -> Vec<Line> {
 
 /// The lines of hOCR text: as XML when it is well-formed, else as HTML.
 pub fn hocr_lines(path: &Path, text: &str) -> Result<Vec<Line>> {
-    match xml::parse(path, text) {
+    // Refused either way, before the lenient HTML parser could try.
+    xml::check_limits(path, text)?;
+    match xml::parse_within_limits(path, text) {
         Ok(doc) if doc.root_element().tag_name().name() == "html" => {
             Ok(read_hocr_lines(&doc, &LineIndex::new(text)))
         }

@@ -161,14 +161,12 @@ fn is_group(name: &str) -> bool {
     )
 }
 
-fn follow_group<'a, 'i>(
-    group: Node<'a, 'i>,
-    by_id: &HashMap<&'a str, Node<'a, 'i>>,
-    out: &mut Vec<Node<'a, 'i>>,
-) {
-    let name = group.tag_name().name();
+/// The members of a group in reading order: an ordered group's children by
+/// their `index` (children without one are skipped), an unordered group's in
+/// document order.
+fn members<'a, 'i>(group: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
     let mut members: Vec<Node> = group.children().filter(|n| n.is_element()).collect();
-    if name.starts_with("Ordered") {
+    if group.tag_name().name().starts_with("Ordered") {
         let idx = |n: &Node| {
             n.attribute("index")
                 .and_then(|v| v.trim().parse::<i64>().ok())
@@ -176,10 +174,28 @@ fn follow_group<'a, 'i>(
         members.retain(|n| idx(n).is_some());
         members.sort_by_key(|n| idx(n).unwrap());
     }
-    for m in members {
-        let mname = m.tag_name().name();
-        if is_group(mname) {
-            follow_group(m, by_id, out);
+    members
+}
+
+/// Appends the regions a group refers to, nested groups in place, in
+/// reading order. The walk keeps its own stack rather than recursing: a
+/// reading order may nest groups thousands deep, and the thread's stack
+/// must not be what decides whether a page can be read.
+fn follow_group<'a, 'i>(
+    group: Node<'a, 'i>,
+    by_id: &HashMap<&'a str, Node<'a, 'i>>,
+    out: &mut Vec<Node<'a, 'i>>,
+) {
+    // Each entry: the members of one open group, reversed, so that the next
+    // member to visit is the last.
+    let mut stack: Vec<Vec<Node>> = vec![members(group).into_iter().rev().collect()];
+    while let Some(open) = stack.last_mut() {
+        let Some(m) = open.pop() else {
+            stack.pop();
+            continue;
+        };
+        if is_group(m.tag_name().name()) {
+            stack.push(members(m).into_iter().rev().collect());
         } else if let Some(r) = m.attribute("regionRef").and_then(|id| by_id.get(id)) {
             out.push(*r);
         }
@@ -311,6 +327,41 @@ two lines</Unicode></TextEquiv></TextRegion>
         );
         assert_eq!(page.lines[2].confidence, Some(0.5));
         assert_eq!(page.lines[0].block, 0);
+    }
+
+    /// A reading order nested far deeper than any thread's stack would
+    /// allow a recursive walk (it overflowed at 10,000 before), in a
+    /// thread with a small stack, so the test fails fast if a walk
+    /// recurses again. Order is kept across the nesting.
+    #[test]
+    fn deeply_nested_reading_order_is_walked_without_recursion() {
+        let depth = 50_000;
+        let mut doc = String::from(
+            r#"<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page><ReadingOrder><OrderedGroup id="g0"><RegionRefIndexed index="1" regionRef="r1"/>"#,
+        );
+        for i in 0..depth {
+            doc.push_str(&format!(r#"<OrderedGroupIndexed id="g{i}x" index="0">"#));
+        }
+        doc.push_str(r#"<RegionRefIndexed index="0" regionRef="r2"/>"#);
+        doc.push_str(&"</OrderedGroupIndexed>".repeat(depth));
+        doc.push_str(r#"</OrderedGroup></ReadingOrder>"#);
+        for r in ["r1", "r2"] {
+            doc.push_str(&format!(
+                r#"<TextRegion id="{r}"><TextLine id="l{r}"><TextEquiv><Unicode>{r}</Unicode></TextEquiv></TextLine></TextRegion>"#
+            ));
+        }
+        doc.push_str("</Page></PcGts>");
+        let texts = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let page = read_page_xml(Path::new("deep.page.xml"), doc.as_bytes()).unwrap();
+                page.lines.into_iter().map(|l| l.text).collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        // The nested group has index 0, the plain reference index 1.
+        assert_eq!(texts, vec!["r2", "r1"]);
     }
 
     /// Ground truth with text only on words (or glyphs) is read, not

@@ -290,7 +290,16 @@ pub struct Paragraph {
     /// Plain text: the widest line over the page's typical full line.
     pub width_ratio: Option<f32>,
     map: Vec<Segment>,
+    /// For each line of the paragraph longer than [`MARK_EVERY`]
+    /// characters: the byte offset of every `MARK_EVERY`-th character.
+    /// Turning a column into a byte offset then walks at most that many
+    /// characters, so a check that quotes the raw text of many findings on
+    /// one line of megabytes stays linear. Empty for ordinary lines.
+    long_lines: Vec<(usize, Vec<u32>)>,
 }
+
+/// The spacing of the column marks of a long line.
+const MARK_EVERY: usize = 256;
 
 impl Paragraph {
     /// Where the `i`-th character of `text` came from. Characters inserted
@@ -338,6 +347,22 @@ impl Paragraph {
         self.map.iter().skip(1).map(|s| s.norm as usize)
     }
 
+    /// The byte offset of column `col` of raw line `li` (its text), or
+    /// the line's length past its end.
+    fn byte_of(&self, text: &str, li: usize, col: usize) -> usize {
+        let (from_byte, from_col) = match self.long_lines.binary_search_by_key(&li, |(l, _)| *l) {
+            Ok(k) => match self.long_lines[k].1.get(col / MARK_EVERY) {
+                Some(&b) => (b as usize, col / MARK_EVERY * MARK_EVERY),
+                None => return text.len(),
+            },
+            Err(_) => (0, 0),
+        };
+        text[from_byte..]
+            .char_indices()
+            .nth(col - from_col)
+            .map_or(text.len(), |(b, _)| from_byte + b)
+    }
+
     /// The raw text behind characters `start..end` of `text`, with the
     /// whitespace the OCR put there (lines joined by a space). Field
     /// extraction uses it where spaces carry meaning, e.g. between names.
@@ -352,7 +377,7 @@ impl Paragraph {
             let from = if li == a.line { a.col } else { 0 };
             let text = &page.lines[li].text;
             // Byte offsets of columns `from` and `to` (the line's end past it).
-            let byte_of = |col: usize| text.char_indices().nth(col).map_or(text.len(), |(b, _)| b);
+            let byte_of = |col: usize| self.byte_of(text, li, col);
             let (from_b, to_b) = (
                 byte_of(from),
                 if li == b.line {
@@ -752,6 +777,20 @@ fn build(
         narrow: false,
         width_ratio: None,
         map: b.map,
+        // Sorted by line (the group is in line order), for a binary search.
+        long_lines: group
+            .iter()
+            .filter(|&&li| page.lines[li].text.len() > MARK_EVERY)
+            .filter_map(|&li| {
+                let marks: Vec<u32> = page.lines[li]
+                    .text
+                    .char_indices()
+                    .step_by(MARK_EVERY)
+                    .map(|(b, _)| b as u32)
+                    .collect();
+                (marks.len() > 1).then_some((li, marks))
+            })
+            .collect(),
     }
 }
 
@@ -777,6 +816,36 @@ mod tests {
                     confidence: None,
                 })
                 .collect(),
+        }
+    }
+
+    /// On a line of thousands of characters, raw text is found through
+    /// the column marks: every span, across mark boundaries, in mixed
+    /// one- and three-byte characters, is what a plain character walk gives.
+    #[test]
+    fn raw_text_of_long_lines_through_the_marks() {
+        let unit = "共21 项a经济 发展。";
+        let line: String = unit.repeat(400);
+        let p = page(&[line.as_str(), "尾行"]);
+        let paras = paragraphs(&p, &LayoutOptions::default());
+        let para = &paras[0];
+        assert!(!para.long_lines.is_empty());
+        let plain = |from: usize, to: usize| -> String {
+            line.chars().skip(from).take(to - from).collect()
+        };
+        let n = para.chars.len();
+        for start in (0..n - 3).step_by(37) {
+            for len in [1, 2, 5, 300] {
+                let end = (start + len).min(n);
+                let (a, b) = (para.raw_pos(start), para.raw_pos(end - 1));
+                if a.line == b.line {
+                    assert_eq!(
+                        para.raw_text(&p, start, end),
+                        plain(a.col, b.col + 1),
+                        "{start}..{end}"
+                    );
+                }
+            }
         }
     }
 

@@ -84,7 +84,13 @@ impl<'a> Ctx<'a> {
                 // The digits of a date are the date's, not numbers of their own.
                 let numbers = find_numbers_in(&para.text, &para.chars, &rules.units)
                     .into_iter()
-                    .filter(|n| !dates.iter().any(|d| n.start < d.end && d.start < n.end))
+                    .filter(|n| {
+                        // Dates are disjoint and in text order: the first
+                        // ending after the number's start is the only one
+                        // that can overlap it.
+                        let k = dates.partition_point(|d| d.end <= n.start);
+                        dates.get(k).is_none_or(|d| d.start >= n.end)
+                    })
                     .collect();
                 values.insert(r, Values { numbers, dates });
             }

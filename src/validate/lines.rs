@@ -3,14 +3,20 @@
 
 use super::context::LineSpan;
 use super::{Ctx, Hit};
+use crate::parse::ParaRef;
 use crate::text::chars::{drop_space_between, is_cjk_strict, is_han, is_white};
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
-    for page in 0..ctx.pages.len() {
+    let zones = if ctx.enabled("space.cjk") {
+        typeset_zones(ctx)
+    } else {
+        vec![HashMap::new(); ctx.pages.len()]
+    };
+    for (page, zones) in zones.iter().enumerate() {
         let articles = ctx.line_articles(page);
         if ctx.enabled("space.cjk") && ctx.literal_whitespace(page) {
-            spaces(ctx, page, &articles, out);
+            spaces(ctx, page, zones, &articles, out);
         }
         if ctx.enabled("char.invalid") {
             invalid(ctx, page, &articles, out);
@@ -24,39 +30,44 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
 /// Raw positions where a space is typesetting, not damage: inside bylines
 /// (`本报记者 孙克锋`), datelines (`本报讯(记者 林金彦)`) and the space that
 /// sets a dateline off from its text (`新华社郑州3月14日电 眼下…`), and in
-/// page furniture (`2022年7月5日 星期二 第3版`). Per line index, the column
-/// up to which spaces are allowed.
-fn typeset_zones(ctx: &Ctx, page: usize) -> HashMap<usize, usize> {
-    let mut zones = HashMap::new();
-    let paras = &ctx.pages[page].1;
-    for &f in &ctx.furniture[page] {
-        for line in paras[f].first_line..=paras[f].last_line {
-            zones.insert(line, usize::MAX);
+/// page furniture (`2022年7月5日 星期二 第3版`). Per page, per line index,
+/// the column up to which spaces are allowed. Built for every page in one
+/// pass over the articles: an issue of thousands of pages may be one long
+/// untitled article, and a pass per page was quadratic.
+fn typeset_zones(ctx: &Ctx) -> Vec<HashMap<usize, usize>> {
+    let mut zones: Vec<HashMap<usize, usize>> = vec![HashMap::new(); ctx.pages.len()];
+    let mut whole_lines = |page: usize, first: usize, last: usize| {
+        for line in first..=last {
+            zones[page].insert(line, usize::MAX);
+        }
+    };
+    for (page, furniture) in ctx.furniture.iter().enumerate() {
+        let paras = &ctx.pages[page].1;
+        for &f in furniture {
+            whole_lines(page, paras[f].first_line, paras[f].last_line);
         }
     }
     for a in ctx.articles {
-        for r in a
-            .parts
-            .iter()
-            .filter(|r| r.page == page && !a.body.contains(r))
-        {
-            let p = &paras[r.para];
-            for line in p.first_line..=p.last_line {
-                zones.insert(line, usize::MAX);
-            }
+        let body: std::collections::HashSet<&ParaRef> = a.body.iter().collect();
+        for r in a.parts.iter().filter(|r| !body.contains(r)) {
+            let p = &ctx.pages[r.page].1[r.para];
+            whole_lines(r.page, p.first_line, p.last_line);
         }
+    }
+    for a in ctx.articles {
         if let (Some(dl), Some(&first)) = (&a.dateline, a.body.first()) {
-            if first.page == page && dl.chars > 0 {
-                let p = &paras[first.para];
+            if dl.chars > 0 {
+                let p = &ctx.pages[first.page].1[first.para];
                 let end = p.raw_pos(dl.chars - 1);
+                let page = &mut zones[first.page];
                 for line in p.first_line..end.line {
-                    zones.insert(line, usize::MAX);
+                    page.insert(line, usize::MAX);
                 }
                 // The space after a dispatch's `电` or the credits sets the
                 // text off; after a date that starts the first sentence
                 // (`6月30日 早上`) it is damage.
                 let gap = usize::from(!dl.text.ends_with(['日', '号']));
-                let e = zones.entry(end.line).or_insert(0);
+                let e = page.entry(end.line).or_insert(0);
                 *e = (*e).max(end.col + gap);
             }
         }
@@ -68,8 +79,13 @@ fn is_ascii_mark(c: char) -> bool {
     c.is_ascii_punctuation() && !matches!(c, '-' | '/' | '.' | '%' | '&' | '#' | '@' | '_')
 }
 
-fn spaces(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<Hit>) {
-    let zones = typeset_zones(ctx, page);
+fn spaces(
+    ctx: &Ctx,
+    page: usize,
+    zones: &HashMap<usize, usize>,
+    articles: &[Option<usize>],
+    out: &mut Vec<Hit>,
+) {
     // Lines run in order, so the first hit is the one the grouped finding shows.
     let mut detailed = false;
     for (li, line) in ctx.page(page).lines.iter().enumerate() {

@@ -376,13 +376,25 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     let ix = std::cell::OnceCell::new();
     let mut out: Vec<DateMention> = Vec::new();
     let num = |m: Option<regex::Match>| m.and_then(|m| parse_int(m.as_str()));
+    // The character spans taken so far (start → end; they never overlap),
+    // so that the overlap test is a lookup, not a scan of every earlier
+    // mention: a paragraph of a megabyte can hold 100,000 dates.
+    let taken = std::cell::RefCell::new(std::collections::BTreeMap::<usize, usize>::new());
     // A mention at byte offsets `from..to`, unless it overlaps an earlier one.
     let push_at = |out: &mut Vec<DateMention>, from: usize, to: usize, d: DateMention| {
         let ix = ix.get_or_init(|| CharIndex::new(text));
         let (start, end) = (ix.char_of(from), ix.char_of(to));
-        if out.iter().any(|o| start < o.end && o.start < end) {
+        let mut taken = taken.borrow_mut();
+        // Of the disjoint spans, only the last one starting before `end`
+        // can reach into `start..end`.
+        if taken
+            .range(..end.max(start + 1))
+            .next_back()
+            .is_some_and(|(_, &e)| e > start)
+        {
             return;
         }
+        taken.insert(start, end);
         out.push(DateMention {
             start,
             end,
@@ -537,19 +549,17 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                     let skip = rest.len() - rest.trim_start_matches([',', ' ']).len();
                     let start = w.end() + skip;
                     let end = c.get(0).unwrap().end();
-                    let ix = ix.get_or_init(|| CharIndex::new(text));
-                    let (s, e) = (ix.char_of(start), ix.char_of(end));
-                    if !out.iter().any(|o| s < o.end && o.start < e) {
-                        out.push(DateMention {
-                            start: s,
-                            end: e,
-                            text: text[start..end].to_string(),
+                    push_at(
+                        &mut out,
+                        start,
+                        end,
+                        DateMention {
                             year: num(c.name("y")).map(|y| y as i32),
                             month: Some(month),
                             day: num(c.name("d")),
                             ..blank.clone()
-                        });
-                    }
+                        },
+                    );
                     continue;
                 }
                 _ => c.get(0).unwrap(),
