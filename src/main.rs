@@ -39,6 +39,11 @@ struct Cli {
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// When another ocrgate is writing the same snapshots, fail at once
+    /// instead of waiting for it (the wait is bounded by OCRGATE_LOCK_TIMEOUT
+    /// seconds, if set).
+    #[arg(long, global = true)]
+    no_wait: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -402,6 +407,7 @@ fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
+    ocrgate::snapshot::lock::set_no_wait(cli.no_wait);
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -1,34 +1,83 @@
-//! One writer per snapshot store: a lock file (`.ocrgate.lock`, holding the
-//! writer's process id) created exclusively in the store's folder. A second
-//! run waits for it, then fails with a message naming the holder. A lock
-//! left by a process that no longer exists is taken over.
+//! One writer per snapshot store: an advisory lock of the operating system
+//! (`flock` on Unix, `LockFileEx` on Windows) on `.ocrgate.lock` in the
+//! store's folder.
+//!
+//! The lock file is created once and never deleted, so every run locks the
+//! same file: a run that deleted it on exit (as an earlier design did) let
+//! a waiter lock a file that the next run no longer saw. The kernel drops
+//! the lock when its holder exits, however it exits, so there are no stale
+//! locks to detect and no process ids to trust. The holder writes its
+//! process id into the file only so that a waiter can say whom it waits
+//! for.
+//!
+//! A second run waits (saying so after a second) up to
+//! `OCRGATE_LOCK_TIMEOUT` seconds, by default as long as it takes, like
+//! cargo's build-directory lock; `--no-wait` makes it fail at once.
 
 use crate::error::{Error, Result};
-use std::path::{Path, PathBuf};
+use std::fs::{File, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Held while snapshots are written; removed on drop.
+/// Held while snapshots are written; the lock is released when it drops
+/// (the file is closed).
 #[derive(Debug)]
 pub struct StoreLock {
-    path: PathBuf,
+    file: File,
 }
 
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true // elsewhere: assume alive, and wait
+impl Drop for StoreLock {
+    /// Empties the lock file before the lock goes, so that a store left
+    /// alone holds the same bytes whichever process wrote last (a process
+    /// id would differ from run to run in a committed folder).
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
     }
 }
 
-/// How long a run waits for another run's lock: `OCRGATE_LOCK_TIMEOUT`
-/// seconds, default 30.
+static NO_WAIT: AtomicBool = AtomicBool::new(false);
+
+/// `--no-wait`: a run that finds the store locked fails at once.
+pub fn set_no_wait(no_wait: bool) {
+    NO_WAIT.store(no_wait, Ordering::Relaxed);
+}
+
+/// How long a run waits for another run's lock: zero with `--no-wait`,
+/// else `OCRGATE_LOCK_TIMEOUT` seconds, else without end.
 pub fn wait_time() -> Duration {
-    let secs = std::env::var("OCRGATE_LOCK_TIMEOUT")
+    if NO_WAIT.load(Ordering::Relaxed) {
+        return Duration::ZERO;
+    }
+    std::env::var("OCRGATE_LOCK_TIMEOUT")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(30);
-    Duration::from_secs(secs)
+        .map_or(Duration::MAX, Duration::from_secs)
+}
+
+/// Whom the lock file names as its holder, for messages.
+fn holder(file: &mut File) -> String {
+    let mut text = String::new();
+    let _ = file
+        .rewind()
+        .and_then(|_| file.take(32).read_to_string(&mut text));
+    match text.trim().parse::<u32>() {
+        Ok(pid) => format!("ocrgate (process {pid})"),
+        Err(_) => "another ocrgate".to_string(),
+    }
+}
+
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        // A link planted in place of the lock file is not followed.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
 }
 
 impl StoreLock {
@@ -36,59 +85,48 @@ impl StoreLock {
     pub fn acquire(root: &Path, wait: Duration) -> Result<StoreLock> {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let path = root.join(".ocrgate.lock");
+        let mut file = open_lock_file(&path).map_err(|e| Error::io(&path, e))?;
         let start = Instant::now();
-        // The lock appears with its content or not at all: the process id
-        // goes into a temporary file that is then hard-linked into place
-        // (which fails if the lock exists). A run killed half way leaves no
-        // empty lock behind, only a temporary file the next writer removes.
-        let tmp = root.join(format!(".ocrgate.lock.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, format!("{}\n", std::process::id()))
-            .map_err(|e| Error::io(&tmp, e))?;
+        let mut announced = false;
         loop {
-            match std::fs::hard_link(&tmp, &path) {
-                Ok(()) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    // Holding the lock, no one else writes here: temporary
-                    // files left by a run that was killed are garbage.
-                    remove_stale_temporaries(root);
-                    return Ok(StoreLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    let stale = match holder {
-                        Some(pid) => !process_alive(pid),
-                        // An unreadable lock (written by hand, or by an older
-                        // ocrgate) is stale after a minute.
-                        None => std::fs::metadata(&path)
-                            .and_then(|m| m.modified())
-                            .is_ok_and(|t| t.elapsed().is_ok_and(|e| e > Duration::from_secs(60))),
-                    };
-                    if stale {
-                        // A crashed run: its lock protects nothing.
-                        let _ = std::fs::remove_file(&path);
-                        continue;
-                    }
-                    if start.elapsed() >= wait {
-                        let _ = std::fs::remove_file(&tmp);
-                        let who = holder.map_or("another ocrgate".to_string(), |p| {
-                            format!("ocrgate (process {p})")
-                        });
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    let waited = start.elapsed();
+                    if waited >= wait {
                         return Err(Error::Usage(format!(
-                            "{who} is writing snapshots in {}; wait for it to finish, or delete {} if no ocrgate is running",
+                            "{} is writing snapshots in {}; wait for it to finish{}",
+                            holder(&mut file),
                             root.display(),
-                            path.display()
+                            if wait.is_zero() {
+                                " (without --no-wait, ocrgate waits for it)"
+                            } else {
+                                ", or raise OCRGATE_LOCK_TIMEOUT"
+                            }
                         )));
                     }
-                    std::thread::sleep(Duration::from_millis(50));
+                    if !announced && waited >= Duration::from_secs(1) {
+                        announced = true;
+                        eprintln!(
+                            "waiting for {}, which is writing snapshots in {} …",
+                            holder(&mut file),
+                            root.display()
+                        );
+                    }
+                    std::thread::sleep(Duration::from_millis(50).min(wait - waited));
                 }
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(Error::io(&path, e));
-                }
+                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             }
         }
+        // Ours now: say who holds it, for the messages of the next waiter.
+        let _ = file
+            .set_len(0)
+            .and_then(|_| file.rewind())
+            .and_then(|_| writeln!(file, "{}", std::process::id()));
+        // Holding the lock, no one else writes here: temporary files left
+        // by a run that was killed are garbage.
+        remove_stale_temporaries(root);
+        Ok(StoreLock { file })
     }
 }
 
@@ -113,33 +151,36 @@ fn remove_stale_temporaries(root: &Path) {
     }
 }
 
-impl Drop for StoreLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A second writer fails at once without waiting, waits for the
+    /// first when it may, and the lock file stays in place throughout
+    /// (deleting it let two writers in before).
     #[test]
-    fn second_writer_waits_then_fails_and_stale_locks_are_taken_over() {
+    fn second_writer_waits_for_the_first_or_fails_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let held = StoreLock::acquire(dir.path(), Duration::ZERO).unwrap();
-        let err = StoreLock::acquire(dir.path(), Duration::from_millis(120))
+        let err = StoreLock::acquire(dir.path(), Duration::ZERO)
             .unwrap_err()
             .to_string();
+        let me = format!("process {}", std::process::id());
         assert!(
-            err.contains("is writing snapshots") && err.contains(".ocrgate.lock"),
+            err.contains("is writing snapshots") && err.contains(&me),
             "{err}"
         );
+        let root = dir.path().to_path_buf();
+        let waiter = std::thread::spawn(move || {
+            let t = Instant::now();
+            StoreLock::acquire(&root, Duration::from_secs(30)).map(|_| t.elapsed())
+        });
+        std::thread::sleep(Duration::from_millis(300));
         drop(held);
+        let waited = waiter.join().unwrap().unwrap();
+        assert!(waited >= Duration::from_millis(250), "{waited:?}");
+        assert!(dir.path().join(".ocrgate.lock").exists());
+        // A lock file left behind (by a run that was killed) is no lock.
         assert!(StoreLock::acquire(dir.path(), Duration::ZERO).is_ok());
-        // A lock file of a process that is gone.
-        std::fs::write(dir.path().join(".ocrgate.lock"), "4000000000\n").unwrap();
-        if cfg!(target_os = "linux") {
-            assert!(StoreLock::acquire(dir.path(), Duration::ZERO).is_ok());
-        }
     }
 }

@@ -86,7 +86,7 @@ fn not_text(path: &Path, why: &str) -> Error {
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position.
 fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
