@@ -73,7 +73,7 @@ pub fn generate(
         let dir = pub_dir.join(date.to_string());
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         for page in &t.pages {
-            let data = std::fs::read(page).map_err(|e| Error::io(page, e))?;
+            let data = crate::fsio::read_input(page, crate::source::MAX_PAGE_BYTES, "page file")?;
             let varied = vary(&data, n);
             bytes += varied.len() as u64;
             let name = page.file_name().unwrap();

@@ -42,6 +42,15 @@ pub struct CorpusConfig {
     /// Gate thresholds for every issue (a publication may override each).
     #[serde(default)]
     pub thresholds: crate::gate::Thresholds,
+    /// Read links (pages, issue or publication folders) that lead out of
+    /// the corpus folder. Off by default: a page linked to a file outside
+    /// would be read into snapshots and reports.
+    #[serde(default)]
+    pub allow_links_outside: bool,
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// `<publication>/publication.yaml`.
@@ -219,6 +228,10 @@ pub struct IssueRef {
     /// `publication/folder`, e.g. `liaocheng-daily/2022-07-05`.
     pub id: String,
     pub publication: usize,
+    /// The folder's name is not UTF-8: `id` shows its bytes escaped
+    /// (`a\xff`), and loading the issue is an input error naming it.
+    /// (Read lossily, `a\xff` and `a\xfe` were one issue.)
+    pub name_not_utf8: bool,
 }
 
 impl IssueRef {
@@ -263,31 +276,83 @@ pub struct Issue {
 #[derive(Debug)]
 pub struct Corpus {
     pub root: PathBuf,
+    /// The corpus folder, canonical, when links out of it are refused.
+    pub root_real: Option<PathBuf>,
     pub config: CorpusConfig,
     pub publications: Vec<Publication>,
     pub issues: Vec<IssueRef>,
 }
 
 fn read_to_string(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::fsio::read_input(
+        path,
+        crate::parse::rules::MAX_RULE_FILE_BYTES,
+        "configuration file",
+    )?;
     String::from_utf8(bytes).map_err(|_| {
         Error::Config(FileError::new(path, "not valid UTF-8").help("save the file as UTF-8"))
     })
 }
 
-fn list_dirs(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// The folders in `dir` (hidden ones aside), sorted, each with its name:
+/// `Ok` when the name is UTF-8, else `Err` with its bytes escaped.
+fn list_dirs(dir: &Path) -> Result<Vec<(std::result::Result<String, String>, PathBuf)>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         if is_kind(&entry, true) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.') {
+            let name = entry.file_name();
+            let name = match name.to_str() {
+                Some(n) => Ok(n.to_string()),
+                None => Err(escape_name(name.as_encoded_bytes())),
+            };
+            if !name.as_ref().unwrap_or_else(|e| e).starts_with('.') {
                 out.push((name, entry.path()));
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// A file name that is not UTF-8, shown with its other bytes as `\xNN`:
+/// two names that differ only there stay two names.
+pub fn escape_name(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The error for a folder or file whose name is not UTF-8.
+fn name_not_utf8(path: &Path) -> FileError {
+    FileError::new(path, "the name of this folder is not valid UTF-8").help(
+        "rename it in UTF-8 (issue ids, snapshot files and reports need names that can be written)",
+    )
+}
+
+/// Where a link in the corpus leads when that is outside the corpus folder
+/// (`root_real`, canonical); `None` when it stays inside or cannot be
+/// resolved (a dangling link is reported where it is read).
+fn leaves_corpus(path: &Path, root_real: &Path) -> Option<PathBuf> {
+    let target = std::fs::canonicalize(path).ok()?;
+    (!target.starts_with(root_real)).then_some(target)
+}
+
+/// The error for a link out of the corpus.
+fn link_outside(path: &Path, target: &Path) -> FileError {
+    FileError::new(
+        path,
+        format!(
+            "this is a link to {}, outside the corpus folder; it is not read",
+            target.display()
+        ),
+    )
+    .help("copy the file into the corpus, or set `allow_links_outside: true` in ocrgate.yaml to read links that leave it")
 }
 
 /// Whether a directory entry is a directory (`dir`) or a regular file,
@@ -470,7 +535,21 @@ impl Corpus {
         let mut publications = Vec::new();
         let mut issues = Vec::new();
         let mut shared = SharedRules::default();
+        // Links out of the corpus are refused unless the corpus allows
+        // them: a page linked to /etc/passwd would end up in a snapshot.
+        let root_real = match config.allow_links_outside {
+            true => None,
+            false => Some(std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?),
+        };
         for (pub_id, pub_dir) in list_dirs(root)? {
+            let pub_id = pub_id.map_err(|_| Error::Input(name_not_utf8(&pub_dir)))?;
+            if let Some(target) = root_real
+                .as_deref()
+                .filter(|_| is_link(&pub_dir))
+                .and_then(|r| leaves_corpus(&pub_dir, r))
+            {
+                return Err(Error::Input(link_outside(&pub_dir, &target)));
+            }
             let pub_path = pub_dir.join("publication.yaml");
             let pconf: PublicationConfig = if pub_path.is_file() {
                 parse_yaml(&pub_path, &read_to_string(&pub_path)?)?
@@ -488,9 +567,12 @@ impl Corpus {
                 &mut shared,
             )?);
             for (folder, _) in list_dirs(&pub_dir)? {
+                let name_not_utf8 = folder.is_err();
+                let folder = folder.unwrap_or_else(|escaped| escaped);
                 issues.push(IssueRef {
                     id: format!("{pub_id}/{folder}"),
                     publication: pidx,
+                    name_not_utf8,
                 });
             }
         }
@@ -507,6 +589,7 @@ impl Corpus {
         issues.shrink_to_fit();
         Ok(Corpus {
             root: root.to_path_buf(),
+            root_real,
             config,
             publications,
             issues,
@@ -520,8 +603,30 @@ impl Corpus {
     pub fn load(&self, issue: &IssueRef) -> Result<Issue> {
         let publication = &self.publications[issue.publication];
         let folder = issue.folder().to_string();
+        if issue.name_not_utf8 {
+            // The folder, found again by its escaped name.
+            let dir = list_dirs(&publication.dir)?
+                .into_iter()
+                .find(|(n, _)| n.as_ref().is_err_and(|e| *e == folder))
+                .map_or_else(|| publication.dir.join(&folder), |(_, p)| p);
+            return Err(Error::Input(name_not_utf8(&dir)));
+        }
         let dir = publication.dir.join(&folder);
-        Self::issue(issue.publication, publication, folder, dir)
+        if let Some(target) = self
+            .root_real
+            .as_deref()
+            .filter(|_| is_link(&dir))
+            .and_then(|r| leaves_corpus(&dir, r))
+        {
+            return Err(Error::Input(link_outside(&dir, &target)));
+        }
+        Self::issue(
+            issue.publication,
+            publication,
+            folder,
+            dir,
+            self.root_real.as_deref(),
+        )
     }
 
     fn issue(
@@ -529,13 +634,38 @@ impl Corpus {
         publication: &Publication,
         folder: String,
         dir: PathBuf,
+        root_real: Option<&Path>,
     ) -> Result<Issue> {
         let pub_id = &publication.id;
         // One listing serves issue.yaml, the METS file and the pages.
         let mut listing: Vec<(String, PathBuf, bool)> = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
             let entry = entry.map_err(|e| Error::io(&dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                // A file that would be read (a page, ground truth, METS)
+                // under a name that cannot be written into a snapshot is an
+                // error; any other file (a scan, notes) is not ours to read.
+                let lossy = entry.file_name().to_string_lossy().into_owned();
+                if crate::source::PageFormat::from_file_name(&lossy).is_some()
+                    || crate::source::mets::is_mets(&lossy)
+                {
+                    return Err(Error::Input(
+                        FileError::new(
+                            entry.path(),
+                            "the name of this page file is not valid UTF-8",
+                        )
+                        .help("rename it in UTF-8"),
+                    ));
+                }
+                continue;
+            };
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if let Some(target) = root_real
+                .filter(|_| link)
+                .and_then(|r| leaves_corpus(&entry.path(), r))
+            {
+                return Err(Error::Input(link_outside(&entry.path(), &target)));
+            }
             let is_file = is_kind(&entry, false);
             listing.push((name, entry.path(), is_file));
         }
@@ -555,8 +685,28 @@ impl Corpus {
             .map(|(_, p, _)| p.clone())
             .min();
         // The METS date, when the folder name and issue.yaml give none.
+        let mut mets_problem = None;
         let mets_date = match (&iconf.date, &from_folder, &mets) {
-            (None, None, Some(m)) => crate::source::mets::read_mets(m).ok().and_then(|m| m.date),
+            (None, None, Some(m)) => match crate::source::mets::read_mets(m) {
+                Ok(read) if read.date.is_some() => read.date,
+                Ok(_) => {
+                    mets_problem = Some(
+                        FileError::new(m, format!("the issue folder `{folder}` is not named after a date, and its METS file has no mods:dateIssued"))
+                            .help("name issue folders YYYY-MM-DD (or YYYYMMDD), or set `date:` in issue.yaml"),
+                    );
+                    None
+                }
+                // The METS file was the only source of the date: its own
+                // error says why there is none.
+                Err(Error::Input(e) | Error::Config(e)) => {
+                    mets_problem = Some(e);
+                    None
+                }
+                Err(e) => {
+                    mets_problem = Some(FileError::new(m, e.to_string()));
+                    None
+                }
+            },
             _ => None,
         };
         let from_folder = from_folder.or(mets_date.map(|d| (d, None)));
@@ -566,6 +716,7 @@ impl Corpus {
                     .help("write the issue date as YYYY-MM-DD")
             }),
             (None, Some((d, _))) => Ok(*d),
+            (None, None) if mets_problem.is_some() => Err(mets_problem.take().expect("checked")),
             (None, None) => Err(FileError::new(
                 &dir,
                 format!("the issue folder `{folder}` is not named after a date"),
@@ -597,7 +748,16 @@ impl Corpus {
                         .help("list page files by their names in the issue folder"),
                     );
                 }
-                list.iter().map(|p| dir.join(p)).collect()
+                let listed: Vec<PathBuf> = list.iter().map(|p| dir.join(p)).collect();
+                if let Some(root) = root_real {
+                    if let Some((p, target)) = listed
+                        .iter()
+                        .find_map(|p| leaves_corpus(p, root).map(|t| (p, t)))
+                    {
+                        return Err(Error::Input(link_outside(p, &target)));
+                    }
+                }
+                listed
             }
             None => {
                 let mut files: Vec<(&str, &PathBuf)> = listing

@@ -47,11 +47,16 @@ impl FileError {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Paths and messages can carry what a corpus holds (a folder
+        // named with an escape sequence): shown, never sent.
+        // Bytes of a name that are not UTF-8 as `\xNN`, so two such names
+        // stay two in a message.
+        let path = crate::corpus::escape_name(self.path.as_os_str().as_encoded_bytes());
+        write!(f, "{}", crate::escape::visible(&path))?;
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", crate::escape::visible(&self.message))?;
         if let Some(h) = &self.help {
             write!(f, "\n  help: {h}")?;
         }
@@ -74,7 +79,7 @@ pub enum Error {
     #[error("usage error: {0}")]
     Usage(String),
     /// Reading or writing failed at the operating-system level.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", crate::escape::visible(&path.display().to_string()))]
     Io {
         path: PathBuf,
         #[source]

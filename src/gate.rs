@@ -196,7 +196,9 @@ impl BaselineDiff {
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    #[serde(default, deserialize_with = "crate::parse::rules::non_negative")]
     pub warn: Option<f64>,
+    #[serde(default, deserialize_with = "crate::parse::rules::non_negative")]
     pub fail: Option<f64>,
 }
 

@@ -20,6 +20,7 @@ pub mod cache;
 pub mod check;
 pub mod corpus;
 pub mod error;
+pub mod escape;
 pub mod eval;
 pub mod fsio;
 pub mod gate;

@@ -4,6 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use ocrgate::error::Error;
+use ocrgate::escape::visible;
 use ocrgate::snapshot::Status;
 use ocrgate::validate::{diagnostic, registry, Severity};
 use std::io::Write;
@@ -521,7 +522,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 let width = report
                     .issues
                     .iter()
-                    .map(|i| i.outcome.id.chars().count())
+                    .map(|i| visible(&i.outcome.id).chars().count())
                     .max()
                     .unwrap_or(0);
                 let color = stdout_color();
@@ -691,7 +692,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
             }
             let mut parts = Vec::new();
             for p in &results {
-                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                let bytes =
+                    ocrgate::fsio::read_input(p, ocrgate::gate::MAX_BASELINE_BYTES, "JSON result")?;
+                let text = String::from_utf8_lossy(&bytes);
                 let run: ocrgate::report::RunResult = serde_json::from_str(&text).map_err(|e| {
                     Error::Input(
                         ocrgate::error::FileError::new(
@@ -723,6 +726,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 &root,
                 ocrgate::snapshot::lock::wait_time(),
             )?;
+            let issues = issue_ids(&issues)?;
             let done = ocrgate::snapshot::reject(&root, &issues)?;
             for id in &done {
                 outln!("rejected {id}");
@@ -755,7 +759,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             store,
         } => {
             let root = store.root()?;
-            let id = issue.trim_end_matches('/').to_string();
+            let id = ocrgate::snapshot::issue_id_arg(&issue)?;
             let r = ocrgate::snapshot::review::review(
                 &id,
                 &ocrgate::snapshot::SnapshotPath::new(&root, &id),
@@ -892,15 +896,32 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 &root,
                 ocrgate::snapshot::lock::wait_time(),
             )?;
-            let done = ocrgate::snapshot::accept(&root, &issues)?;
-            for id in &done {
+            let issues = issue_ids(&issues)?;
+            let accepted = ocrgate::snapshot::accept(&root, &issues)?;
+            for id in &accepted.done {
                 outln!("accepted {id}");
             }
-            let unknown = unsettled(&root, &issues, &done);
-            if done.is_empty() && issues.is_empty() {
+            for e in &accepted.refused {
+                eprintln!("error: {e}");
+            }
+            let refused: Vec<String> = accepted
+                .refused
+                .iter()
+                .filter_map(|e| match e {
+                    Error::Input(f) => Some(ocrgate::snapshot::snapshot_issue(&root, &f.path)),
+                    _ => None,
+                })
+                .collect();
+            let settled: Vec<String> = accepted.done.iter().chain(&refused).cloned().collect();
+            let unknown = unsettled(&root, &issues, &settled);
+            if settled.is_empty() && issues.is_empty() {
                 outln!("nothing pending");
             }
-            Ok(if unknown { 2 } else { 0 })
+            Ok(if unknown || !accepted.refused.is_empty() {
+                2
+            } else {
+                0
+            })
         }
         Command::Profile { name } => {
             let (_, text) = ocrgate::parse::rules::BUILTIN_PROFILES
@@ -997,13 +1018,13 @@ fn print_gate(run: &ocrgate::report::RunResult) {
                     let _ = writeln!(
                         out,
                         "  {} {}:{} {} ×{} (baseline ×{}) {}",
-                        i.id,
-                        f.page.as_deref().unwrap_or(""),
+                        visible(&i.id),
+                        visible(f.page.as_deref().unwrap_or("")),
                         f.line.unwrap_or(0),
                         f.rule,
                         f.count,
                         f.baseline,
-                        f.message.as_deref().unwrap_or("")
+                        visible(f.message.as_deref().unwrap_or(""))
                     );
                 }
             }
@@ -1020,7 +1041,7 @@ fn print_gate(run: &ocrgate::report::RunResult) {
                 out,
                 "threshold {}: {} {} = {} (warn {}, fail {})",
                 th.level,
-                i.id,
+                visible(&i.id),
                 th.name,
                 th.value,
                 th.warn.map_or("-".into(), |w| w.to_string()),
@@ -1044,11 +1065,19 @@ fn print_gate(run: &ocrgate::report::RunResult) {
 /// report formats and `ocrgate pending` list them all).
 fn reasons_line(reasons: &[String]) -> String {
     const SHOWN: usize = 5;
-    let mut line = reasons[..reasons.len().min(SHOWN)].join("; ");
+    let mut line = visible(&reasons[..reasons.len().min(SHOWN)].join("; ")).into_owned();
     if reasons.len() > SHOWN {
         line.push_str(&format!("; and {} more", reasons.len() - SHOWN));
     }
     line
+}
+
+/// Issue ids from the command line, checked (see `snapshot::issue_id_arg`).
+fn issue_ids(named: &[String]) -> Result<Vec<String>, Error> {
+    named
+        .iter()
+        .map(|i| ocrgate::snapshot::issue_id_arg(i))
+        .collect()
 }
 
 /// Reports named issues that had nothing pending: already settled when an
@@ -1082,7 +1111,8 @@ fn print_issue(
     mode: ocrgate::snapshot::UpdateMode,
     color: bool,
 ) {
-    let id = &issue.outcome.id;
+    let id = visible(&issue.outcome.id);
+    let id = id.as_ref();
     match &issue.outcome.result {
         Some(r) => {
             let s = &r.summary;
@@ -1156,7 +1186,7 @@ fn print_summary(report: &ocrgate::CheckReport) {
         let _ = writeln!(
             out,
             "unreferenced snapshot: {} (its issue is not in the corpus; --unreferenced delete removes it)",
-            f.display()
+            visible(&f.display().to_string())
         );
     }
     if let Some(a) = report.accuracy() {

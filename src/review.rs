@@ -118,7 +118,14 @@ pub fn run(root: &Path, term: &Term, fold_trivial: bool) -> Result<Tally> {
         };
         let id = vec![r.issue.clone()];
         match decision {
-            'a' => tally.accepted.extend(snapshot::accept(root, &id)?),
+            'a' => {
+                let accepted = snapshot::accept(root, &id)?;
+                tally.accepted.extend(accepted.done);
+                for e in &accepted.refused {
+                    term.write_line(&format!("not accepted: {e}")).map_err(io)?;
+                    tally.skipped.push(r.issue.clone());
+                }
+            }
             'r' => tally.rejected.extend(snapshot::reject(root, &id)?),
             _ => tally.skipped.push(r.issue.clone()),
         }

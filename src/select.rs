@@ -67,19 +67,58 @@ fn git(corpus: &Path, args: &[&str]) -> Result<String> {
 /// changed, every issue when `ocrgate.yaml` changed. Files that are not in
 /// the working tree's history yet (untracked) count as changed.
 pub fn changed_since(corpus: &Corpus, rev: &str) -> Result<BTreeSet<String>> {
+    // A revision is never an option: `--changed-since=--output=FILE` made
+    // git write FILE and the gate pass with no issues.
+    if rev.starts_with('-') || rev.is_empty() {
+        return Err(Error::Usage(format!(
+            "--changed-since `{}` is not a git revision (name a commit, branch or tag, e.g. origin/main)",
+            crate::escape::visible(rev)
+        )));
+    }
+    // Resolved to a commit first: a revision git does not know is an
+    // error, never "nothing changed".
+    let commit = git(
+        &corpus.root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| {
+        Error::Usage(format!(
+            "--changed-since `{}` is not a commit of the repository at {} (fetch it first, e.g. `git fetch origin main`)",
+            crate::escape::visible(rev),
+            corpus.root.display()
+        ))
+    })?;
+    let commit = commit.trim();
+    // `-z`: names as they are, not quoted (git quotes non-ASCII names,
+    // which are common in a Chinese corpus).
     let mut paths: Vec<String> = git(
         &corpus.root,
-        &["diff", "--name-only", "--relative", rev, "--", "."],
+        &["diff", "-z", "--name-only", "--relative", commit, "--", "."],
     )?
-    .lines()
+    .split('\0')
+    .filter(|p| !p.is_empty())
     .map(str::to_string)
     .collect();
     paths.extend(
         git(
             &corpus.root,
-            &["ls-files", "--others", "--exclude-standard", "--", "."],
+            &[
+                "ls-files",
+                "-z",
+                "--others",
+                "--exclude-standard",
+                "--",
+                ".",
+            ],
         )?
-        .lines()
+        .split('\0')
+        .filter(|p| !p.is_empty())
         .map(str::to_string),
     );
     let mut out = BTreeSet::new();

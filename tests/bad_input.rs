@@ -435,3 +435,109 @@ fn snapshot_with_merge_conflict_markers() {
         "{err}"
     );
 }
+
+/// A page that is UTF-8 and then GB18030 (two files concatenated) is named
+/// for what it is, at the line where the encoding changes; before, it was
+/// "mostly control characters (a binary file?)".
+#[test]
+fn a_page_half_utf8_half_gb18030() {
+    let p = Project::new();
+    let mut bytes = SEED.as_bytes().to_vec();
+    let (gb, _, _) = encoding_rs::GB18030.encode(SEED);
+    bytes.extend_from_slice(&gb);
+    p.issue("2022-07-05", &[("p01.txt", &bytes)]);
+    let lines = SEED.lines().count() + 1;
+    input_error(
+        &p,
+        &format!("bad/2022-07-05/p01.txt:{lines}:1"),
+        "mixes encodings, UTF-8 before this point and GB18030 from here",
+    );
+}
+
+/// A PAGE file named `.alto.xml`, behind a long licence comment that holds
+/// `<`: read as PAGE by its root element, and where it has no text the
+/// message says how it was read.
+#[test]
+fn a_page_xml_file_named_alto() {
+    let p = Project::new();
+    let comment = format!("<!-- licence <b>CC0</b> {} -->", "x".repeat(6000));
+    let page = |text: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+{comment}
+<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page imageFilename="p.png" imageWidth="1000" imageHeight="1000">
+<TextRegion id="r1"><TextLine id="l1"><TextEquiv><Unicode>{text}</Unicode></TextEquiv></TextLine></TextRegion></Page></PcGts>
+"#
+        )
+    };
+    p.issue(
+        "2022-07-05",
+        &[("p01.alto.xml", page("履新第一课").as_bytes())],
+    );
+    p.issue("2022-07-06", &[("p01.alto.xml", page("").as_bytes())]);
+    let line = input_error(&p, "bad/2022-07-06/p01.alto.xml", "the page has no text");
+    assert!(
+        line.contains("read as PAGE XML by its root element <PcGts>; its name says ALTO"),
+        "{line}"
+    );
+    let (_, out, _) = p.check();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("bad/2022-07-05 ") && l.contains(" 1 page ")),
+        "{out}"
+    );
+}
+
+/// An undated folder whose METS file is garbage: the METS error is the
+/// reason, not "not named after a date".
+#[test]
+fn garbage_mets_in_an_undated_folder() {
+    let p = Project::new();
+    p.issue(
+        "morning",
+        &[
+            ("mets.xml", b"\x00garbage <<< not xml"),
+            ("p01.txt", SEED.as_bytes()),
+        ],
+    );
+    input_error(&p, "bad/morning/mets.xml:1:1", "malformed XML");
+}
+
+/// NaN, infinite and negative numbers in thresholds, check parameters and
+/// parsing rules are refused where they are written.
+#[test]
+fn nan_infinite_and_negative_ratios_are_refused_at_their_position() {
+    for (file, yaml, at, says) in [
+        (
+            "corpus/ocrgate.yaml",
+            "thresholds:\n  cer:\n    warn: .nan\n",
+            "ocrgate.yaml:3:11",
+            "NaN",
+        ),
+        (
+            "corpus/ocrgate.yaml",
+            "thresholds:\n  untitled_share:\n    fail: -0.5\n",
+            "ocrgate.yaml:3:11",
+            "negative",
+        ),
+        (
+            "corpus/ocrgate.yaml",
+            "checks:\n  date.dateline-stale:\n    max_days: .inf\n",
+            "ocrgate.yaml:3:",
+            "non-finite",
+        ),
+        (
+            "corpus/good/publication.yaml",
+            "name: x\nrules:\n  headline:\n    uppercase_ratio: -.inf\n",
+            "publication.yaml:4:22",
+            "finite",
+        ),
+    ] {
+        let p = Project::new();
+        std::fs::write(p.path().join(file), yaml).unwrap();
+        let o = ocrgate(&["check", "corpus", "--update", "no"], p.path());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{yaml}: {err}");
+        assert!(err.contains(at) && err.contains(says), "{yaml}: {err}");
+    }
+}

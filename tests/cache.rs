@@ -281,3 +281,117 @@ fn no_cache_neither_reads_nor_writes() {
     );
     assert!(entry.is_file(), "{}", entry.display());
 }
+
+/// An entry replaced by a link, a FIFO or a device is a miss: never a write
+/// through the link into its target, never a hang, never an endless read.
+/// The entry is then rewritten as a regular file in its place.
+#[cfg(unix)]
+#[test]
+fn an_entry_that_is_not_a_regular_file_is_never_followed() {
+    let f = fixture();
+    let fresh = check(&f);
+    let entry = ocrgate::cache::entry_file(&f.cache, ISSUES[1]);
+    let whole = std::fs::read(&entry).unwrap();
+    let outside = f.corpus.parent().unwrap().join("precious.txt");
+    let plant = |kind: &str| {
+        std::fs::remove_file(&entry).unwrap();
+        match kind {
+            "link" => {
+                std::fs::write(&outside, b"the owner's data").unwrap();
+                std::os::unix::fs::symlink(&outside, &entry).unwrap();
+            }
+            "dev-zero" => std::os::unix::fs::symlink("/dev/zero", &entry).unwrap(),
+            "fifo" => assert!(std::process::Command::new("mkfifo")
+                .arg(&entry)
+                .status()
+                .unwrap()
+                .success()),
+            _ => unreachable!(),
+        }
+    };
+    for kind in ["link", "dev-zero", "fifo"] {
+        plant(kind);
+        // A FIFO would hang a read without O_NONBLOCK: run it in a thread
+        // and give up (failing) rather than hang the suite.
+        let corpus = f.corpus.clone();
+        let cache = f.cache.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(run(
+                &corpus,
+                CacheMode::At(cache),
+                ocrgate::snapshot::UpdateMode::No,
+            ));
+        });
+        let r = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{kind}: the check hung"));
+        assert!(!r.issues[1].outcome.cached, "{kind} was trusted");
+        assert_eq!(outputs(&r), outputs(&fresh), "{kind}");
+        let meta = std::fs::symlink_metadata(&entry).unwrap();
+        assert!(meta.is_file(), "{kind}: entry is a regular file again");
+        assert_eq!(std::fs::read(&entry).unwrap(), whole, "{kind}");
+    }
+    assert_eq!(std::fs::read(&outside).unwrap(), b"the owner's data");
+}
+
+/// A bucket folder of the cache replaced by a link to somewhere else is
+/// neither read nor written through.
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_replaced_by_a_link_is_not_written_through() {
+    let f = fixture();
+    check(&f);
+    let entry = ocrgate::cache::entry_file(&f.cache, ISSUES[1]);
+    let bucket = entry.parent().unwrap().parent().unwrap().to_path_buf();
+    assert!(bucket.starts_with(&f.cache) && bucket != f.cache);
+    let elsewhere = f.corpus.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::remove_dir_all(&bucket).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &bucket).unwrap();
+    let r = check(&f);
+    assert!(!r.issues[1].outcome.cached);
+    assert_eq!(r.input_errors(), 0);
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "nothing written through the link"
+    );
+}
+
+/// A page over the size limit is keyed by its size, not read whole into
+/// the hash: the check refuses it and the key still changes with it.
+#[test]
+fn a_page_over_the_limit_is_refused_and_not_hashed_whole() {
+    let f = fixture();
+    let page = f.corpus.join("liaocheng-daily/2022-07-05/p01.txt");
+    // Sparse: 65 MB on paper, nothing on disk.
+    let file = std::fs::OpenOptions::new().write(true).open(&page).unwrap();
+    file.set_len(ocrgate::source::MAX_PAGE_BYTES + 1_000_000)
+        .unwrap();
+    drop(file);
+    let r = check(&f);
+    let errors: Vec<String> = r
+        .issues
+        .iter()
+        .flat_map(|i| i.outcome.errors.iter().map(|e| e.to_string()))
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("p01.txt") && e.contains("are not read")),
+        "{errors:?}"
+    );
+    let corpus = ocrgate::corpus::Corpus::discover(&f.corpus).unwrap();
+    let cache = ocrgate::cache::Cache::new(f.cache.clone(), &corpus);
+    let issue = corpus
+        .load(corpus.issues.iter().find(|i| i.id == ISSUES[1]).unwrap())
+        .unwrap();
+    let (before, bytes) = cache.key(&issue);
+    assert_eq!(bytes, 0, "the page over the limit was not read");
+    let file = std::fs::OpenOptions::new().write(true).open(&page).unwrap();
+    file.set_len(ocrgate::source::MAX_PAGE_BYTES + 2_000_000)
+        .unwrap();
+    drop(file);
+    assert_ne!(cache.key(&issue).0, before);
+}

@@ -453,6 +453,23 @@ fn changed_since_checks_exactly_the_touched_issues() {
     // A revision git does not know is a usage error.
     let o = ocrgate(&["check", "corpus", "--changed-since", "no-such-rev"], d);
     assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a commit"));
+    // An option in place of a revision is refused, and git never runs with
+    // it: before, git wrote the named file and the gate passed, 0 issues.
+    for rev in ["--output=injected.txt", "-p"] {
+        let o = ocrgate(&["check", "corpus", &format!("--changed-since={rev}")], d);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{rev}: {err}");
+        assert!(err.contains("is not a git revision"), "{rev}: {err}");
+    }
+    assert!(!d.join("injected.txt").exists() && !d.join("corpus/injected.txt").exists());
+    // A page under a Chinese name (git quotes such names unless asked
+    // not to) is still found.
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "config"]);
+    let dir_zh = d.join("corpus/liaocheng-daily/2022-07-05");
+    std::fs::write(dir_zh.join("说明.txt"), "备注\n").unwrap();
+    assert_eq!(checked(d, "HEAD"), vec!["liaocheng-daily/2022-07-05"]);
 }
 
 #[test]

@@ -15,13 +15,15 @@
 //!
 //! The cache is never trusted blindly: an entry whose magic, key or
 //! checksum does not match, or that does not parse, is a miss and is
-//! rewritten. Because of that, entries are written in place (a torn write
-//! is a miss, see [`write_entry`]), one file per issue, so the cache never
-//! holds more entries than the corpus has issues.
+//! rewritten. Entries are read only as regular files, not through links,
+//! and written through a new temporary file and a rename (see
+//! [`Cache::write_entry`]), one file per issue, so the cache never holds more
+//! entries than the corpus has issues.
 
 mod findings;
 
 use crate::corpus::{Corpus, Issue};
+use crate::fsio;
 use crate::result::IssueResult;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -81,9 +83,12 @@ fn field(h: &mut blake3::Hasher, bytes: &[u8]) {
     h.update(bytes);
 }
 
-/// Feeds a file's name and bytes, or a marker when it cannot be read (the
-/// check itself reports that file).
-fn file(h: &mut blake3::Hasher, path: &Path) -> u64 {
+/// Feeds a file's name and bytes, or a marker when it cannot be read or is
+/// over `limit` (the check itself reports that file, and never reads past
+/// the limit either: hashing a 4 GB page whole before the check refused it
+/// took 4 GB of memory). A file over the limit is keyed by its size, so a
+/// change to it still changes the key.
+fn file(h: &mut blake3::Hasher, path: &Path, limit: u64) -> u64 {
     field(
         h,
         path.file_name()
@@ -91,15 +96,33 @@ fn file(h: &mut blake3::Hasher, path: &Path) -> u64 {
             .unwrap_or_default()
             .as_bytes(),
     );
-    match std::fs::read(path) {
+    match fsio::read_limited(path, limit, fsio::Links::Follow) {
         Ok(bytes) => {
             field(h, &bytes);
             bytes.len() as u64
+        }
+        Err(fsio::Refusal::TooLarge(size)) => {
+            field(h, format!("\0too large: {size}").as_bytes());
+            0
         }
         Err(_) => {
             field(h, b"\0unreadable");
             0
         }
+    }
+}
+
+/// The bytes of a configuration file for a key: empty when missing, a
+/// marker when it cannot be read (the run reports it).
+fn config_bytes(path: &Path) -> Vec<u8> {
+    match fsio::read_limited(
+        path,
+        crate::parse::rules::MAX_RULE_FILE_BYTES,
+        fsio::Links::Follow,
+    ) {
+        Ok(bytes) => bytes,
+        Err(fsio::Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(_) => b"\0unreadable".to_vec(),
     }
 }
 
@@ -109,20 +132,14 @@ impl Cache {
     pub fn new(dir: PathBuf, corpus: &Corpus) -> Cache {
         let mut base = blake3::Hasher::new();
         base.update(tool_identity().as_bytes());
-        field(
-            &mut base,
-            &std::fs::read(corpus.root.join("ocrgate.yaml")).unwrap_or_default(),
-        );
+        field(&mut base, &config_bytes(&corpus.root.join("ocrgate.yaml")));
         let salts = corpus
             .publications
             .iter()
             .map(|p| {
                 let mut h = base.clone();
                 field(&mut h, p.id.as_bytes());
-                field(
-                    &mut h,
-                    &std::fs::read(p.dir.join("publication.yaml")).unwrap_or_default(),
-                );
+                field(&mut h, &config_bytes(&p.dir.join("publication.yaml")));
                 h.finalize()
             })
             .collect();
@@ -145,24 +162,28 @@ impl Cache {
         // issue.yaml and ground truth as the folder listing found them: no
         // file-system call for what is not there.
         match &issue.config {
-            Some(path) => field(&mut h, &std::fs::read(path).unwrap_or_default()),
+            Some(path) => field(&mut h, &config_bytes(path)),
             None => field(&mut h, b""),
         }
         if let Some(m) = &issue.mets {
-            file(&mut h, m);
+            file(&mut h, m, crate::source::MAX_PAGE_BYTES);
         }
         match &issue.expected {
             Some(e) => {
-                file(&mut h, e);
+                file(&mut h, e, crate::structure::expected::MAX_BYTES);
             }
             None => field(&mut h, b"\0no expected structure"),
         }
         let mut bytes = 0;
         for (page, gt) in issue.pages.iter().zip(&issue.ground_truth) {
-            bytes += file(&mut h, page);
+            bytes += file(&mut h, page, crate::source::MAX_PAGE_BYTES);
             match gt {
                 Some(gt) => {
-                    file(&mut h, &page.with_file_name(gt));
+                    file(
+                        &mut h,
+                        &page.with_file_name(gt),
+                        crate::source::MAX_PAGE_BYTES,
+                    );
                 }
                 None => field(&mut h, b"\0no ground truth"),
             }
@@ -176,8 +197,16 @@ impl Cache {
 
     /// The entry of an issue if it exists, is whole and has this key.
     /// The article heads (`IssueResult::cards`) are read only `with_cards`.
+    ///
+    /// Only a regular file, not through a link, of at most
+    /// [`MAX_ENTRY_BYTES`]: an entry replaced by a FIFO, a device or a link
+    /// is a miss, never a hang or a read without end.
     pub fn get(&self, issue_id: &str, key: &Key, with_cards: bool) -> Option<Hit> {
-        let data = std::fs::read(self.entry_path(issue_id)).ok()?;
+        let path = self.entry_path(issue_id);
+        if !self.folders_are_ours(&path) {
+            return None;
+        }
+        let data = fsio::read_limited(&path, MAX_ENTRY_BYTES, fsio::Links::Refuse).ok()?;
         decode(&data, key, with_cards)
     }
 
@@ -188,30 +217,88 @@ impl Cache {
             return;
         };
         let path = self.entry_path(issue_id);
-        let _ = write_entry(&path, &data);
+        let _ = self.write_entry(&path, &data);
+    }
+
+    /// Whether every folder between the cache folder and `entry` is a real
+    /// folder, not a link: a link planted there would make the cache read
+    /// or write where its owner never meant it to. (The cache folder itself
+    /// is the user's choice and may be a link.)
+    fn folders_are_ours(&self, entry: &Path) -> bool {
+        let Ok(inner) = entry.strip_prefix(&self.dir) else {
+            return false;
+        };
+        let mut at = self.dir.clone();
+        let mut parts = inner.components().peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                return true;
+            }
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return true,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Writes an entry through a temporary file created new (never an
+    /// existing file or a link) beside it, renamed over it: a link or a
+    /// FIFO put in place of an entry is replaced, never written through.
+    /// The folders are created on the first write into them and must be
+    /// real folders (see [`Cache::folders_are_ours`]).
+    ///
+    /// A torn write could not give a wrong result even in place (an entry
+    /// checks its magic, key and checksum), but a write in place follows a
+    /// link planted in place of the entry, and overwrote its target.
+    fn write_entry(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        let refused = || std::io::Error::other("a cache folder is not a real folder");
+        let parent = path.parent().unwrap_or(Path::new("."));
+        let name = path.file_name().ok_or_else(refused)?.to_string_lossy();
+        let temp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+        let create = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temp)
+        };
+        if !self.folders_are_ours(path) {
+            return Err(refused());
+        }
+        let mut file = match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(parent)?;
+                if !self.folders_are_ours(path) {
+                    return Err(refused());
+                }
+                create()?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                // Left by a run of ours that was killed with the same
+                // process id, or planted: removed (unlink never follows a
+                // link), then created anew.
+                std::fs::remove_file(&temp)?;
+                create()?
+            }
+            other => other?,
+        };
+        let written = file.write_all(data).and_then(|_| {
+            drop(file);
+            std::fs::rename(&temp, path)
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written
     }
 }
 
-/// Writes an entry in place.
-///
-/// Not through a temporary file and a rename, as snapshots are: an entry
-/// checks itself (magic, key, checksum), so a torn or interleaved write is
-/// a miss that the next run rewrites, never a wrong result. A rename takes
-/// the folder's lock twice per entry, and two workers writing 10,000
-/// entries spent more time spinning on it than checking. The folder is
-/// created only when the first write into it fails for want of it.
-fn write_entry(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let create = || std::fs::File::create(path);
-    let mut file = match create() {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
-            create()?
-        }
-        other => other?,
-    };
-    file.write_all(data)
-}
+/// The largest entry read: far above any real one (a 64 MB page gives
+/// entries of a few MB), so only a file that is not an entry is over it.
+pub const MAX_ENTRY_BYTES: u64 = 512_000_000;
 
 /// `MAGIC`, key, checksum of the rest, then the body's hash, the digest
 /// without its findings and the article heads (each MessagePack,

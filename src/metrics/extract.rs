@@ -38,7 +38,8 @@ pub struct Options {
 
 /// The normalised text of a page file.
 pub fn extract_file(path: &Path, opts: Options) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // Ground truth and OCR compared by `eval` are pages: the page limit.
+    let bytes = crate::fsio::read_input(path, crate::source::MAX_PAGE_BYTES, "text file")?;
     extract_bytes(path, &bytes, opts)
 }
 

@@ -40,6 +40,55 @@ macro_rules! section {
 /// A regex as written in a rule file, with its position for error messages.
 pub type Pattern = Spanned<String>;
 
+/// A share or a factor in a rule file: a finite number, 0 or more. NaN,
+/// infinities and negative numbers are refused where they are written
+/// (`.nan` compares false with everything and would switch a test off
+/// without a word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd, serde::Serialize)]
+#[serde(transparent)]
+pub struct Ratio(pub f32);
+
+impl std::ops::Deref for Ratio {
+    type Target = f32;
+    fn deref(&self) -> &f32 {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Ratio, D::Error> {
+        let v = f64::deserialize(d)?;
+        check_non_negative(v)
+            .map(|v| Ratio(v as f32))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// `v` if it is finite and 0 or more, else what is wrong with it.
+pub fn check_non_negative(v: f64) -> std::result::Result<f64, String> {
+    if v.is_nan() {
+        Err("NaN is not a number here: write a number of 0 or more".into())
+    } else if v.is_infinite() {
+        Err(format!(
+            "{v} is not allowed here: write a finite number of 0 or more"
+        ))
+    } else if v < 0.0 {
+        Err(format!("{v} is negative: write a number of 0 or more"))
+    } else {
+        Ok(v)
+    }
+}
+
+/// Deserialises an optional finite number of 0 or more (see [`Ratio`]).
+pub fn non_negative<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<f64>, D::Error> {
+    Option::<f64>::deserialize(d)?
+        .map(check_non_negative)
+        .transpose()
+        .map_err(serde::de::Error::custom)
+}
+
 section! {
     /// How headline groups (kicker, main title, subtitle) are recognised.
     HeadlineRules / HeadlinePatch {
@@ -50,9 +99,9 @@ section! {
         clause_marks: String,
         max_clause_marks: usize,
         max_group: usize,
-        headline_height_ratio: f32,
+        headline_height_ratio: Ratio,
         subtitle_prefix: Pattern,
-        uppercase_ratio: f32,
+        uppercase_ratio: Ratio,
         /// Column labels (`【社论】`, `EDITORIAL`), matched whole: page
         /// furniture, and the head right under one is a headline even
         /// with no byline or dateline after it (editorials have none).
@@ -70,7 +119,7 @@ section! {
         /// Such a line, after a sentence's end and before body text, is a
         /// head with no byline needed (commentary, features). 0: off.
         #[serde(default)]
-        plain_max_width: f32,
+        plain_max_width: Ratio,
     }
 }
 
@@ -162,7 +211,7 @@ section! {
         enabled: bool,
         min_paragraphs: usize,
         min_chars: usize,
-        max_host_similarity: f32,
+        max_host_similarity: Ratio,
     }
 }
 
@@ -278,6 +327,10 @@ pub fn builtin_profile(name: &str) -> Option<Profile> {
     // The built-in profiles are tested to parse; a failure here is a bug.
     Some(parse_yaml(Path::new(&label), text).expect("built-in profile parses"))
 }
+
+/// The largest configuration or rule file read: such files are a few
+/// kilobytes; a file of megabytes is the wrong file.
+pub const MAX_RULE_FILE_BYTES: u64 = 16_000_000;
 
 /// Parses YAML into `T`, turning errors into file:line:column messages.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {

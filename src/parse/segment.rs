@@ -53,7 +53,7 @@ enum Kind {
 /// Whether a unit is set in capitals, as Latin-script papers set heads:
 /// at least `uppercase_ratio` of its letters upper case (0 turns it off).
 fn in_capitals(text: &str, rules: &CompiledRules) -> bool {
-    let ratio = rules.profile.headline.uppercase_ratio;
+    let ratio = *rules.profile.headline.uppercase_ratio;
     if ratio <= 0.0 {
         return false;
     }
@@ -110,7 +110,7 @@ fn is_headline_text(p: &Paragraph, geometry: bool, rules: &CompiledRules) -> boo
     }
     // Where heads are set in capitals, a head in lower case ends without a
     // full stop (`Fair Buildings Dedicated`); a sentence is text.
-    if h.uppercase_ratio > 0.0
+    if *h.uppercase_ratio > 0.0
         && !caps
         && text
             .chars()
@@ -563,7 +563,7 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
         u.para.narrow
             || u.para
                 .height_ratio
-                .is_some_and(|r| r >= h.headline_height_ratio)
+                .is_some_and(|r| r >= *h.headline_height_ratio)
     });
     // The next paragraph that is not furniture must attribute the article.
     let next = units[end..]
@@ -575,11 +575,11 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
     // Plain text: one short line in larger type between a sentence's end
     // (or the page's top) and body text — the commonest head of all.
     let short_line = end - i == 1
-        && h.plain_max_width > 0.0
+        && *h.plain_max_width > 0.0
         && units[i]
             .para
             .width_ratio
-            .is_some_and(|r| r <= h.plain_max_width)
+            .is_some_and(|r| r <= *h.plain_max_width)
         && next.is_some_and(|u| matches!(u.kind, Kind::Body { .. }))
         && after_sentence_end(units, i, rules);
     let caps = units[i..end]

@@ -231,7 +231,7 @@ pub fn foreign_stream(texts: &[&str], rules: &ForeignStreamRules) -> Vec<usize> 
         let mut host_aff: Vec<f32> = host.iter().map(|&p| mean_over(p, &host)).collect();
         host_aff.sort_by(|a, b| a.total_cmp(b));
         let host_median = host_aff.get(host_aff.len() / 2).copied().unwrap_or(0.0);
-        if cross < rules.max_host_similarity * host_median {
+        if cross < *rules.max_host_similarity * host_median {
             foreign.extend(comp);
         }
     }
@@ -282,7 +282,7 @@ mod tests {
             enabled: true,
             min_paragraphs: 2,
             min_chars: 10,
-            max_host_similarity: 0.35,
+            max_host_similarity: crate::parse::rules::Ratio(0.35),
         }
     }
 

@@ -11,18 +11,18 @@ pub const CAP: usize = 10;
 
 /// Escapes a workflow-command property value.
 fn prop(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Escapes a workflow-command message.
+/// Escapes a workflow-command message: GitHub's own encoding of `%`, CR
+/// and LF, and every other control character made visible (the log viewer
+/// interprets escape sequences).
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    let encoded = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::escape::visible(&encoded).into_owned()
 }
 
 pub fn render(run: &RunResult) -> String {

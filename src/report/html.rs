@@ -16,6 +16,10 @@ use crate::CheckReport;
 use base64::Engine;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The largest page image embedded in the report: a scan of a newspaper
+/// page at 300 dpi is a few MB as PNG or JPEG.
+const MAX_IMAGE_BYTES: u64 = 64_000_000;
 use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
@@ -225,7 +229,7 @@ fn issue_view(
         let page = read_page(&path)?;
         let image_class = match image_for(&path) {
             Some((img, mime)) if page.has_geometry() => {
-                let bytes = std::fs::read(&img).map_err(|e| Error::io(&img, e))?;
+                let bytes = crate::fsio::read_input(&img, MAX_IMAGE_BYTES, "page image")?;
                 let class = format!("img-{}-{}", anchor(&r.issue), p.file.replace('.', "-"));
                 images_css.push_str(&format!(
                     ".{class}{{background-image:url(data:{mime};base64,{})}}\n",
@@ -347,7 +351,19 @@ impl Templates {
     fn load(dir: Option<&Path>) -> Result<Templates> {
         let load = |name: &str, builtin: &'static str| -> Result<String> {
             match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-                Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e)),
+                Some(p) => {
+                    let bytes = crate::fsio::read_input(
+                        &p,
+                        crate::parse::rules::MAX_RULE_FILE_BYTES,
+                        "report template",
+                    )?;
+                    String::from_utf8(bytes).map_err(|_| {
+                        Error::Config(
+                            crate::error::FileError::new(&p, "the template is not UTF-8")
+                                .help("save it as UTF-8"),
+                        )
+                    })
+                }
                 None => Ok(builtin.to_string()),
             }
         };

@@ -42,17 +42,16 @@ pub fn render(run: &RunResult) -> String {
                 .first()
                 .map(|f| {
                     format!(
-                        "`{}:{}` {} {}",
-                        f.file,
-                        f.finding.line,
+                        "{} {} {}",
+                        crate::escape::markdown_code(&format!("{}:{}", f.file, f.finding.line)),
                         f.finding.rule,
-                        f.finding.message.replace('|', "\\|")
+                        crate::escape::visible(&f.finding.message).replace('|', "\\|")
                     )
                 })
                 .unwrap_or_default();
             out.push_str(&format!(
-                "| `{}` | {} | {} |\n",
-                i.id,
+                "| {} | {} | {} |\n",
+                crate::escape::markdown_code(&i.id),
                 i.failures(&run.settings).join(", "),
                 first
             ));

@@ -126,8 +126,12 @@ pub fn settle(root: &Path, reviews: &[Review], cluster: &Cluster, accept: bool) 
     for r in reviews.iter().filter(|r| cluster.issues.contains(&r.issue)) {
         let paths = SnapshotPath::new(root, &r.issue);
         let accepted = r.accepted_body.as_deref().unwrap_or("");
-        let pending_text =
-            std::fs::read_to_string(&paths.pending).map_err(|e| Error::io(&paths.pending, e))?;
+        let pending_text = super::file::read_text(&paths.pending)?.ok_or_else(|| {
+            Error::Usage(format!(
+                "{}: the pending snapshot is gone; another run settled it",
+                paths.pending.display()
+            ))
+        })?;
         let (expression, input) = header_of(&pending_text).ok_or_else(|| {
             Error::Usage(format!(
                 "{}: pending snapshot has no header",
@@ -156,7 +160,7 @@ pub fn settle(root: &Path, reviews: &[Review], cluster: &Cluster, accept: bool) 
     // Make sure what was written still reads as snapshots.
     for id in &settled.touched {
         let p = SnapshotPath::new(root, id);
-        if let Ok(t) = std::fs::read_to_string(&p.accepted) {
+        if let Ok(Some(t)) = super::file::read_text(&p.accepted) {
             parse_body(&t).ok_or_else(|| {
                 Error::Usage(format!("{}: lost its header", p.accepted.display()))
             })?;

@@ -16,6 +16,7 @@
 
 pub mod cluster;
 pub mod diff;
+pub mod file;
 pub mod lock;
 pub mod review;
 pub mod yaml;
@@ -154,7 +155,7 @@ pub fn compare_and_store_bytes(
     body: &[u8],
     mode: UpdateMode,
 ) -> Result<Status> {
-    if let Ok(bytes) = std::fs::read(&path.accepted) {
+    if let Ok(Some(bytes)) = file::read_bytes(&path.accepted) {
         let same = parse_body_bytes(&bytes).is_some_and(|old| {
             !old.contains(&b'\r') && old.trim_ascii_end() == body.trim_ascii_end()
         });
@@ -184,7 +185,7 @@ pub fn body_hash(body: &[u8]) -> [u8; 16] {
 /// a cached issue is settled without its body when it does (the common
 /// case), and parsed again to produce the body when it does not.
 pub fn accepted_has_body(path: &SnapshotPath, hash: &[u8; 16]) -> bool {
-    let Ok(bytes) = std::fs::read(&path.accepted) else {
+    let Ok(Some(bytes)) = file::read_bytes(&path.accepted) else {
         return false;
     };
     // A checkout converts every line end or none, so the first line tells;
@@ -235,11 +236,7 @@ pub fn compare_and_store(
     body: &str,
     mode: UpdateMode,
 ) -> Result<Status> {
-    let accepted = match std::fs::read_to_string(&path.accepted) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&path.accepted, e)),
-    };
+    let accepted = file::read_text(&path.accepted)?;
     let same = accepted
         .as_deref()
         .and_then(parse_body)
@@ -369,22 +366,55 @@ pub fn issue_id_of(root: &Path, pending: &Path) -> String {
     s.strip_suffix(".snap.new").unwrap_or(&s).to_string()
 }
 
+/// What `accept` did: the issues accepted, and the pending files it
+/// refused, each with its reason.
+#[derive(Debug, Default)]
+pub struct Accepted {
+    pub done: Vec<String>,
+    pub refused: Vec<Error>,
+}
+
 /// Accepts pending snapshots: all of them, or those of the named issues.
-/// Returns the issue ids accepted.
-pub fn accept(root: &Path, issues: &[String]) -> Result<Vec<String>> {
-    let mut done = Vec::new();
+/// A pending file that is not a whole snapshot (random bytes, cut short,
+/// merge-conflict markers: see [`file::validate`]) is refused and the
+/// accepted snapshot kept; accepting it would make every later check fail.
+pub fn accept(root: &Path, issues: &[String]) -> Result<Accepted> {
+    let mut out = Accepted::default();
     for pending in pending_files(root)? {
         let id = issue_id_of(root, &pending);
         if !issues.is_empty() && !issues.iter().any(|i| i.trim_end_matches('/') == id) {
+            continue;
+        }
+        if let Err(e) = file::validate(&pending) {
+            out.refused.push(e);
             continue;
         }
         let accepted = pending.with_extension("");
         // rename is atomic on one file system: the old accepted snapshot is
         // replaced whole or not at all.
         std::fs::rename(&pending, &accepted).map_err(|e| Error::io(&accepted, e))?;
-        done.push(id);
+        out.done.push(id);
     }
-    Ok(done)
+    Ok(out)
+}
+
+/// Checks an issue id given on the command line: `PUBLICATION/FOLDER`,
+/// two plain names. Anything else (`../../x`, an absolute path, an option
+/// mistaken for an id) is a usage error, never a path to look at.
+pub fn issue_id_arg(id: &str) -> Result<String> {
+    let id = id.trim_end_matches('/');
+    let parts: Vec<&str> = id.split('/').collect();
+    let plain = |p: &&str| {
+        !p.is_empty() && *p != "." && *p != ".." && !p.contains('\\') && !p.starts_with('-')
+    };
+    if parts.len() == 2 && parts.iter().all(plain) {
+        Ok(id.to_string())
+    } else {
+        Err(Error::Usage(format!(
+            "`{}` is not an issue: issues are named PUBLICATION/FOLDER as `ocrgate check` prints them (e.g. liaocheng-daily/2022-07-05)",
+            crate::escape::visible(id)
+        )))
+    }
 }
 
 /// The pooled CER recorded in the accepted snapshot, if it has one: to show
@@ -398,8 +428,9 @@ pub fn accepted_cer(path: &SnapshotPath) -> Option<crate::metrics::Rate> {
     struct Accuracy {
         cer_pooled: crate::metrics::Rate,
     }
-    let text = std::fs::read_to_string(&path.accepted).ok()?;
-    let body: Body = serde_saphyr::from_str(parse_body(&text)?).ok()?;
+    let text = file::read_text(&path.accepted).ok()??;
+    let body: Body =
+        crate::parse::rules::parse_yaml_data(&path.accepted, parse_body(&text)?).ok()?;
     Some(body.accuracy?.cer_pooled)
 }
 
@@ -414,37 +445,133 @@ mod tests {
         assert_eq!(parse_body("no header"), None);
     }
 
+    /// A real snapshot body (of a rule's example), with `date` set so that
+    /// two bodies differ.
+    fn real_body(date: &str) -> String {
+        let rule = crate::validate::registry::RULES.first().unwrap();
+        let mut r = crate::validate::examples::analyse(&rule.bad).expect("example runs");
+        r.date = date.to_string();
+        body(&r)
+    }
+
     #[test]
     fn pending_written_then_cleared() {
         let dir = tempfile::tempdir().unwrap();
         let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
+        let (one, two) = (real_body("2022-01-01"), real_body("2022-01-02"));
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New).unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", &one, UpdateMode::New).unwrap(),
             Status::New
         );
         assert!(sp.pending.exists() && !sp.accepted.exists());
-        assert_eq!(
-            accept(dir.path(), &[]).unwrap(),
-            vec!["pub/2022-01-01".to_string()]
-        );
+        let accepted = accept(dir.path(), &[]).unwrap();
+        assert_eq!(accepted.done, vec!["pub/2022-01-01".to_string()]);
+        assert!(accepted.refused.is_empty());
         assert!(sp.accepted.exists() && !sp.pending.exists());
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New).unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", &one, UpdateMode::New).unwrap(),
             Status::Unchanged
         );
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 2\n", UpdateMode::New).unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", &two, UpdateMode::New).unwrap(),
             Status::Changed
         );
         // The accepted snapshot is untouched by a change.
         assert!(std::fs::read_to_string(&sp.accepted)
             .unwrap()
-            .ends_with("a: 1\n"));
+            .ends_with(&one));
         assert_eq!(
-            compare_and_store(&sp, "pub/2022-01-01", "x", "a: 1\n", UpdateMode::New).unwrap(),
+            compare_and_store(&sp, "pub/2022-01-01", "x", &one, UpdateMode::New).unwrap(),
             Status::Unchanged
         );
         assert!(!sp.pending.exists());
+    }
+
+    /// `accept` refuses a pending file that is not a whole snapshot and
+    /// keeps the accepted one: random bytes, a file cut short (at a byte
+    /// and at a line end), conflict markers, a body that is not a result.
+    #[test]
+    fn accept_refuses_a_damaged_pending_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sp = SnapshotPath::new(dir.path(), "pub/2022-01-01");
+        let good = render("pub/2022-01-01", "x", &real_body("2022-01-01"));
+        let pending = render("pub/2022-01-01", "x", &real_body("2022-01-02"));
+        std::fs::create_dir_all(sp.accepted.parent().unwrap()).unwrap();
+        let line_cut = pending.len() - pending.lines().last().unwrap().len() - 1;
+        let last_list_item = pending.rfind("\n- ").expect("a list in the body") + 1;
+        let damaged: Vec<(&str, Vec<u8>, &str)> = vec![
+            (
+                "random bytes",
+                vec![0xff, 0x00, 0x9c, 0x12, 0xee],
+                "not UTF-8",
+            ),
+            (
+                "cut mid-way",
+                pending.as_bytes()[..pending.len() / 2].to_vec(),
+                "",
+            ),
+            (
+                "cut at a line end",
+                pending.as_bytes()[..line_cut].to_vec(),
+                "",
+            ),
+            (
+                "last list item gone",
+                pending.as_bytes()[..last_list_item].to_vec(),
+                "",
+            ),
+            (
+                "conflict markers",
+                format!("{pending}<<<<<<< HEAD\na: 1\n=======\n>>>>>>> x\n").into_bytes(),
+                "merge-conflict",
+            ),
+            (
+                "not a result",
+                render("pub/2022-01-01", "x", "a: 1\n").into_bytes(),
+                "",
+            ),
+            ("no header", b"summary: {}\n".to_vec(), "no insta header"),
+        ];
+        for (what, bytes, says) in damaged {
+            std::fs::write(&sp.accepted, &good).unwrap();
+            std::fs::write(&sp.pending, &bytes).unwrap();
+            let out = accept(dir.path(), &[]).unwrap();
+            assert!(out.done.is_empty(), "{what}: accepted");
+            let err = out
+                .refused
+                .first()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                err.contains(".snap.new") && err.contains(says),
+                "{what}: {err}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(&sp.accepted).unwrap(),
+                good,
+                "{what}"
+            );
+        }
+        // The whole file is accepted.
+        std::fs::write(&sp.pending, &pending).unwrap();
+        assert_eq!(accept(dir.path(), &[]).unwrap().done.len(), 1);
+    }
+
+    #[test]
+    fn issue_ids_on_the_command_line_are_two_plain_names() {
+        assert_eq!(issue_id_arg("pub/2022-01-01/").unwrap(), "pub/2022-01-01");
+        for bad in [
+            "../../../x",
+            "/etc/passwd",
+            "pub",
+            "pub/../x",
+            "pub/-x",
+            "a/b/c",
+            "pub/.",
+        ] {
+            let err = issue_id_arg(bad).unwrap_err().to_string();
+            assert!(err.contains("is not an issue"), "{bad}: {err}");
+        }
     }
 
     #[test]

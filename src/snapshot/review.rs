@@ -5,7 +5,7 @@
 //! each part.
 
 use super::diff::{self, LineChange, Seg, Style2};
-use super::{parse_body, SnapshotPath};
+use super::SnapshotPath;
 use crate::error::{Error, FileError, Result};
 use crate::metrics::Rate;
 use serde::{Deserialize, Serialize};
@@ -279,20 +279,7 @@ pub fn check_conflict_markers(path: &std::path::Path, text: &str) -> Result<()> 
 }
 
 fn read_body(path: &std::path::Path) -> Result<Option<String>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
-            check_conflict_markers(path, &text)?;
-            let body = parse_body(&text).ok_or_else(|| {
-                Error::Input(
-                    FileError::new(path, "not a snapshot file (no insta header)")
-                        .help("delete it and run check again"),
-                )
-            })?;
-            Ok(Some(body.to_string()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, e)),
-    }
+    super::file::read_body(path)
 }
 
 fn view(path: &std::path::Path, body: &str) -> BodyView {

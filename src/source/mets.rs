@@ -27,7 +27,7 @@ pub fn is_mets(name: &str) -> bool {
 }
 
 pub fn read_mets(path: &Path) -> Result<IssueMets> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::fsio::read_input(path, super::MAX_PAGE_BYTES, "METS file")?;
     let text = xml::utf8(path, &bytes, "METS")?;
     let doc = xml::parse(path, text)?;
     let root = doc.root_element();

@@ -24,6 +24,16 @@ pub enum PageFormat {
 }
 
 impl PageFormat {
+    /// The format's name in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PageFormat::Text => "plain text",
+            PageFormat::Alto => "ALTO",
+            PageFormat::Hocr => "hOCR",
+            PageFormat::Page => "PAGE XML",
+        }
+    }
+
     /// The format of a page file, from its name: `p01.txt`, `p01.alto.xml`,
     /// `p01.page.xml`, `p01.hocr` (or `.html`); a plain `p01.xml` is read by
     /// its root element (alto, PcGts or html). Ground-truth files
@@ -142,9 +152,12 @@ impl Page {
 }
 
 /// The local name of the first element of an XML file, read cheaply (the
-/// reader parses the file properly afterwards).
+/// reader parses the file properly afterwards): the XML declaration,
+/// comments (which may hold `<`), processing instructions and a DOCTYPE
+/// (with an internal subset) are skipped, however long, within the first
+/// megabyte.
 fn xml_root(bytes: &[u8]) -> Option<&str> {
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = &bytes[..bytes.len().min(1 << 20)];
     let text = match std::str::from_utf8(head) {
         Ok(t) => t,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
@@ -153,13 +166,23 @@ fn xml_root(bytes: &[u8]) -> Option<&str> {
     loop {
         let at = rest.find('<')?;
         rest = &rest[at + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
-            continue;
+        if let Some(after) = rest.strip_prefix("!--") {
+            rest = &after[after.find("-->")? + 3..];
+        } else if let Some(after) = rest.strip_prefix('?') {
+            rest = &after[after.find("?>")? + 2..];
+        } else if rest.starts_with('!') {
+            // DOCTYPE: up to its `>`, past an internal subset in `[...]`.
+            let close = match (rest.find('['), rest.find('>')) {
+                (Some(open), Some(gt)) if open < gt => open + rest[open..].find("]")?,
+                _ => 0,
+            };
+            rest = &rest[close + rest[close..].find('>')? + 1..];
+        } else {
+            let name: &str = rest
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()?;
+            return Some(name.rsplit(':').next().unwrap_or(name));
         }
-        let name: &str = rest
-            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .next()?;
-        return Some(name.rsplit(':').next().unwrap_or(name));
     }
 }
 
@@ -181,23 +204,24 @@ pub fn read_page(path: &Path) -> Result<Page> {
     // A page of a newspaper is kilobytes to a few megabytes; a file far
     // larger is not a page (a whole archive dumped into one file, a disk
     // image) and is refused before it is read into memory.
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_PAGE_BYTES {
-        return Err(Error::Input(
-            FileError::new(
-                path,
-                format!(
-                    "the page file is {} MB; pages over {} MB are not read",
-                    size / 1_000_000,
-                    MAX_PAGE_BYTES / 1_000_000
-                ),
-            )
-            .help("split it into one file per printed page"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // Only a regular file, and never more than the limit even when it grows
+    // while it is read (see `fsio`).
+    let bytes = crate::fsio::read_limited(path, MAX_PAGE_BYTES, crate::fsio::Links::Follow)
+        .map_err(|r| match r {
+            crate::fsio::Refusal::TooLarge(size) => Error::Input(
+                FileError::new(
+                    path,
+                    format!(
+                        "the page file is {}; pages over {} are not read",
+                        crate::fsio::human_size(size),
+                        crate::fsio::human_size(MAX_PAGE_BYTES)
+                    ),
+                )
+                .help("split it into one file per printed page"),
+            ),
+            r => crate::fsio::refusal_error(path, r, MAX_PAGE_BYTES, "page file"),
+        })?;
+    let size = bytes.len() as u64;
     let mut page = match format {
         PageFormat::Text => text::read_text_page(path, &bytes)?,
         // A `.xml` page is whatever its root element says.
@@ -212,8 +236,20 @@ pub fn read_page(path: &Path) -> Result<Page> {
     page.file = file;
     page.bytes = size;
     if page.lines.iter().all(|l| l.is_blank()) {
+        // Say how the file was read: a PAGE file named `.alto.xml`, or an
+        // ALTO file with its text in unexpected places, reads as empty.
+        let how = match (page.format, format) {
+            (PageFormat::Text, _) => String::new(),
+            (read_as, named) if read_as != named => format!(
+                " (read as {} by its root element <{}>; its name says {})",
+                read_as.describe(),
+                xml_root(&bytes).unwrap_or("?"),
+                named.describe()
+            ),
+            (read_as, _) => format!(" (read as {})", read_as.describe()),
+        };
         return Err(Error::Input(
-            FileError::new(path, "the page has no text")
+            FileError::new(path, format!("the page has no text{how}"))
                 .help("re-run the OCR for this page, or remove the file from the issue"),
         ));
     }

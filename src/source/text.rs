@@ -35,6 +35,22 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
                 .at(line, col)
                 .help("the file is UTF-8 with damaged bytes here; restore it from the OCR output"),
         ));
+    } else if let Some((at, rest)) = mixed_encodings(bytes) {
+        // UTF-8 text with text of another encoding appended (two files
+        // concatenated, an edit in another editor): neither encoding reads
+        // the whole, and a guess would turn half the page into mojibake.
+        let (line, col) = super::xml::line_col_of_byte(bytes, at);
+        return Err(Error::Input(
+            FileError::new(
+                path,
+                format!(
+                    "cannot read this page as text: it mixes encodings, UTF-8 before this point and {} from here",
+                    if rest == GBK || rest == GB18030 { "GB18030" } else { rest.name() }
+                ),
+            )
+            .at(line, col)
+            .help("convert the rest of the file to UTF-8 (e.g. with iconv), or restore the page from the OCR output"),
+        ));
     } else {
         if bytes.contains(&0) {
             return Err(not_text(path, "it contains NUL bytes (a binary file?)"));
@@ -75,6 +91,30 @@ fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
         .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
         .count();
     (multibyte >= 8 && replaced * 10 <= multibyte).then_some(first_bad)
+}
+
+/// Where UTF-8 text (with at least a few non-ASCII characters: proof that
+/// it is UTF-8, not ASCII) ends and text of another encoding, which decodes
+/// without errors from there to the end, begins.
+fn mixed_encodings(bytes: &[u8]) -> Option<(usize, &'static Encoding)> {
+    let at = std::str::from_utf8(bytes).err()?.valid_up_to();
+    // Back to the start of the line: the other encoding's text starts
+    // there, or the break is a few bytes into it (ASCII is UTF-8 too).
+    let at = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |n| n + 1);
+    let prefix = std::str::from_utf8(&bytes[..at]).ok()?;
+    if prefix.chars().filter(|c| !c.is_ascii()).count() < 8 {
+        return None;
+    }
+    let rest = &bytes[at..];
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(rest, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = if guess == GBK { GB18030 } else { guess };
+    let (_, had_errors) = guess.decode_without_bom_handling(rest);
+    (!had_errors).then_some((at, guess))
 }
 
 fn not_text(path: &Path, why: &str) -> Error {

@@ -82,7 +82,8 @@ pub fn check_limits(path: &Path, text: &str) -> Result<()> {
                 .help("this is not a page file an OCR engine wrote; re-export the page"),
             ));
         }
-        i = j + 1;
+        // A tag left open at the end of the text ends the scan.
+        i = (j + 1).min(bytes.len());
     }
     Ok(())
 }
@@ -204,6 +205,18 @@ mod tests {
             err.contains("p01.alto.xml:1:21") && err.contains("1001 attributes"),
             "{err}"
         );
+        // A tag, comment or instruction left open at the end: no panic.
+        for open in [
+            "<a",
+            "x<",
+            "<a b='1",
+            "<!-- x",
+            "<?x",
+            "<![CDATA[",
+            "\0garbage <<< not xml",
+        ] {
+            assert!(check_limits(path, open).is_ok(), "{open}");
+        }
     }
 
     #[test]

@@ -116,21 +116,7 @@ impl ExpectedIssue {
     /// input error of its issue, at the file, line and column.
     pub fn read(path: &Path) -> Result<ExpectedIssue> {
         let input = |e: FileError| Error::Input(e);
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::io(path, e))?
-            .len();
-        if size > MAX_BYTES {
-            return Err(input(
-                FileError::new(
-                    path,
-                    format!(
-                        "the expected-structure file is {size} bytes; over {MAX_BYTES} is not read"
-                    ),
-                )
-                .help("one file describes one issue: split it"),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::fsio::read_input(path, MAX_BYTES, "expected-structure file")?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
                 .iter()

@@ -293,7 +293,15 @@ impl RuleSettings {
                                 }
                                 (_, ParamValue::Number(v)) if rule.param(name).is_some() => {
                                     let p = rule.param(name).unwrap();
-                                    resolved.params.insert(p.name, *v);
+                                    let v = crate::parse::rules::check_non_negative(*v).map_err(
+                                        |why| {
+                                            err(
+                                                format!("checks.{key}.{name}: {why}"),
+                                                format!("{}: {}", p.name, p.help),
+                                            )
+                                        },
+                                    )?;
+                                    resolved.params.insert(p.name, v);
                                 }
                                 _ => {
                                     let known: Vec<&str> = std::iter::once("severity")

@@ -24,6 +24,8 @@ const WINDOW: usize = 24;
 fn width(c: char) -> usize {
     if c == '\t' {
         1
+    } else if crate::escape::is_unsafe(c) {
+        crate::escape::escaped(c).len()
     } else {
         c.width().unwrap_or(0)
     }
@@ -95,13 +97,15 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
     });
     styled(out, bold, &|out| out.push(':'));
     out.push(' ');
-    styled(out, bold, &|out| out.push_str(&f.message));
+    styled(out, bold, &|out| {
+        out.push_str(&crate::escape::visible(&f.message))
+    });
     out.push('\n');
     let gutter = f.line.checked_ilog10().unwrap_or(0) as usize + 1;
     spaces(out, gutter);
     styled(out, blue, &|out| out.push_str("-->"));
     out.push(' ');
-    out.push_str(path);
+    out.push_str(&crate::escape::visible(path));
     out.push(':');
     push_number(out, f.line as usize);
     out.push(':');
@@ -150,8 +154,19 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
             }
         }
         let window = &source[start_byte.min(end_byte)..end_byte];
-        if window.contains('\t') {
-            out.push_str(&window.replace('\t', " "));
+        // A tab shows as a space, other control characters as escapes
+        // (page text must not drive the terminal), as `width` counts them.
+        if window
+            .chars()
+            .any(|c| c == '\t' || crate::escape::is_unsafe(c))
+        {
+            for c in window.chars() {
+                match c {
+                    '\t' => out.push(' '),
+                    c if crate::escape::is_unsafe(c) => out.push_str(&crate::escape::escaped(c)),
+                    c => out.push(c),
+                }
+            }
         } else {
             out.push_str(window);
         }
@@ -174,7 +189,7 @@ pub fn render_into(out: &mut String, f: &Finding, path: &str, color: bool) {
         out.push(' ');
         styled(out, blue, &|out| out.push_str("= help:"));
         out.push(' ');
-        out.push_str(s);
+        out.push_str(&crate::escape::visible(s));
         out.push('\n');
     }
     if f.count > 1 {
