@@ -302,8 +302,10 @@ pub const MAX_ENTRY_BYTES: u64 = 512_000_000;
 
 /// `MAGIC`, key, checksum of the rest, then the body's hash, the digest
 /// without its findings and the article heads (each MessagePack,
-/// length-prefixed), and the findings (see [`findings`]).
-fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Option<Vec<u8>> {
+/// length-prefixed), and the findings (see [`findings`]). Public for the
+/// `cache_entry` fuzz target.
+#[doc(hidden)]
+pub fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Option<Vec<u8>> {
     let digest = rmp_serde::to_vec_named(&digest(result)).expect("issue results serialise");
     let cards = rmp_serde::to_vec_named(&result.cards).expect("article heads serialise");
     let mut payload =
@@ -314,18 +316,27 @@ fn encode(key: &Key, body: &[u8], result: &IssueResult) -> Option<Vec<u8>> {
     if !findings::encode(&result.findings, &mut payload) {
         return None;
     }
+    Some(seal(key, &payload))
+}
+
+/// An entry around `payload`: `MAGIC`, the key and the payload's checksum
+/// before it. Public for the `cache_entry` fuzz target, which seals its
+/// own payloads to reach the decoders behind the checksum.
+#[doc(hidden)]
+pub fn seal(key: &Key, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(MAGIC.len() + 64 + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(key);
-    out.extend_from_slice(&checksum(&payload));
-    out.extend_from_slice(&payload);
-    Some(out)
+    out.extend_from_slice(&checksum(payload));
+    out.extend_from_slice(payload);
+    out
 }
 
 /// The entry in `data` if it is whole and has this key; the article heads
 /// are decoded only `with_cards` (the HTML report shows them, the terminal
-/// does not).
-fn decode(data: &[u8], key: &Key, with_cards: bool) -> Option<Hit> {
+/// does not). Public for the `cache_entry` fuzz target.
+#[doc(hidden)]
+pub fn decode(data: &[u8], key: &Key, with_cards: bool) -> Option<Hit> {
     let rest = data.strip_prefix(MAGIC)?;
     let (stored_key, rest) = rest.split_at_checked(32)?;
     if stored_key != key {
