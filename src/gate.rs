@@ -51,6 +51,10 @@ impl Baseline {
                         path.display()
                     ))
                 }
+                crate::fsio::Refusal::NotAFile("a folder") => Error::Usage(format!(
+                    "{} is a folder; --baseline (and `baseline:` in ocrgate.yaml) name the baseline file, e.g. ocrgate-baseline.yaml",
+                    path.display()
+                )),
                 r => crate::fsio::refusal_error(path, r, MAX_BASELINE_BYTES, "baseline"),
             })?;
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -192,14 +196,36 @@ impl BaselineDiff {
     }
 }
 
-/// A warn and a fail level.
+/// A warn and a fail level. Every threshold measures damage (more is
+/// worse), so `warn` above `fail` is a mistake: refused where it is
+/// written, or the warning could never be seen.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "RawLevel")]
 pub struct Level {
-    #[serde(default, deserialize_with = "crate::parse::rules::non_negative")]
     pub warn: Option<f64>,
-    #[serde(default, deserialize_with = "crate::parse::rules::non_negative")]
     pub fail: Option<f64>,
+}
+
+/// [`Level`] as written, before its levels are compared.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    #[serde(default, deserialize_with = "crate::parse::rules::non_negative")]
+    warn: Option<f64>,
+    #[serde(default, deserialize_with = "crate::parse::rules::non_negative")]
+    fail: Option<f64>,
+}
+
+impl TryFrom<RawLevel> for Level {
+    type Error = String;
+    fn try_from(raw: RawLevel) -> std::result::Result<Level, String> {
+        match (raw.warn, raw.fail) {
+            (Some(w), Some(f)) if w > f => Err(format!(
+                "warn ({w}) is above fail ({f}): a threshold warns first, so warn must be at most fail"
+            )),
+            (warn, fail) => Ok(Level { warn, fail }),
+        }
+    }
 }
 
 /// `thresholds:` in ocrgate.yaml or publication.yaml (a publication's

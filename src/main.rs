@@ -240,6 +240,14 @@ enum Command {
         #[arg(long)]
         snapshots: Option<PathBuf>,
     },
+    /// Print a shell completion script: `ocrgate completions bash > ~/.local/share/bash-completion/completions/ocrgate`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `ocrgate man > ocrgate.1 && man ./ocrgate.1`.
+    Man,
     /// Print a built-in parsing profile (a complete, valid rule set to start from).
     Profile {
         #[arg(default_value = "zh-newspaper")]
@@ -531,7 +539,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     print_errors(issue);
                 }
             }
-            print_summary(&report);
+            print_summary(&report, mode);
             print_gate(&run);
             if diff {
                 let mut out = anstream::stdout();
@@ -584,9 +592,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 .map(|r| r.values().map(|f| f.len()).sum::<usize>())
                 .sum();
             outln!(
-                "wrote {} ({} issues, {entries} findings)",
+                "wrote {} ({}, {})",
                 path.display(),
-                b.issues.len()
+                plural(b.issues.len(), "issue"),
+                plural(entries, "finding")
             );
             Ok(0)
         }
@@ -661,10 +670,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 (Some(split), _) => {
                     let files = split.finish(&report)?;
                     outln!(
-                        "wrote {} ({} issues: the overview and {} part files)",
+                        "wrote {} ({}: the overview and {})",
                         files[0].display(),
-                        report.totals.issues,
-                        files.len() - 1
+                        plural(report.totals.issues, "issue"),
+                        plural(files.len() - 1, "part file")
                     );
                 }
                 (None, Some(path)) => {
@@ -760,10 +769,31 @@ fn run(cli: Cli) -> Result<u8, Error> {
         } => {
             let root = store.root()?;
             let id = ocrgate::snapshot::issue_id_arg(&issue)?;
-            let r = ocrgate::snapshot::review::review(
-                &id,
-                &ocrgate::snapshot::SnapshotPath::new(&root, &id),
-            )?;
+            let paths = ocrgate::snapshot::SnapshotPath::new(&root, &id);
+            if !paths.pending.exists() {
+                // Say what there is to show instead.
+                let pending: Vec<String> = ocrgate::snapshot::pending_files(&root)?
+                    .iter()
+                    .map(|p| visible(&ocrgate::snapshot::issue_id_of(&root, p)).into_owned())
+                    .collect();
+                const SHOWN: usize = 10;
+                return Err(Error::Usage(match pending.len() {
+                    0 => format!(
+                        "nothing is pending for {id}, nor for any other issue in {}",
+                        root.display()
+                    ),
+                    n => format!(
+                        "nothing is pending for {id}; pending: {}{}",
+                        pending[..n.min(SHOWN)].join(", "),
+                        if n > SHOWN {
+                            format!(" and {} more (`ocrgate pending` lists them)", n - SHOWN)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                }));
+            }
+            let r = ocrgate::snapshot::review::review(&id, &paths)?;
             let mut out = anstream::stdout();
             let _ = writeln!(
                 out,
@@ -923,6 +953,27 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 0
             })
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "ocrgate", &mut out);
+            std::io::stdout()
+                .write_all(&out)
+                .map_err(|e| Error::io("<stdout>", e))?;
+            Ok(0)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::io("<stdout>", e))?;
+            std::io::stdout()
+                .write_all(&out)
+                .map_err(|e| Error::io("<stdout>", e))?;
+            Ok(0)
+        }
         Command::Profile { name } => {
             let (_, text) = ocrgate::parse::rules::BUILTIN_PROFILES
                 .iter()
@@ -1072,6 +1123,20 @@ fn reasons_line(reasons: &[String]) -> String {
     line
 }
 
+/// `1 issue`, `2 issues`, `0 issues`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `s` or, for one, a space: keeps the columns of the issue lines.
+fn s_or_space(n: usize) -> &'static str {
+    if n == 1 {
+        " "
+    } else {
+        "s"
+    }
+}
+
 /// Issue ids from the command line, checked (see `snapshot::issue_id_arg`).
 fn issue_ids(named: &[String]) -> Result<Vec<String>, Error> {
     named
@@ -1152,14 +1217,18 @@ fn print_issue(
             };
             let _ = writeln!(
                 out,
-                "{id:<width$}  {:>2} page{}  {:>3} articles  {:>3} headlines  {:>2} untitled  {:>3} errors {:>3} warnings {:>3} info{cer}  {snap}",
+                "{id:<width$}  {:>2} page{}  {:>3} article{}  {:>3} headline{}  {:>2} untitled  {:>3} error{} {:>3} warning{} {:>3} info{cer}  {snap}",
                 s.pages,
-                if s.pages == 1 { " " } else { "s" },
+                s_or_space(s.pages),
                 s.articles,
+                s_or_space(s.articles),
                 s.headlines,
+                s_or_space(s.headlines),
                 s.untitled,
                 c.error,
+                s_or_space(c.error),
                 c.warning,
+                s_or_space(c.warning),
                 c.info,
             );
             if let Some(st) = &r.structure {
@@ -1180,7 +1249,7 @@ fn print_errors(issue: &ocrgate::IssueReport) {
 }
 
 /// The end of the terminal report: orphaned snapshots, accuracy, counts.
-fn print_summary(report: &ocrgate::CheckReport) {
+fn print_summary(report: &ocrgate::CheckReport, mode: ocrgate::snapshot::UpdateMode) {
     let mut out = buffered_stdout();
     for f in &report.unreferenced {
         let _ = writeln!(
@@ -1212,13 +1281,23 @@ fn print_summary(report: &ocrgate::CheckReport) {
     }
     let pending = report.pending();
     let errors = report.input_errors();
+    // With `--update no` (and on CI) nothing is written: a changed
+    // snapshot is not pending anywhere, so it is not called that.
+    let snapshots = if mode == ocrgate::snapshot::UpdateMode::No {
+        "new or changed snapshot"
+    } else {
+        "pending snapshot"
+    };
     let _ = writeln!(
         out,
-        "{} issues checked, {} pending snapshot{}, {} input error{}",
-        report.totals.issues,
-        pending,
-        if pending == 1 { "" } else { "s" },
-        errors,
-        if errors == 1 { "" } else { "s" },
+        "{}, {}{}, {}",
+        plural(report.totals.issues, "issue") + " checked",
+        plural(pending, snapshots),
+        if mode == ocrgate::snapshot::UpdateMode::No && pending > 0 {
+            " (not written)"
+        } else {
+            ""
+        },
+        plural(errors, "input error"),
     );
 }

@@ -373,3 +373,98 @@ fn the_streamed_terminal_report_equals_the_collected_one() {
     assert_eq!(text, String::from_utf8_lossy(&collected.stdout));
     assert!(junit.is_file());
 }
+
+/// Completion scripts come from the command definition itself: every
+/// shell's script names the subcommands and their flags, and the bash one
+/// is valid bash. The man page lists the subcommands.
+#[test]
+fn completions_and_man_page_are_generated_from_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = ocrgate(&["completions", shell], dir.path());
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(o.stdout).unwrap();
+        for word in ["check", "accept", "review", "no-wait", "changed-since"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+        if shell == "bash" {
+            let path = dir.path().join("ocrgate.bash");
+            std::fs::write(&path, &script).unwrap();
+            let syntax = std::process::Command::new("bash")
+                .arg("-n")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(
+                syntax.status.success(),
+                "{}",
+                String::from_utf8_lossy(&syntax.stderr)
+            );
+        }
+    }
+    let o = ocrgate(&["completions", "tcsh"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = ocrgate(&["man"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let page = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH ocrgate 1"),
+        "{page}"
+    );
+    for word in ["check", "accept", "completions"] {
+        assert!(
+            page.contains(&format!("ocrgate\\-{word}")),
+            "man: no {word}"
+        );
+    }
+}
+
+/// Messages a newcomer meets: a folder given as the baseline, `show` of an
+/// issue with nothing pending, inverted thresholds, counts of one, and
+/// changed snapshots on a run that writes nothing.
+#[test]
+fn messages_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    seed_corpus(d);
+    // --baseline names a file.
+    let o = ocrgate(&["check", "corpus", "--baseline", "corpus"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("corpus is a folder; --baseline (and `baseline:` in ocrgate.yaml) name the baseline file"),
+        "{}",
+        stderr(&o)
+    );
+    // One issue, one page: singular; nothing written with --update no.
+    let o = ocrgate(&["check", "corpus", "--update", "no"], d);
+    let out = stdout(&o);
+    assert!(
+        out.contains("1 issue checked, 1 new or changed snapshot (not written), 0 input errors"),
+        "{out}"
+    );
+    assert!(out.contains("   1 page  "), "{out}");
+    // Written: pending.
+    let o = ocrgate(&["check", "corpus"], d);
+    assert!(stdout(&o).contains("1 issue checked, 1 pending snapshot, 0 input errors"));
+    // `show` of an issue with nothing pending names what is pending.
+    let o = ocrgate(&["show", "liaocheng-daily/2022-07-09"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nothing is pending for liaocheng-daily/2022-07-09; pending: liaocheng-daily/2022-07-05"),
+        "{}",
+        stderr(&o)
+    );
+    // warn above fail is refused where it is written.
+    std::fs::write(
+        d.join("corpus/ocrgate.yaml"),
+        "thresholds:\n  cer:\n    warn: 0.5\n    fail: 0.1\n",
+    )
+    .unwrap();
+    let o = ocrgate(&["check", "corpus", "--update", "no"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("ocrgate.yaml:3:5: warn (0.5) is above fail (0.1)"),
+        "{}",
+        stderr(&o)
+    );
+}
