@@ -24,6 +24,7 @@ pub mod escape;
 pub mod eval;
 pub mod fsio;
 pub mod gate;
+pub mod init;
 pub mod metrics;
 pub mod parse;
 pub mod report;

@@ -468,3 +468,68 @@ fn messages_say_what_to_do() {
         stderr(&o)
     );
 }
+
+/// `init` writes a corpus configuration and a publication that the first
+/// `check` reads, keeps an existing `.gitignore` and adds its lines once,
+/// and never overwrites.
+#[test]
+fn init_starts_a_project_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join(".gitignore"), "/target").unwrap();
+    let args = [
+        "init",
+        ".",
+        "--publication",
+        "liaocheng-daily",
+        "--name",
+        "聊城日报: 市委机关报",
+        "--language",
+        "zh-Hans",
+    ];
+    let o = ocrgate(&args, d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let publication =
+        std::fs::read_to_string(d.join("corpus/liaocheng-daily/publication.yaml")).unwrap();
+    assert!(
+        publication.contains("profile: zh-newspaper"),
+        "{publication}"
+    );
+    let gitignore = std::fs::read_to_string(d.join(".gitignore")).unwrap();
+    assert!(gitignore.starts_with("/target\n"), "{gitignore}");
+    for line in ocrgate::init::GITIGNORE_LINES {
+        assert_eq!(
+            gitignore.lines().filter(|l| *l == line).count(),
+            1,
+            "{gitignore}"
+        );
+    }
+    // The first issue checks with the written configuration; the display
+    // name with a colon reads back as written.
+    let issue = d.join("corpus/liaocheng-daily/2022-07-05");
+    std::fs::create_dir_all(&issue).unwrap();
+    std::fs::copy(
+        common::corpus().join("liaocheng-daily/2022-07-05/p01.txt"),
+        issue.join("p01.txt"),
+    )
+    .unwrap();
+    let o = ocrgate(
+        &["check", "corpus", "--format", "json", "--update", "no"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["issues"][0]["articles"], 9);
+    assert!(o
+        .stdout
+        .windows("聊城日报: 市委机关报".len())
+        .any(|w| w == "聊城日报: 市委机关报".as_bytes()));
+    // Never overwrites; a publication id that is a path is refused.
+    let o = ocrgate(&args, d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ocrgate.yaml exists; init does not overwrite"));
+    let other = tempfile::tempdir().unwrap();
+    let o = ocrgate(&["init", ".", "--publication", "../x"], other.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be a publication folder"));
+}
