@@ -49,10 +49,6 @@ pub struct CorpusConfig {
     pub allow_links_outside: bool,
 }
 
-fn is_link(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-}
-
 /// `<publication>/publication.yaml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -228,10 +224,19 @@ pub struct IssueRef {
     /// `publication/folder`, e.g. `liaocheng-daily/2022-07-05`.
     pub id: String,
     pub publication: usize,
-    /// The folder's name is not UTF-8: `id` shows its bytes escaped
-    /// (`a\xff`), and loading the issue is an input error naming it.
+    /// Why the folder is not read, found while listing (where the
+    /// listing tells a link apart for free): loading it is an input error.
+    pub refused: Option<Refused>,
+}
+
+/// Why an issue folder found by discovery is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Refused {
+    /// Its name is not UTF-8: the id shows its bytes escaped (`a\xff`).
     /// (Read lossily, `a\xff` and `a\xfe` were one issue.)
-    pub name_not_utf8: bool,
+    NameNotUtf8,
+    /// It is a link that leads out of the corpus folder.
+    LinkOutside,
 }
 
 impl IssueRef {
@@ -294,9 +299,17 @@ fn read_to_string(path: &Path) -> Result<String> {
     })
 }
 
-/// The folders in `dir` (hidden ones aside), sorted, each with its name:
-/// `Ok` when the name is UTF-8, else `Err` with its bytes escaped.
-fn list_dirs(dir: &Path) -> Result<Vec<(std::result::Result<String, String>, PathBuf)>> {
+/// A folder found by [`list_dirs`].
+struct Folder {
+    /// `Ok` when the name is UTF-8, else `Err` with its bytes escaped.
+    name: std::result::Result<String, String>,
+    path: PathBuf,
+    /// Whether the entry is a symbolic link (to a folder).
+    link: bool,
+}
+
+/// The folders in `dir` (hidden ones aside), sorted by name.
+fn list_dirs(dir: &Path) -> Result<Vec<Folder>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -307,11 +320,16 @@ fn list_dirs(dir: &Path) -> Result<Vec<(std::result::Result<String, String>, Pat
                 None => Err(escape_name(name.as_encoded_bytes())),
             };
             if !name.as_ref().unwrap_or_else(|e| e).starts_with('.') {
-                out.push((name, entry.path()));
+                let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+                out.push(Folder {
+                    name,
+                    path: entry.path(),
+                    link,
+                });
             }
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }
 
@@ -541,11 +559,16 @@ impl Corpus {
             true => None,
             false => Some(std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?),
         };
-        for (pub_id, pub_dir) in list_dirs(root)? {
+        for Folder {
+            name: pub_id,
+            path: pub_dir,
+            link,
+        } in list_dirs(root)?
+        {
             let pub_id = pub_id.map_err(|_| Error::Input(name_not_utf8(&pub_dir)))?;
             if let Some(target) = root_real
                 .as_deref()
-                .filter(|_| is_link(&pub_dir))
+                .filter(|_| link)
                 .and_then(|r| leaves_corpus(&pub_dir, r))
             {
                 return Err(Error::Input(link_outside(&pub_dir, &target)));
@@ -566,13 +589,25 @@ impl Corpus {
                 &config,
                 &mut shared,
             )?);
-            for (folder, _) in list_dirs(&pub_dir)? {
-                let name_not_utf8 = folder.is_err();
-                let folder = folder.unwrap_or_else(|escaped| escaped);
+            for f in list_dirs(&pub_dir)? {
+                // Only a link costs a look at where it leads.
+                let refused = match &f.name {
+                    Err(_) => Some(Refused::NameNotUtf8),
+                    Ok(_)
+                        if f.link
+                            && root_real
+                                .as_deref()
+                                .is_some_and(|r| leaves_corpus(&f.path, r).is_some()) =>
+                    {
+                        Some(Refused::LinkOutside)
+                    }
+                    Ok(_) => None,
+                };
+                let folder = f.name.unwrap_or_else(|escaped| escaped);
                 issues.push(IssueRef {
                     id: format!("{pub_id}/{folder}"),
                     publication: pidx,
-                    name_not_utf8,
+                    refused,
                 });
             }
         }
@@ -603,22 +638,21 @@ impl Corpus {
     pub fn load(&self, issue: &IssueRef) -> Result<Issue> {
         let publication = &self.publications[issue.publication];
         let folder = issue.folder().to_string();
-        if issue.name_not_utf8 {
-            // The folder, found again by its escaped name.
-            let dir = list_dirs(&publication.dir)?
-                .into_iter()
-                .find(|(n, _)| n.as_ref().is_err_and(|e| *e == folder))
-                .map_or_else(|| publication.dir.join(&folder), |(_, p)| p);
-            return Err(Error::Input(name_not_utf8(&dir)));
-        }
         let dir = publication.dir.join(&folder);
-        if let Some(target) = self
-            .root_real
-            .as_deref()
-            .filter(|_| is_link(&dir))
-            .and_then(|r| leaves_corpus(&dir, r))
-        {
-            return Err(Error::Input(link_outside(&dir, &target)));
+        match issue.refused {
+            None => {}
+            Some(Refused::NameNotUtf8) => {
+                // The folder, found again by its escaped name.
+                let dir = list_dirs(&publication.dir)?
+                    .into_iter()
+                    .find(|f| f.name.as_ref().is_err_and(|e| *e == folder))
+                    .map_or(dir, |f| f.path);
+                return Err(Error::Input(name_not_utf8(&dir)));
+            }
+            Some(Refused::LinkOutside) => {
+                let target = std::fs::canonicalize(&dir).unwrap_or_default();
+                return Err(Error::Input(link_outside(&dir, &target)));
+            }
         }
         Self::issue(
             issue.publication,

@@ -200,7 +200,7 @@ impl BaselineDiff {
 /// worse), so `warn` above `fail` is a mistake: refused where it is
 /// written, or the warning could never be seen.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, try_from = "RawLevel")]
+#[serde(try_from = "RawLevel")]
 pub struct Level {
     pub warn: Option<f64>,
     pub fail: Option<f64>,

@@ -720,17 +720,19 @@ fn run(cli: Cli) -> Result<u8, Error> {
             for p in &results {
                 let bytes =
                     ocrgate::fsio::read_input(p, ocrgate::gate::MAX_BASELINE_BYTES, "JSON result")?;
-                let text = String::from_utf8_lossy(&bytes);
-                let run: ocrgate::report::RunResult = serde_json::from_str(&text).map_err(|e| {
-                    Error::Input(
-                        ocrgate::error::FileError::new(
-                            p,
-                            format!("not an ocrgate JSON result: {e}"),
+                let run: ocrgate::report::RunResult =
+                    serde_json::from_slice(&bytes).map_err(|e| {
+                        Error::Input(
+                            ocrgate::error::FileError::new(
+                                p,
+                                format!("not an ocrgate JSON result: {e}"),
+                            )
+                            .at(e.line() as u64, e.column() as u64)
+                            .help(
+                                "write shard results with `check --shard K/N --output json=PATH`",
+                            ),
                         )
-                        .at(e.line() as u64, e.column() as u64)
-                        .help("write shard results with `check --shard K/N --output json=PATH`"),
-                    )
-                })?;
+                    })?;
                 parts.push(run);
             }
             let run = ocrgate::report::RunResult::merge(parts)?;
@@ -948,18 +950,15 @@ fn run(cli: Cli) -> Result<u8, Error> {
             for id in &accepted.done {
                 outln!("accepted {id}");
             }
-            for e in &accepted.refused {
+            for (_, e) in &accepted.refused {
                 eprintln!("error: {e}");
             }
-            let refused: Vec<String> = accepted
-                .refused
+            let settled: Vec<String> = accepted
+                .done
                 .iter()
-                .filter_map(|e| match e {
-                    Error::Input(f) => Some(ocrgate::snapshot::snapshot_issue(&root, &f.path)),
-                    _ => None,
-                })
+                .chain(accepted.refused.iter().map(|(id, _)| id))
+                .cloned()
                 .collect();
-            let settled: Vec<String> = accepted.done.iter().chain(&refused).cloned().collect();
             let unknown = unsettled(&root, &issues, &settled);
             if settled.is_empty() && issues.is_empty() {
                 outln!("nothing pending");
@@ -1023,22 +1022,19 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut command = Cli::command();
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut command, "ocrgate", &mut out);
-            std::io::stdout()
-                .write_all(&out)
-                .map_err(|e| Error::io("<stdout>", e))?;
+            // Into a buffer: `generate` panics on a failed write (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "ocrgate", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
             Ok(0)
         }
         Command::Man => {
             use clap::CommandFactory;
-            let mut out = Vec::new();
+            let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Error::io("<stdout>", e))?;
-            std::io::stdout()
-                .write_all(&out)
-                .map_err(|e| Error::io("<stdout>", e))?;
+                .render(&mut page)
+                .map_err(|e| Error::io("<man page>", e))?;
+            out!("{}", String::from_utf8_lossy(&page));
             Ok(0)
         }
         Command::Profile { name } => {

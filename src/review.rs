@@ -121,7 +121,7 @@ pub fn run(root: &Path, term: &Term, fold_trivial: bool) -> Result<Tally> {
             'a' => {
                 let accepted = snapshot::accept(root, &id)?;
                 tally.accepted.extend(accepted.done);
-                for e in &accepted.refused {
+                for (_, e) in &accepted.refused {
                     term.write_line(&format!("not accepted: {e}")).map_err(io)?;
                     tally.skipped.push(r.issue.clone());
                 }

@@ -157,7 +157,7 @@ fn hundred_megabyte_page_is_refused_before_it_is_read() {
     input_error(
         &p,
         "bad/2022-07-05/p01.txt",
-        "pages over 64 MB are not read",
+        "the page file is 100 MB; over 64 MB is not read",
     );
 }
 

@@ -12,13 +12,6 @@ use std::process::Command;
 
 const SEED: &str = "corpus/liaocheng-daily/2022-07-05/p01.txt";
 
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
-    copy_tree(&repo().join("snapshots"), &dir.path().join("snapshots"));
-    dir
-}
-
 fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

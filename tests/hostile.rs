@@ -10,13 +10,6 @@ use common::*;
 const ISSUE: &str = "liaocheng-daily/2022-07-05";
 const OTHER: &str = "liaocheng-daily-retypeset/2022-07-05";
 
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
-    copy_tree(&repo().join("snapshots"), &dir.path().join("snapshots"));
-    dir
-}
-
 fn text(o: &std::process::Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),

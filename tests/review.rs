@@ -13,13 +13,6 @@ use std::process::Command;
 
 const ISSUE: &str = "liaocheng-daily-retypeset/2022-07-05";
 
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&corpus(), &dir.path().join("corpus"));
-    copy_tree(&repo().join("snapshots"), &dir.path().join("snapshots"));
-    dir
-}
-
 fn use_run(dir: &Path, variant: &str) {
     let issue = dir.join("corpus").join(ISSUE);
     for p in ["p01", "p02"] {

@@ -200,12 +200,13 @@ impl Cache {
     ///
     /// Only a regular file, not through a link, of at most
     /// [`MAX_ENTRY_BYTES`]: an entry replaced by a FIFO, a device or a link
-    /// is a miss, never a hang or a read without end.
+    /// is a miss, never a hang or a read without end. (A bucket folder
+    /// replaced by a link is not looked for here, which would cost two
+    /// `stat`s per issue on every re-check: what is read through it is
+    /// bounded and must carry the key and checksum, and writes, which
+    /// could do harm, check it.)
     pub fn get(&self, issue_id: &str, key: &Key, with_cards: bool) -> Option<Hit> {
         let path = self.entry_path(issue_id);
-        if !self.folders_are_ours(&path) {
-            return None;
-        }
         let data = fsio::read_limited(&path, MAX_ENTRY_BYTES, fsio::Links::Refuse).ok()?;
         decode(&data, key, with_cards)
     }
@@ -221,8 +222,8 @@ impl Cache {
     }
 
     /// Whether every folder between the cache folder and `entry` is a real
-    /// folder, not a link: a link planted there would make the cache read
-    /// or write where its owner never meant it to. (The cache folder itself
+    /// folder, not a link: a link planted there would make the cache write
+    /// where its owner never meant it to. (The cache folder itself
     /// is the user's choice and may be a link.)
     fn folders_are_ours(&self, entry: &Path) -> bool {
         let Ok(inner) = entry.strip_prefix(&self.dir) else {

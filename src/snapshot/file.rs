@@ -46,9 +46,10 @@ pub fn read_text(path: &Path) -> Result<Option<String>> {
     })
 }
 
-/// The body of a snapshot file (after its header), checked for conflict
-/// markers and the header; `None` when there is no file.
-pub fn read_body(path: &Path) -> Result<Option<String>> {
+/// The text of a snapshot file checked for conflict markers and the insta
+/// header, with the byte where its body starts; `None` when there is no
+/// file.
+fn read_checked(path: &Path) -> Result<Option<(String, usize)>> {
     let Some(text) = read_text(path)? else {
         return Ok(None);
     };
@@ -59,7 +60,14 @@ pub fn read_body(path: &Path) -> Result<Option<String>> {
                 .help("delete it and run check again"),
         )
     })?;
-    Ok(Some(body.to_string()))
+    let start = text.len() - body.len();
+    Ok(Some((text, start)))
+}
+
+/// The body of a snapshot file (after its header), checked for conflict
+/// markers and the header; `None` when there is no file.
+pub fn read_body(path: &Path) -> Result<Option<String>> {
+    Ok(read_checked(path)?.map(|(mut text, start)| text.split_off(start)))
 }
 
 /// Checks that a snapshot file is one this tool could have written, whole:
@@ -79,17 +87,11 @@ pub fn validate(path: &Path) -> Result<()> {
         // so a file cut at any line of the last finding does not parse.
         findings: Vec<crate::validate::Finding>,
     }
-    let text = read_text(path)?.ok_or_else(|| {
+    let (text, start) = read_checked(path)?.ok_or_else(|| {
         Error::Input(FileError::new(path, "the snapshot file is gone").help("run check again"))
     })?;
-    check_conflict_markers(path, &text)?;
-    let body = parse_body(&text).ok_or_else(|| {
-        Error::Input(
-            FileError::new(path, "not a snapshot file (no insta header)")
-                .help("delete it and run check again"),
-        )
-    })?;
-    let header_lines = text[..text.len() - body.len()].matches('\n').count() as u64;
+    let (header, body) = text.split_at(start);
+    let header_lines = header.matches('\n').count() as u64;
     let whole: Whole = crate::parse::rules::parse_yaml_data(path, body).map_err(|e| match e {
         // Lines of the body counted from the top of the file.
         Error::Config(mut f) | Error::Input(mut f) => {

@@ -371,7 +371,8 @@ pub fn issue_id_of(root: &Path, pending: &Path) -> String {
 #[derive(Debug, Default)]
 pub struct Accepted {
     pub done: Vec<String>,
-    pub refused: Vec<Error>,
+    /// The issue of each refused pending file, and why.
+    pub refused: Vec<(String, Error)>,
 }
 
 /// Accepts pending snapshots: all of them, or those of the named issues.
@@ -386,7 +387,7 @@ pub fn accept(root: &Path, issues: &[String]) -> Result<Accepted> {
             continue;
         }
         if let Err(e) = file::validate(&pending) {
-            out.refused.push(e);
+            out.refused.push((id, e));
             continue;
         }
         let accepted = pending.with_extension("");
@@ -540,7 +541,7 @@ mod tests {
             let err = out
                 .refused
                 .first()
-                .map(|e| e.to_string())
+                .map(|(_, e)| e.to_string())
                 .unwrap_or_default();
             assert!(
                 err.contains(".snap.new") && err.contains(says),

@@ -206,21 +206,7 @@ pub fn read_page(path: &Path) -> Result<Page> {
     // image) and is refused before it is read into memory.
     // Only a regular file, and never more than the limit even when it grows
     // while it is read (see `fsio`).
-    let bytes = crate::fsio::read_limited(path, MAX_PAGE_BYTES, crate::fsio::Links::Follow)
-        .map_err(|r| match r {
-            crate::fsio::Refusal::TooLarge(size) => Error::Input(
-                FileError::new(
-                    path,
-                    format!(
-                        "the page file is {}; pages over {} are not read",
-                        crate::fsio::human_size(size),
-                        crate::fsio::human_size(MAX_PAGE_BYTES)
-                    ),
-                )
-                .help("split it into one file per printed page"),
-            ),
-            r => crate::fsio::refusal_error(path, r, MAX_PAGE_BYTES, "page file"),
-        })?;
+    let bytes = crate::fsio::read_input(path, MAX_PAGE_BYTES, "page file")?;
     let size = bytes.len() as u64;
     let mut page = match format {
         PageFormat::Text => text::read_text_page(path, &bytes)?,

@@ -34,6 +34,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A project in a temporary folder: the bundled corpus and its accepted
+/// snapshots, as a clone has them.
+pub fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&corpus(), &dir.path().join("corpus"));
+    copy_tree(&repo().join("snapshots"), &dir.path().join("snapshots"));
+    dir
+}
+
 /// Runs the real binary.
 pub fn ocrgate(args: &[&str], cwd: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_ocrgate"))
