@@ -120,6 +120,14 @@ section! {
         /// head with no byline needed (commentary, features). 0: off.
         #[serde(default)]
         plain_max_width: Ratio,
+        /// How a kicker (引题) leads into the main title below it: a
+        /// trailing dash (`…变成了湿地——`). A paragraph in display type
+        /// that ends so may hold sentences and clauses a head otherwise
+        /// may not. Matched from the paragraph's start, like every
+        /// pattern here (so it begins `.*`). Unset: kickers follow the
+        /// head rules.
+        #[serde(default)]
+        kicker_suffix: Option<Pattern>,
     }
 }
 
@@ -416,6 +424,9 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
                 .iter()
                 .map(|p| ("headline.subtitle_prefix", p)),
         );
+        if let Some(Some(p)) = &h.kicker_suffix {
+            pats.push(("headline.kicker_suffix", p));
+        }
         for p in h.column_labels.iter().flatten() {
             pats.push(("headline.column_labels", p));
         }
@@ -471,6 +482,7 @@ pub struct CompiledBox {
 pub struct CompiledRules {
     pub profile: Profile,
     pub subtitle_prefix: Regex,
+    pub kicker_suffix: Option<Regex>,
     pub dateline_markers: Vec<Regex>,
     pub lead_date: Regex,
     /// Furniture and jump-line patterns in one automaton, in that order
@@ -682,6 +694,12 @@ impl CompiledRules {
                 &profile.headline.subtitle_prefix,
                 "headline.subtitle_prefix",
             )?,
+            kicker_suffix: profile
+                .headline
+                .kicker_suffix
+                .as_ref()
+                .map(|p| c(p, "headline.kicker_suffix"))
+                .transpose()?,
             dateline_markers: profile
                 .dateline
                 .markers

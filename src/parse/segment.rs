@@ -98,10 +98,17 @@ fn is_headline_text(p: &Paragraph, geometry: bool, rules: &CompiledRules) -> boo
     if rules.not_heads.is_match(text) {
         return false;
     }
-    if text.chars().any(|c| h.inner_stops.contains(c)) {
+    // A kicker in display type that leads into the main title with a dash
+    // (`…一项工程，让2400平方公里土地变成了湿地——`) may run to sentences.
+    let kicker = display
+        && rules
+            .kicker_suffix
+            .as_ref()
+            .is_some_and(|re| re.is_match(text));
+    if !kicker && text.chars().any(|c| h.inner_stops.contains(c)) {
         return false;
     }
-    if text.chars().filter(|c| h.clause_marks.contains(*c)).count() > max_clause_marks {
+    if !kicker && text.chars().filter(|c| h.clause_marks.contains(*c)).count() > max_clause_marks {
         return false;
     }
     let caps = in_capitals(text, rules);
@@ -414,6 +421,7 @@ pub fn segment(
         if !rules.boxes.is_empty() {
             mark_boxes(&mut units, rules);
         }
+        let intertitle = intertitles(&units, rules);
         let mut on_this_page = false;
         let mut i = 0;
         while i < units.len() {
@@ -461,7 +469,13 @@ pub fn segment(
                     i += 1;
                 }
                 Kind::Body { .. } => {
-                    if let Some(end) = headline_group(&units, i, rules) {
+                    // An intertitle is text of the article it divides.
+                    let head = headline_group(&units, i, rules).filter(|_| {
+                        !(intertitle[i]
+                            && on_this_page
+                            && articles.last().is_some_and(|a| !a.body.is_empty()))
+                    });
+                    if let Some(end) = head {
                         let mut a = Article::new();
                         // A commentary's author stands alone under its head
                         // (`高质量发展教育信息化` / `瞿振元`): a byline.
@@ -547,8 +561,93 @@ fn credit_after_text(
     }
 }
 
+/// How a headline group was confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadEvidence {
+    /// Type size, an attribution after it, capitals or a column label.
+    Strong,
+    /// Only one short line between a sentence's end and body text: a
+    /// head, or an intertitle (小标题) inside a longer article.
+    ShortLine,
+}
+
 /// If a confirmed headline group starts at `i`, where it ends.
 fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usize> {
+    headline_group_with_evidence(units, i, rules).map(|(end, _)| end)
+}
+
+/// Intertitles (小标题): one-line heads confirmed by nothing but their
+/// shortness that come in a series inside one stretch of text — no
+/// stronger head, dateline or byline between them — set in parallel (of
+/// about one length), each over two paragraphs or more. A feature or a press conference report divides
+/// its text so (`吃的跟得上` … `采购有代购` … `物资储备足`); an article
+/// with one such line, or a run of one-paragraph briefs under short
+/// heads, does not look like that, and keeps its heads.
+fn intertitles(units: &[Unit], rules: &CompiledRules) -> Vec<bool> {
+    let mut marks = vec![false; units.len()];
+    // The weak heads of the current stretch, with the body paragraphs
+    // after each up to the next head or anchor.
+    let mut stretch: Vec<(usize, usize)> = Vec::new();
+    let visible = |k: usize| {
+        units[k]
+            .para
+            .chars
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .count()
+    };
+    let close = |stretch: &mut Vec<(usize, usize)>, marks: &mut Vec<bool>| {
+        let lengths = || stretch.iter().map(|&(k, _)| visible(k));
+        let short = lengths().min().unwrap_or(0);
+        let long = lengths().max().unwrap_or(0);
+        // Set in parallel: of about one length (`吃的跟得上` / `采购有代购`).
+        let parallel = long.saturating_mul(2) <= short.saturating_mul(3);
+        if stretch.len() >= 2 && parallel && stretch.iter().all(|&(_, paras)| paras >= 2) {
+            for &(k, _) in stretch.iter() {
+                marks[k] = true;
+            }
+        }
+        stretch.clear();
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        match &u.kind {
+            Kind::Furniture | Kind::Label => {}
+            Kind::Body {
+                opens_dateline: false,
+                ..
+            } => match headline_group_with_evidence(units, i, rules) {
+                Some((end, HeadEvidence::ShortLine)) => {
+                    stretch.push((i, 0));
+                    i = end;
+                    continue;
+                }
+                Some((end, HeadEvidence::Strong)) => {
+                    close(&mut stretch, &mut marks);
+                    i = end;
+                    continue;
+                }
+                None => {
+                    if let Some(last) = stretch.last_mut() {
+                        last.1 += 1;
+                    }
+                }
+            },
+            _ => close(&mut stretch, &mut marks),
+        }
+        i += 1;
+    }
+    close(&mut stretch, &mut marks);
+    marks
+}
+
+/// [`headline_group`], with what confirmed it.
+fn headline_group_with_evidence(
+    units: &[Unit],
+    i: usize,
+    rules: &CompiledRules,
+) -> Option<(usize, HeadEvidence)> {
     let h = &rules.profile.headline;
     if !units[i].candidate() {
         return None;
@@ -585,8 +684,10 @@ fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usi
     let caps = units[i..end]
         .iter()
         .any(|u| in_capitals(u.para.text.trim(), rules));
-    if tall || attributed || caps || labelled || short_line {
-        Some(end)
+    if tall || attributed || caps || labelled {
+        Some((end, HeadEvidence::Strong))
+    } else if short_line {
+        Some((end, HeadEvidence::ShortLine))
     } else {
         None
     }
@@ -730,8 +831,16 @@ fn assign_headline(
             .skip(1)
             .position(|t| rules.subtitle_prefix.is_match(t))
             .map(|k| k + 1);
+        // A first line that leads in with a kicker's dash (`…湿地——`)
+        // is the kicker, and the main title follows it.
+        let led_in = texts.len() >= 2
+            && rules
+                .kicker_suffix
+                .as_ref()
+                .is_some_and(|re| re.is_match(texts[0]));
         match dash {
             Some(d) if d >= 2 => d - 1..d,
+            _ if led_in => 1..2,
             _ => 0..1,
         }
     };

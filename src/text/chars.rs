@@ -13,14 +13,16 @@ pub fn is_white(c: char) -> bool {
     (c as u32) <= 0x3000 && c.is_whitespace()
 }
 
-/// A Han ideograph (CJK Unified Ideographs and their extensions).
 /// Text without what may close a sentence after its final mark: closing
-/// quotes and brackets (`…说。”`, `…（完）`).
+/// quotes and brackets (`…说。”`, `…（完）`), and the spaces plain-text
+/// OCR puts between them (`平安归来! ”`).
 pub fn trim_closers(text: &str) -> &str {
-    text.trim_end()
-        .trim_end_matches(['”', '’', '）', ')', '」', '』', '"', '\'', '》'])
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '"' | '\'' | '》')
+    })
 }
 
+/// A Han ideograph (CJK Unified Ideographs and their extensions).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)

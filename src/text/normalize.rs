@@ -116,6 +116,28 @@ impl Measure {
             && wn + self.indent + self.tolerance >= measure
     }
 
+    /// Whether a line starts a head right under a paragraph whose last
+    /// line fills the measure and ends a sentence: the line is narrower
+    /// than even an indented first line would be, and it does not end a
+    /// sentence or a clause itself, as a paragraph's short last line does
+    /// (`…督导评价。` / `春节长假邮政包裹` / `5293万件`). Without this
+    /// the head is read as the paragraph's last line and glued to it. A
+    /// dash-led line there signs the text above (`——习近平`): it stays.
+    fn head_after_full_stop(
+        &self,
+        measure: usize,
+        wp: usize,
+        wn: usize,
+        prev: &str,
+        next: &str,
+    ) -> bool {
+        wp + self.tolerance >= measure
+            && wn + self.indent + self.tolerance < measure
+            && ends_sentence(prev)
+            && !ends_clause(next)
+            && !next.trim_start().starts_with(['—', '－', '-'])
+    }
+
     /// Whether a paragraph's lines are set at a measure clearly narrower
     /// than the body's: display type (a wrapped head or subhead). One line
     /// says nothing (the last line of a paragraph is short too).
@@ -143,6 +165,14 @@ impl Measure {
 /// closing quotes or brackets.
 fn ends_sentence(text: &str) -> bool {
     super::chars::trim_closers(text).ends_with(['。', '！', '？', '!', '?', '.', '…'])
+}
+
+/// Whether a line ends a sentence or a clause (`，；：、` too): a
+/// paragraph's last line does, a head's line seldom does.
+fn ends_clause(text: &str) -> bool {
+    ends_sentence(text)
+        || super::chars::trim_closers(text)
+            .ends_with(['，', ',', '；', ';', '：', ':', '、', '—', '－', '-'])
 }
 
 /// Chinese is set justified on a grid: a short CJK line ends its
@@ -648,6 +678,15 @@ pub fn paragraphs_with(
                 }
             }
             let split = prev.block != line.block
+                || (cjk
+                    && current.len() >= 2
+                    && measure.head_after_full_stop(
+                        widest,
+                        widths[prev_index],
+                        widths[i],
+                        &prev.text,
+                        &line.text,
+                    ))
                 || (cjk
                     && measure.breaks(
                         current.len(),
