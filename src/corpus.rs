@@ -502,10 +502,8 @@ pub fn parse_issue_folder(name: &str) -> Option<(Date, Option<String>)> {
 /// Why `root` is a publication or an issue folder rather than a corpus, if
 /// it is one: the usual wrong path, which would otherwise check nothing.
 fn not_a_corpus(root: &Path) -> Option<String> {
-    let parent = root
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = crate::locate::parent_of(root);
+    let parent = parent.as_path();
     if root.join("publication.yaml").is_file() {
         return Some(format!(
             "{}: this is a publication folder (it holds publication.yaml), not a corpus; \
@@ -517,10 +515,7 @@ fn not_a_corpus(root: &Path) -> Option<String> {
     let is_issue = root.join("issue.yaml").is_file()
         || parse_issue_folder(&root.file_name()?.to_string_lossy()).is_some();
     if is_issue && parent.join("publication.yaml").is_file() {
-        let corpus = parent
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let corpus = crate::locate::parent_of(parent);
         return Some(format!(
             "{}: this is an issue folder, not a corpus; pass the corpus folder: {}",
             root.display(),

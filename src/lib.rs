@@ -25,6 +25,7 @@ pub mod eval;
 pub mod fsio;
 pub mod gate;
 pub mod init;
+pub mod locate;
 pub mod metrics;
 pub mod parse;
 pub mod report;
@@ -171,6 +172,8 @@ pub struct CheckOptions {
     pub changed_since: Option<String>,
     /// Check only this shard of the issues.
     pub shard: Option<select::Shard>,
+    /// Check only the issues a path or glob on the command line names.
+    pub only: Option<select::IssueFilter>,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
     /// The result cache.
@@ -328,7 +331,19 @@ pub fn run_check_prepared<T: Send>(
         Some(rev) => Some(select::changed_since(&corpus, rev)?),
         None => None,
     };
-    let issues: Vec<&corpus::IssueRef> = select::select(&corpus, changed.as_ref(), opts.shard);
+    let issues: Vec<&corpus::IssueRef> =
+        select::select(&corpus, changed.as_ref(), opts.shard, opts.only.as_ref());
+    if let Some(only) = opts
+        .only
+        .as_ref()
+        .filter(|o| !corpus.issues.iter().any(|i| o.matches(&i.id)))
+    {
+        return Err(Error::Usage(format!(
+            "`{}` names no issue of the corpus {} (issues are named PUBLICATION/FOLDER, as `ocrgate check` prints them)",
+            escape::visible(&only.text),
+            corpus_dir.display()
+        )));
+    }
     let baseline = match &opts.baseline {
         Some(path) => Some(gate::Baseline::read(
             &corpus.baseline_path(path.as_deref()),
@@ -436,8 +451,9 @@ pub fn run_check_prepared<T: Send>(
         Ok((report, prepared))
     };
     // Only a run over the whole corpus knows which snapshots are orphans;
-    // a shard or a `--changed-since` run does not walk the store at all.
-    let whole = changed.is_none() && opts.shard.is_none();
+    // a shard, a selection or a `--changed-since` run does not walk the
+    // store at all.
+    let whole = changed.is_none() && opts.shard.is_none() && opts.only.is_none();
     let find_orphans = whole && opts.unreferenced != Unreferenced::Ignore;
     // The index is sorted by id: no second set of every id is built.
     let known = |id: &str| {

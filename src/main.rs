@@ -58,9 +58,8 @@ enum ColorWhen {
 enum Command {
     /// Parse every issue of a corpus and compare it with its accepted snapshot.
     Check {
-        /// The corpus folder.
-        #[arg(default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        target: Target,
         /// Worker threads (0: one per core).
         #[arg(short, long, default_value_t = 0, env = "OCRGATE_JOBS")]
         jobs: usize,
@@ -103,9 +102,8 @@ enum Command {
     },
     /// Write the quality report for editors: one self-contained HTML file (and a Markdown summary).
     Report {
-        /// The corpus folder.
-        #[arg(default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        target: Target,
         /// Write the HTML report here.
         #[arg(long)]
         html: Option<PathBuf>,
@@ -234,9 +232,10 @@ enum Command {
         /// Accept every pending snapshot.
         #[arg(long, conflicts_with = "issues")]
         all: bool,
-        /// The corpus folder (to find the snapshot folder).
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        /// The corpus folder, to find the snapshot folder (default: found from the
+        /// working folder, as cargo finds Cargo.toml).
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
         #[arg(long)]
         snapshots: Option<PathBuf>,
     },
@@ -294,9 +293,8 @@ enum Command {
 enum BaselineAction {
     /// Record the current findings of the corpus (atomically).
     Write {
-        /// The corpus folder.
-        #[arg(default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        target: Target,
         /// The baseline file (default: `baseline:` in ocrgate.yaml, else ocrgate-baseline.yaml beside the corpus).
         #[arg(long)]
         baseline: Option<PathBuf>,
@@ -353,9 +351,10 @@ fn write_outputs(
 /// Where the snapshot store is.
 #[derive(clap::Args)]
 struct Store {
-    /// The corpus folder (to find the snapshot folder).
-    #[arg(long, default_value = "corpus")]
-    corpus: PathBuf,
+    /// The corpus folder, to find the snapshot folder (default: found from the
+    /// working folder, as cargo finds Cargo.toml).
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
     /// The snapshot folder, if not the corpus's.
     #[arg(long)]
     snapshots: Option<PathBuf>,
@@ -365,8 +364,34 @@ impl Store {
     fn root(&self) -> Result<PathBuf, Error> {
         Ok(match &self.snapshots {
             Some(s) => s.clone(),
-            None => ocrgate::corpus::Corpus::discover(&self.corpus)?.snapshot_root(None),
+            None => {
+                let corpus =
+                    ocrgate::locate::corpus_root(self.corpus.as_deref(), "the snapshot store")?;
+                ocrgate::corpus::Corpus::discover(&corpus)?.snapshot_root(None)
+            }
         })
+    }
+}
+
+/// What a command checks: the corpus, or part of it. One shape for every
+/// command that checks: a positional PATH (the corpus, a publication or
+/// issue folder in it, or a glob over issue ids) or `--corpus DIR`; with
+/// neither, the corpus is found from the working folder.
+#[derive(clap::Args)]
+struct Target {
+    /// The corpus, or part of it: a publication or issue folder in it, or a glob over
+    /// issue ids ('liaocheng-daily/2022-*'). Default: found from the working folder
+    /// (the nearest folder up that holds ocrgate.yaml or corpus/).
+    #[arg(value_name = "PATH")]
+    path: Option<PathBuf>,
+    /// The corpus folder (the same as PATH; for scripts that name it the same way for every command).
+    #[arg(long, value_name = "DIR", conflicts_with = "path")]
+    corpus: Option<PathBuf>,
+}
+
+impl Target {
+    fn locate(&self) -> Result<ocrgate::locate::Located, Error> {
+        ocrgate::locate::locate(self.path.as_deref().or(self.corpus.as_deref()))
     }
 }
 
@@ -446,7 +471,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check {
-            corpus,
+            target,
             jobs,
             snapshots,
             findings,
@@ -462,6 +487,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             cache,
         } => {
             use ocrgate::snapshot::UpdateMode;
+            let ocrgate::locate::Located { corpus, only } = target.locate()?;
             let use_baseline = baseline.is_some();
             // JSON results carry each issue's articles: the cache keeps only digests.
             let full_results = format == ocrgate::report::Format::Json
@@ -479,6 +505,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 strict_baseline,
                 changed_since,
                 shard,
+                only,
                 progress: format == ocrgate::report::Format::Text,
                 cache: cache.mode(),
                 full_results,
@@ -569,12 +596,16 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Baseline {
             action:
                 BaselineAction::Write {
-                    corpus,
+                    target,
                     baseline,
                     jobs,
                     cache,
                 },
         } => {
+            let corpus = ocrgate::locate::corpus_root(
+                target.path.as_deref().or(target.corpus.as_deref()),
+                "the baseline",
+            )?;
             let opts = ocrgate::CheckOptions {
                 jobs,
                 cache: cache.mode(),
@@ -617,7 +648,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Report {
-            corpus,
+            target,
             html,
             markdown,
             templates,
@@ -634,9 +665,11 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 ));
             }
             let start = std::time::Instant::now();
+            let ocrgate::locate::Located { corpus, only } = target.locate()?;
             let opts = ocrgate::CheckOptions {
                 jobs,
                 snapshots,
+                only,
                 update: ocrgate::snapshot::UpdateMode::No,
                 unreferenced: ocrgate::Unreferenced::Ignore,
                 progress: true,
@@ -754,7 +787,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 &root,
                 ocrgate::snapshot::lock::wait_time(),
             )?;
-            let issues = issue_ids(&issues)?;
+            let issues = issue_ids(&root, &issues)?;
             let done = ocrgate::snapshot::reject(&root, &issues)?;
             for id in &done {
                 outln!("rejected {id}");
@@ -939,13 +972,16 @@ fn run(cli: Cli) -> Result<u8, Error> {
             }
             let root = match snapshots {
                 Some(s) => s,
-                None => ocrgate::corpus::Corpus::discover(&corpus)?.snapshot_root(None),
+                None => {
+                    let corpus = ocrgate::locate::corpus_root(corpus.as_deref(), "accept")?;
+                    ocrgate::corpus::Corpus::discover(&corpus)?.snapshot_root(None)
+                }
             };
             let _lock = ocrgate::snapshot::lock::StoreLock::acquire(
                 &root,
                 ocrgate::snapshot::lock::wait_time(),
             )?;
-            let issues = issue_ids(&issues)?;
+            let issues = issue_ids(&root, &issues)?;
             let accepted = ocrgate::snapshot::accept(&root, &issues)?;
             for id in &accepted.done {
                 outln!("accepted {id}");
@@ -1201,11 +1237,39 @@ fn s_or_space(n: usize) -> &'static str {
 }
 
 /// Issue ids from the command line, checked (see `snapshot::issue_id_arg`).
-fn issue_ids(named: &[String]) -> Result<Vec<String>, Error> {
-    named
-        .iter()
-        .map(|i| ocrgate::snapshot::issue_id_arg(i))
-        .collect()
+/// The issues named on the command line: ids (`liaocheng-daily/2022-07-05`),
+/// or a publication (`liaocheng-daily`) or a glob (`'liaocheng-daily/2022-*'`)
+/// that stands for every pending snapshot it matches.
+fn issue_ids(root: &std::path::Path, named: &[String]) -> Result<Vec<String>, Error> {
+    let mut ids = Vec::new();
+    let mut pending: Option<Vec<String>> = None;
+    for arg in named {
+        let trimmed = arg.trim_end_matches('/');
+        if !trimmed.contains(['*', '?', '[', '{']) && trimmed.contains('/') {
+            ids.push(ocrgate::snapshot::issue_id_arg(arg)?);
+            continue;
+        }
+        let filter = ocrgate::select::IssueFilter::new(trimmed)?;
+        let pending = match &mut pending {
+            Some(p) => p,
+            None => pending.insert(
+                ocrgate::snapshot::pending_files(root)?
+                    .iter()
+                    .map(|p| ocrgate::snapshot::issue_id_of(root, p))
+                    .collect(),
+            ),
+        };
+        let matched: Vec<&String> = pending.iter().filter(|id| filter.matches(id)).collect();
+        if matched.is_empty() {
+            return Err(Error::Usage(format!(
+                "`{}` matches no pending snapshot (`ocrgate pending` lists them)",
+                visible(arg)
+            )));
+        }
+        ids.extend(matched.into_iter().cloned());
+    }
+    ids.dedup();
+    Ok(ids)
 }
 
 /// Reports named issues that had nothing pending: already settled when an

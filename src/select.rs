@@ -147,15 +147,56 @@ pub fn changed_since(corpus: &Corpus, rev: &str) -> Result<BTreeSet<String>> {
     Ok(out)
 }
 
+/// Part of a corpus named on the command line: a publication
+/// (`liaocheng-daily`), an issue (`liaocheng-daily/2022-07-05`) or a glob
+/// over issue ids (`liaocheng-daily/2022-*`, `*/2022-07-05`).
+#[derive(Debug, Clone)]
+pub struct IssueFilter {
+    /// As the user wrote it, relative to the corpus.
+    pub text: String,
+    matcher: globset::GlobMatcher,
+}
+
+impl IssueFilter {
+    /// A filter from a path relative to the corpus or a glob; a name
+    /// without a `/` is a publication and selects all its issues.
+    pub fn new(text: &str) -> Result<IssueFilter> {
+        let text = text.trim_end_matches('/').to_string();
+        let pattern = if text.contains('/') {
+            text.clone()
+        } else {
+            format!("{text}/*")
+        };
+        let glob = globset::GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "`{text}` is not a selection of issues: {e} (write PUBLICATION, PUBLICATION/ISSUE or a glob such as 'PUBLICATION/2022-*')"
+                ))
+            })?;
+        Ok(IssueFilter {
+            text,
+            matcher: glob.compile_matcher(),
+        })
+    }
+
+    pub fn matches(&self, id: &str) -> bool {
+        self.matcher.is_match(id)
+    }
+}
+
 /// The issues a run checks.
 pub fn select<'a>(
     corpus: &'a Corpus,
     changed: Option<&BTreeSet<String>>,
     shard: Option<Shard>,
+    only: Option<&IssueFilter>,
 ) -> Vec<&'a IssueRef> {
     corpus
         .issues
         .iter()
+        .filter(|i| only.is_none_or(|f| f.matches(&i.id)))
         .filter(|i| changed.is_none_or(|c| c.contains(&i.id)))
         .filter(|i| shard.is_none_or(|s| s.contains(&i.id)))
         .collect()

@@ -249,34 +249,87 @@ fn issue_folder_that_is_not_a_date_is_reported_not_fatal() {
 /// publication or issue folder, or a folder without issues, is a usage
 /// error that says which folder to pass, and nothing is written.
 #[test]
-fn a_path_that_is_not_a_corpus_is_a_usage_error() {
+fn a_path_in_a_corpus_checks_that_part_and_the_corpus_is_found_from_below() {
     let tmp = tempfile::tempdir().unwrap();
-    seed_corpus(tmp.path());
+    let corpus = seed_corpus(tmp.path());
+    copy_tree(
+        &common::corpus().join("liaocheng-daily-retypeset"),
+        &corpus.join("liaocheng-daily-retypeset"),
+    );
     std::fs::create_dir_all(tmp.path().join("empty")).unwrap();
+    let checked = |o: &std::process::Output| {
+        let text = stdout(o);
+        let ids: Vec<String> = text
+            .lines()
+            .filter(|l| l.starts_with("liaocheng-daily"))
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect();
+        ids
+    };
+    let one = vec!["liaocheng-daily/2022-07-05".to_string()];
+    // A publication's folder, an issue's folder, a glob over ids (bare or
+    // through the corpus's path): that part, and the snapshots of the
+    // project, never a store inside the corpus.
+    for path in [
+        "corpus/liaocheng-daily",
+        "corpus/liaocheng-daily/2022-07-05",
+        "liaocheng-daily/*",
+        "corpus/liaocheng-daily/2022-*",
+    ] {
+        let out = ocrgate(&["check", path, "--update", "no"], tmp.path());
+        assert_eq!(checked(&out), one, "{path}: {}", stderr(&out));
+    }
+    // `--corpus` is the same as the positional path, for every command.
+    let out = ocrgate(
+        &["check", "--corpus", "corpus", "--update", "no"],
+        tmp.path(),
+    );
+    assert_eq!(checked(&out).len(), 2, "{}", stderr(&out));
+    // From inside the corpus, with no path: found by walking up.
+    let issue_dir = corpus.join("liaocheng-daily/2022-07-05");
+    let out = ocrgate(&["check", "--update", "new"], &issue_dir);
+    assert_eq!(checked(&out), one, "{}", stderr(&out));
+    assert!(tmp
+        .path()
+        .join("snapshots/liaocheng-daily/2022-07-05.snap.new")
+        .is_file());
+    let out = ocrgate(&["check", "--update", "no"], &tmp.path().join("empty"));
+    assert_eq!(checked(&out).len(), 2, "{}", stderr(&out));
+    // accept and reject take the same selections, over what is pending.
+    let out = ocrgate(&["accept", "liaocheng-daily/*"], &issue_dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "accepted liaocheng-daily/2022-07-05\n");
+    let out = ocrgate(&["reject", "nope/*"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("matches no pending snapshot"),
+        "{}",
+        stderr(&out)
+    );
+    // What names nothing, or not a corpus, says so (exit 2, nothing written).
     for (path, says) in [
-        ("corpus/liaocheng-daily", "this is a publication folder"),
-        (
-            "corpus/liaocheng-daily/2022-07-05",
-            "this is an issue folder",
-        ),
+        ("nope/*", "names no issue of the corpus corpus"),
         ("empty", "no issues found"),
+        ("missing", "no such corpus folder"),
     ] {
         let out = ocrgate(&["check", path, "--update", "new"], tmp.path());
         assert_eq!(out.status.code(), Some(2), "{path}: {}", stdout(&out));
         assert!(stderr(&out).contains(says), "{path}: {}", stderr(&out));
         assert!(stdout(&out).is_empty(), "{path}: {}", stdout(&out));
     }
-    let hint = stderr(&ocrgate(&["check", "corpus/liaocheng-daily"], tmp.path()));
+    // The whole corpus only: the hint from a publication folder names `..`.
+    let out = ocrgate(&["baseline", "write", "."], &corpus.join("liaocheng-daily"));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
-        hint.contains("pass the folder that holds it: corpus"),
-        "{hint}"
+        stderr(&out).contains("names part of it; pass the corpus folder: .."),
+        "{}",
+        stderr(&out)
     );
-    // No snapshot folder appeared beside any of them.
-    for dir in [
-        "corpus/snapshots",
-        "corpus/liaocheng-daily/snapshots",
-        "snapshots",
-    ] {
+    let nowhere = tempfile::tempdir().unwrap();
+    let out = ocrgate(&["check"], nowhere.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no corpus here"), "{}", stderr(&out));
+    for dir in ["corpus/snapshots", "corpus/liaocheng-daily/snapshots"] {
         assert!(!tmp.path().join(dir).exists(), "{dir}");
     }
 }

@@ -59,6 +59,12 @@ fn regression_is_caught_named_rejected_and_accepted() {
         shown.contains("── article 1 missing · 履新“第一课"),
         "{shown}"
     );
+    // An article whose head was lost is labelled in words, never `null`.
+    assert!(
+        shown.contains("── article 1 added · (untitled) ──"),
+        "{shown}"
+    );
+    assert!(!shown.contains("· null"), "{shown}");
     let listed = out(&ocrgate(&["pending"], d));
     assert!(listed.starts_with(&format!("{ISSUE}: ")), "{listed}");
     let json: serde_json::Value =

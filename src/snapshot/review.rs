@@ -481,7 +481,10 @@ impl Review {
                         .trim()
                         .to_string()
                 })
-                .unwrap_or_default()
+                // The snapshot writes `headline: null` for an article whose
+                // head the parser did not find: say so in words.
+                .filter(|t| !t.is_empty() && t != "null" && t != "~")
+                .unwrap_or_else(|| "(untitled)".to_string())
         };
         for fate in &self.articles {
             match fate {
