@@ -66,9 +66,11 @@ enum Command {
         /// Snapshot folder (default: `snapshots` beside the corpus, or as set in ocrgate.yaml).
         #[arg(long)]
         snapshots: Option<PathBuf>,
-        /// Print findings of at least this severity as diagnostics.
-        #[arg(long, value_enum, default_value_t = Show::Warning)]
-        findings: Show,
+        /// Print findings of at least this severity as diagnostics, for every issue.
+        /// Default: the errors and warnings of the issues that fail the gate only, so
+        /// that a run of thousands of pages prints what needs attention.
+        #[arg(long, value_enum)]
+        findings: Option<Show>,
         /// What may be written: `new` pending files, `always` over the accepted ones,
         /// `no` nothing; `auto` is `no` on CI (CI set and not false/0) and `new` elsewhere.
         #[arg(long, value_enum, default_value_t = Update::Auto, env = "OCRGATE_UPDATE")]
@@ -308,24 +310,48 @@ enum BaselineAction {
 
 /// Writes each `FORMAT=PATH` of `--output`; with GitHub output also the
 /// Markdown summary to `$GITHUB_STEP_SUMMARY` when it is set.
+/// The `--output FORMAT=PATH` arguments, checked before a run starts (a
+/// long run must not end in a usage error). The terminal report is not a
+/// file format: it is refused with what to do instead, never written empty.
+fn parse_outputs(outputs: &[String]) -> Result<Vec<(ocrgate::report::Format, PathBuf)>, Error> {
+    use clap::ValueEnum;
+    outputs
+        .iter()
+        .map(|o| {
+            let (name, path) = o.split_once('=').ok_or_else(|| {
+                Error::Usage(format!(
+                    "--output {o}: write FORMAT=PATH, e.g. junit=report.xml"
+                ))
+            })?;
+            let format = ocrgate::report::Format::from_str(name, true).map_err(|_| {
+                Error::Usage(format!(
+                    "--output {o}: unknown format `{name}` (json, junit, sarif, github, markdown)"
+                ))
+            })?;
+            if format == ocrgate::report::Format::Text {
+                return Err(Error::Usage(format!(
+                    "--output {o}: the text report is what the terminal shows; redirect it \
+                     (`ocrgate check > {path}`, or `| tee {path}`), or write a file format \
+                     (json, junit, sarif, github, markdown)"
+                )));
+            }
+            if path.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--output {o}: say where to write, e.g. {name}=report.{name}"
+                )));
+            }
+            Ok((format, PathBuf::from(path)))
+        })
+        .collect()
+}
+
 fn write_outputs(
     run: &ocrgate::report::RunResult,
     outputs: &[String],
     stdout_format: ocrgate::report::Format,
 ) -> Result<(), Error> {
-    use clap::ValueEnum;
-    for o in outputs {
-        let (name, path) = o.split_once('=').ok_or_else(|| {
-            Error::Usage(format!(
-                "--output {o}: write FORMAT=PATH, e.g. junit=report.xml"
-            ))
-        })?;
-        let format = ocrgate::report::Format::from_str(name, true).map_err(|_| {
-            Error::Usage(format!(
-                "--output {o}: unknown format `{name}` (json, junit, sarif, github, markdown)"
-            ))
-        })?;
-        let path = std::path::Path::new(path);
+    for (format, path) in parse_outputs(outputs)? {
+        let path = path.as_path();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
@@ -435,6 +461,17 @@ enum Show {
 }
 
 impl Show {
+    /// What one issue shows: the level asked for, or by default the
+    /// warnings of an issue that fails the gate and nothing of one that
+    /// passes.
+    fn for_issue(asked: Option<Show>, issue: &ocrgate::IssueReport) -> Show {
+        match asked {
+            Some(level) => level,
+            None if fails(issue) => Show::Warning,
+            None => Show::None,
+        }
+    }
+
     fn includes(self, s: Severity) -> bool {
         match self {
             Show::None => false,
@@ -487,6 +524,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             cache,
         } => {
             use ocrgate::snapshot::UpdateMode;
+            parse_outputs(&output)?;
             let ocrgate::locate::Located { corpus, only } = target.locate()?;
             let use_baseline = baseline.is_some();
             // JSON results carry each issue's articles: the cache keeps only digests.
@@ -523,6 +561,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 },
             };
             let mode = opts.update.resolve();
+            // Errors and warnings the terminal does not show (of passing issues).
+            let mut hidden = 0;
             let report = if streaming {
                 let mut out = buffered_stdout();
                 let color = stdout_color();
@@ -539,6 +579,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     text
                 };
                 ocrgate::run_check_prepared(&corpus, &opts, render, |issue, text, _| {
+                    hidden += hidden_findings(findings, &issue);
                     let _ = out.write_all(&text);
                     print_errors(&issue);
                     // Kept only when the verdict or the gate's lines need it;
@@ -579,11 +620,12 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     .unwrap_or(0);
                 let color = stdout_color();
                 for issue in &report.issues {
+                    hidden += hidden_findings(findings, issue);
                     print_issue(&mut out, issue, width, findings, mode, color);
                     print_errors(issue);
                 }
             }
-            print_summary(&report, mode);
+            print_summary(&report, mode, findings, hidden);
             print_gate(&run);
             if diff {
                 let mut out = anstream::stdout();
@@ -1294,15 +1336,39 @@ fn unsettled(root: &std::path::Path, named: &[String], done: &[String]) -> bool 
     unknown
 }
 
+/// Whether an issue makes the run fail: an input error, a new or changed
+/// snapshot, findings new or grown against the baseline, a threshold at its
+/// fail level.
+fn fails(issue: &ocrgate::IssueReport) -> bool {
+    let gate = issue.gate.as_ref();
+    !issue.outcome.errors.is_empty()
+        || matches!(issue.snapshot, Some(Status::New | Status::Changed))
+        || gate
+            .and_then(|g| g.baseline.as_ref())
+            .is_some_and(|b| !(b.new.is_empty() && b.grown.is_empty()))
+        || gate.is_some_and(|g| g.thresholds.iter().any(|t| t.level == "fail"))
+}
+
+/// How many errors and warnings of an issue the terminal leaves out by default.
+fn hidden_findings(asked: Option<Show>, issue: &ocrgate::IssueReport) -> usize {
+    match (&issue.outcome.result, Show::for_issue(asked, issue)) {
+        (Some(r), Show::None) if asked.is_none() => {
+            r.summary.findings.error + r.summary.findings.warning
+        }
+        _ => 0,
+    }
+}
+
 /// One issue's lines of the terminal report: its diagnostics, then its summary line.
 fn print_issue(
     out: &mut impl Write,
     issue: &ocrgate::IssueReport,
     width: usize,
-    show: Show,
+    asked: Option<Show>,
     mode: ocrgate::snapshot::UpdateMode,
     color: bool,
 ) {
+    let show = Show::for_issue(asked, issue);
     let id = visible(&issue.outcome.id);
     let id = id.as_ref();
     match &issue.outcome.result {
@@ -1376,13 +1442,34 @@ fn print_errors(issue: &ocrgate::IssueReport) {
 }
 
 /// The end of the terminal report: orphaned snapshots, accuracy, counts.
-fn print_summary(report: &ocrgate::CheckReport, mode: ocrgate::snapshot::UpdateMode) {
+fn print_summary(
+    report: &ocrgate::CheckReport,
+    mode: ocrgate::snapshot::UpdateMode,
+    asked: Option<Show>,
+    hidden: usize,
+) {
     let mut out = buffered_stdout();
-    for f in &report.unreferenced {
+    // A summary fits a screen: a long list is cut, and says how to see it.
+    const LISTED: usize = 10;
+    for f in report.unreferenced.iter().take(LISTED) {
         let _ = writeln!(
             out,
             "unreferenced snapshot: {} (its issue is not in the corpus; --unreferenced delete removes it)",
             visible(&f.display().to_string())
+        );
+    }
+    if report.unreferenced.len() > LISTED {
+        let _ = writeln!(
+            out,
+            "… and {} more (--format json lists them all)",
+            plural(report.unreferenced.len() - LISTED, "unreferenced snapshot")
+        );
+    }
+    if asked.is_none() && hidden > 0 {
+        let _ = writeln!(
+            out,
+            "{} of passing issues not shown (errors and warnings; --findings warning shows them)",
+            plural(hidden, "finding")
         );
     }
     if let Some(a) = report.accuracy() {

@@ -6,6 +6,9 @@
 //! [d] diff on/off  [i] info on/off  [q] quit
 //! ```
 //!
+//! A diff longer than the screen is shown a page at a time (`space`, `b`;
+//! `p` opens it whole in `$PAGER`), and every page's prompt names the issue.
+//!
 //! Decisions are applied at once (atomic renames and deletes) under the
 //! store lock, so quitting half way loses nothing.
 
@@ -59,13 +62,19 @@ pub fn run(root: &Path, term: &Term, fold_trivial: bool) -> Result<Tally> {
         return Ok(tally);
     }
     let mut k = 0;
+    // The first line of the issue's text on screen: a long diff is shown a
+    // page at a time, with the issue's name on the prompt of every page.
+    let mut offset = 0;
+    let mut shown = usize::MAX;
     while k < n {
         let r = &reviews[k];
+        if shown != k {
+            (shown, offset) = (k, 0);
+        }
         let decision = match all {
             All::Ask => {
                 term.clear_screen().map_err(io)?;
-                let mut screen =
-                    format!("Reviewing [{}/{n}] {}\n{}\n", k + 1, r.issue, r.summary());
+                let mut screen = format!("{}\n", r.summary());
                 if show_info {
                     let p = SnapshotPath::new(root, &r.issue);
                     screen.push_str(&format!(
@@ -78,10 +87,44 @@ pub fn run(root: &Path, term: &Term, fold_trivial: bool) -> Result<Tally> {
                     screen.push('\n');
                     screen.push_str(&r.render(style));
                 }
-                screen.push('\n');
-                screen.push_str(KEYS);
-                term.write_line(&screen).map_err(io)?;
+                let lines: Vec<&str> = screen.lines().collect();
+                let page = page_height(term);
+                offset = offset.min(lines.len().saturating_sub(1));
+                let end = (offset + page).min(lines.len());
+                let mut view = format!("Reviewing [{}/{n}] {}\n", k + 1, r.issue);
+                view.push_str(&lines[offset..end].join("\n"));
+                view.push('\n');
+                let paged = lines.len() > page;
+                if paged {
+                    view.push_str(&format!(
+                        "── {} · lines {}–{end} of {} · [space] next page  [b] previous page  [p] all in $PAGER ──\n",
+                        r.issue,
+                        offset + 1,
+                        lines.len()
+                    ));
+                } else {
+                    view.push_str(&format!("── {} ──\n", r.issue));
+                }
+                view.push_str(KEYS);
+                term.write_line(&view).map_err(io)?;
                 match term.read_key().map_err(io)? {
+                    Key::Char(' ') | Key::PageDown if paged => {
+                        if end < lines.len() {
+                            offset = end;
+                        }
+                        continue;
+                    }
+                    Key::Char('b') | Key::PageUp if paged => {
+                        offset = offset.saturating_sub(page);
+                        continue;
+                    }
+                    Key::Char('p') => {
+                        if let Err(e) = in_pager(&screen) {
+                            term.write_line(&format!("no pager: {e}")).map_err(io)?;
+                            let _ = term.read_key();
+                        }
+                        continue;
+                    }
                     Key::Char('a') => 'a',
                     Key::Char('r') => 'r',
                     Key::Char('s') | Key::Enter => 's',
@@ -139,4 +182,31 @@ pub fn run(root: &Path, term: &Term, fold_trivial: bool) -> Result<Tally> {
     ))
     .map_err(io)?;
     Ok(tally)
+}
+
+/// Lines of an issue's text that fit on one screen with the header, the
+/// page line and the keys (a terminal that does not say its size gets 24).
+fn page_height(term: &Term) -> usize {
+    let (rows, _) = term.size_checked().unwrap_or((24, 80));
+    let rows = if rows < 10 { 24 } else { rows as usize };
+    rows - 5
+}
+
+/// Shows `text` in the user's pager (`$PAGER`, else `less -R`), waiting
+/// for it to close.
+fn in_pager(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -R".to_string());
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &pager])
+        .stdin(std::process::Stdio::piped())
+        .spawn()?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A pager quit early closes its input: not an error here.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    child.wait().map(|_| ())
 }

@@ -488,6 +488,16 @@ fn messages_say_what_to_do() {
         "{}",
         stderr(&o)
     );
+    // The text report is not a file format: refused before the run, with
+    // what to do instead, and nothing (no empty file) written.
+    let o = ocrgate(&["check", "corpus", "--output", "text=out.txt"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("redirect it (`ocrgate check > out.txt`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("out.txt").exists());
     // One issue, one page: singular; nothing written with --update no.
     let o = ocrgate(&["check", "corpus", "--update", "no"], d);
     let out = stdout(&o);
@@ -585,4 +595,57 @@ fn init_starts_a_project_that_checks() {
     let o = ocrgate(&["init", ".", "--publication", "../x"], other.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot be a publication folder"));
+}
+
+/// By default a run prints the findings of the issues that fail the gate
+/// and one line for the rest; `--findings LEVEL` shows every issue's.
+#[test]
+fn default_output_shows_the_findings_of_failing_issues_only() {
+    let dir = project();
+    let d = dir.path();
+    let diagnostics = |o: &std::process::Output| -> Vec<String> {
+        stdout(o)
+            .lines()
+            .filter(|l| l.trim_start().starts_with("--> "))
+            .map(|l| l.trim_start()[4..].split(':').next().unwrap().to_string())
+            .collect()
+    };
+    // Everything passes: no diagnostics, and a line that says what was left out.
+    let o = ocrgate(&["check", "--update", "no"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(diagnostics(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "of passing issues not shown (errors and warnings; --findings warning shows them)"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let all = diagnostics(&ocrgate(
+        &["check", "--update", "no", "--findings", "warning"],
+        d,
+    ));
+    assert!(
+        all.iter().any(|p| p.contains("liaocheng-daily/")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|p| p.contains("liaocheng-daily-retypeset/")),
+        "{all:?}"
+    );
+    // One issue's text changes: its snapshot fails, and only its findings show.
+    let page = d.join("corpus/liaocheng-daily/2022-07-05/p01.txt");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str("\n新增一段文字,用来改变快照。\n");
+    std::fs::write(&page, text).unwrap();
+    let o = ocrgate(&["check", "--update", "no"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let shown = diagnostics(&o);
+    assert!(!shown.is_empty(), "{}", stdout(&o));
+    assert!(
+        shown
+            .iter()
+            .all(|p| p.contains("corpus/liaocheng-daily/2022-07-05/")),
+        "{shown:?}"
+    );
 }

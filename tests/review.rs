@@ -236,7 +236,7 @@ fn interactive_review_accepts_rejects_and_skips() {
 
     // Skip the first (toggling the diff off and on), reject the second.
     let retypeset_before = std::fs::read(&accepted).unwrap();
-    let screen = review_on_pty(d, &["d", "d", "s", "r"]);
+    let screen = review_on_pty(d, &["d", "d", "s", " ", "r"]);
     assert!(
         screen.contains("Reviewing [1/2] liaocheng-daily/2022-07-05"),
         "{screen}"
@@ -255,6 +255,21 @@ fn interactive_review_accepts_rejects_and_skips() {
     );
     assert!(
         screen.contains("review done: 0 accepted, 1 rejected, 1 skipped"),
+        "{screen}"
+    );
+    // The second issue's diff is longer than a screen: shown a page at a
+    // time, its name on every page's prompt; space turned the page.
+    let pages: Vec<usize> = regex::Regex::new(
+        r"── liaocheng-daily-retypeset/2022-07-05 · lines (\d+)–\d+ of \d+ · \[space\] next page",
+    )
+    .unwrap()
+    .captures_iter(&screen)
+    .map(|c| c[1].parse().unwrap())
+    .collect();
+    assert_eq!(pages.len(), 2, "{screen}");
+    assert!(pages[0] == 1 && pages[1] > 1, "{pages:?}");
+    assert!(
+        screen.contains("── liaocheng-daily/2022-07-05 ──"),
         "{screen}"
     );
     assert!(!pending.exists());
