@@ -382,27 +382,6 @@ pub fn analyse(
     }
 }
 
-/// The ground-truth file beside a page: `p01.gt.txt`, `p01.gt.page.xml` or
-/// `p01.gt.xml` for `p01.alto.xml` (the first that exists).
-pub(crate) fn ground_truth_of(path: &std::path::Path) -> Option<String> {
-    let dir = path.parent()?;
-    ground_truth_where(path, |gt| dir.join(gt).is_file())
-}
-
-/// [`ground_truth_of`], where `exists` says whether a file of that name is
-/// beside the page (from a folder listing already made).
-pub(crate) fn ground_truth_where(
-    path: &std::path::Path,
-    exists: impl Fn(&str) -> bool,
-) -> Option<String> {
-    let name = path.file_name()?.to_string_lossy();
-    let stem = name.split('.').next().unwrap_or("");
-    ["gt.txt", "gt.page.xml", "gt.xml"]
-        .iter()
-        .map(|ext| format!("{stem}.{ext}"))
-        .find(|gt| exists(gt))
-}
-
 /// `p01.txt:1-33` per page the article touches, in page order.
 fn line_ranges(a: &Article, pages: &[(Page, Vec<Paragraph>)]) -> String {
     let mut parts: Vec<ParaRef> = a.parts.clone();

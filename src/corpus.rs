@@ -25,7 +25,7 @@ use crate::validate::config::{ChecksConfig, Expect, ExpectConfig, RuleSettings};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// `corpus/ocrgate.yaml`.
@@ -333,18 +333,7 @@ fn list_dirs(dir: &Path) -> Result<Vec<Folder>> {
     Ok(out)
 }
 
-/// A file name that is not UTF-8, shown with its other bytes as `\xNN`:
-/// two names that differ only there stay two names.
-pub fn escape_name(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        for b in chunk.invalid() {
-            out.push_str(&format!("\\x{b:02x}"));
-        }
-    }
-    out
-}
+pub use crate::escape::escape_name;
 
 /// The error for a folder or file whose name is not UTF-8.
 fn name_not_utf8(path: &Path) -> FileError {
@@ -501,8 +490,28 @@ pub fn parse_issue_folder(name: &str) -> Option<(Date, Option<String>)> {
 
 /// Why `root` is a publication or an issue folder rather than a corpus, if
 /// it is one: the usual wrong path, which would otherwise check nothing.
+/// The folder that holds `dir`, as a path the user could type: `..` for
+/// `.`, `corpus` for `corpus/liaocheng-daily`.
+pub fn parent_of(dir: &Path) -> PathBuf {
+    let last = dir.components().next_back();
+    match last {
+        None | Some(Component::CurDir) | Some(Component::ParentDir) => {
+            let p: PathBuf = dir.join("..").components().collect();
+            if dir.components().all(|c| c == Component::CurDir) {
+                PathBuf::from("..")
+            } else {
+                p
+            }
+        }
+        _ => match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    }
+}
+
 fn not_a_corpus(root: &Path) -> Option<String> {
-    let parent = crate::locate::parent_of(root);
+    let parent = parent_of(root);
     let parent = parent.as_path();
     if root.join("publication.yaml").is_file() {
         return Some(format!(
@@ -515,7 +524,7 @@ fn not_a_corpus(root: &Path) -> Option<String> {
     let is_issue = root.join("issue.yaml").is_file()
         || parse_issue_folder(&root.file_name()?.to_string_lossy()).is_some();
     if is_issue && parent.join("publication.yaml").is_file() {
-        let corpus = crate::locate::parent_of(parent);
+        let corpus = parent_of(parent);
         return Some(format!(
             "{}: this is an issue folder, not a corpus; pass the corpus folder: {}",
             root.display(),
@@ -813,9 +822,9 @@ impl Corpus {
             .iter()
             .map(|page| {
                 if page.parent() == Some(dir.as_path()) {
-                    crate::check::ground_truth_where(page, |gt| listed_files.contains(gt))
+                    ground_truth_where(page, |gt| listed_files.contains(gt))
                 } else {
-                    crate::check::ground_truth_of(page)
+                    ground_truth_of(page)
                 }
             })
             .collect();
@@ -889,6 +898,24 @@ impl Corpus {
             None => self.root.join("..").join("snapshots"),
         }
     }
+}
+
+/// The ground-truth file beside a page: `p01.gt.txt`, `p01.gt.page.xml` or
+/// `p01.gt.xml` for `p01.alto.xml` (the first that exists).
+pub fn ground_truth_of(path: &std::path::Path) -> Option<String> {
+    let dir = path.parent()?;
+    ground_truth_where(path, |gt| dir.join(gt).is_file())
+}
+
+/// [`ground_truth_of`], where `exists` says whether a file of that name is
+/// beside the page (from a folder listing already made).
+pub fn ground_truth_where(path: &std::path::Path, exists: impl Fn(&str) -> bool) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let stem = name.split('.').next().unwrap_or("");
+    ["gt.txt", "gt.page.xml", "gt.xml"]
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .find(|gt| exists(gt))
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ impl fmt::Display for FileError {
         // named with an escape sequence): shown, never sent.
         // Bytes of a name that are not UTF-8 as `\xNN`, so two such names
         // stay two in a message.
-        let path = crate::corpus::escape_name(self.path.as_os_str().as_encoded_bytes());
+        let path = crate::escape::escape_name(self.path.as_os_str().as_encoded_bytes());
         write!(f, "{}", crate::escape::visible(&path))?;
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;

@@ -59,6 +59,19 @@ pub fn markdown_code(s: &str) -> String {
     }
 }
 
+/// A file name that is not UTF-8, shown with its other bytes as `\xNN`:
+/// two names that differ only there stay two names.
+pub fn escape_name(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

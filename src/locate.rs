@@ -12,9 +12,10 @@
 //! Found paths stay relative to the working folder (`corpus`,
 //! `../..`): messages quote them as the user would type them.
 
+use crate::corpus::parent_of;
 use crate::error::{Error, Result};
 use crate::select::IssueFilter;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The corpus a command works on, and the part of it that was named.
 #[derive(Debug, Clone)]
@@ -136,26 +137,6 @@ fn from_working_folder() -> Result<Located> {
          pass the corpus folder, or start a project with `ocrgate init`",
         cwd.display()
     )))
-}
-
-/// The folder that holds `dir`, as a path the user could type: `..` for
-/// `.`, `corpus` for `corpus/liaocheng-daily`.
-pub fn parent_of(dir: &Path) -> PathBuf {
-    let last = dir.components().next_back();
-    match last {
-        None | Some(Component::CurDir) | Some(Component::ParentDir) => {
-            let p: PathBuf = dir.join("..").components().collect();
-            if dir.components().all(|c| c == Component::CurDir) {
-                PathBuf::from("..")
-            } else {
-                p
-            }
-        }
-        _ => match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        },
-    }
 }
 
 /// A folder's own name, through `.` and `..` (the name of the folder

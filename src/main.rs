@@ -981,9 +981,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
         }
         Command::Rules { markdown } => {
             let text = if markdown {
-                ocrgate::validate::docs::markdown()
+                ocrgate::ruledocs::markdown()
             } else {
-                ocrgate::validate::docs::table()
+                ocrgate::ruledocs::table()
             };
             out!("{text}");
             Ok(0)
@@ -998,7 +998,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 ))
             })?;
             let mut out = anstream::stdout();
-            let _ = write!(out, "{}", ocrgate::validate::docs::explain(r)?);
+            let _ = write!(out, "{}", ocrgate::ruledocs::explain(r)?);
             Ok(0)
         }
         Command::Accept {

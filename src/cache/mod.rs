@@ -414,7 +414,7 @@ mod tests {
             .find(|r| r.id == "byline.unknown_reporter")
             .or(crate::validate::registry::RULES.first())
             .unwrap();
-        crate::validate::examples::analyse(&rule.bad).expect("example runs")
+        crate::ruledocs::examples::analyse(&rule.bad).expect("example runs")
     }
 
     #[test]

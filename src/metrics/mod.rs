@@ -47,7 +47,7 @@ impl Rate {
 
     pub fn rounded(self) -> Rate {
         if self.0.is_finite() {
-            Rate(crate::result::round(self.0, DECIMALS))
+            Rate(crate::location::round(self.0, DECIMALS))
         } else {
             self
         }

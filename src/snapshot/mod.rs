@@ -450,7 +450,7 @@ mod tests {
     /// two bodies differ.
     fn real_body(date: &str) -> String {
         let rule = crate::validate::registry::RULES.first().unwrap();
-        let mut r = crate::validate::examples::analyse(&rule.bad).expect("example runs");
+        let mut r = crate::ruledocs::examples::analyse(&rule.bad).expect("example runs");
         r.date = date.to_string();
         body(&r)
     }

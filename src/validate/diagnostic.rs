@@ -281,7 +281,7 @@ mod tests {
             suggestion: None,
             article: None,
             count: 3,
-            more: vec![crate::result::Location {
+            more: vec![crate::location::Location {
                 line: 13,
                 column: 1,
             }],

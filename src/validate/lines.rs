@@ -269,7 +269,7 @@ fn duplicates(ctx: &Ctx, page: usize, articles: &[Option<usize>], out: &mut Vec<
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::examples::run;
+    use crate::ruledocs::examples::run;
     use crate::validate::registry::Example;
 
     fn space_hits(page: &'static str) -> Vec<(u32, u32, usize)> {

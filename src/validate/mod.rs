@@ -13,8 +13,6 @@ pub mod config;
 pub mod context;
 mod dates;
 pub mod diagnostic;
-pub mod docs;
-pub mod examples;
 mod fields;
 mod lines;
 mod lookalike;
@@ -26,7 +24,7 @@ pub mod registry;
 pub use context::Ctx;
 pub use fields::{title_match, TITLE_SIMILARITY};
 
-use crate::result::Location;
+use crate::location::Location;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

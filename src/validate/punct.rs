@@ -325,7 +325,7 @@ fn unbalanced(ctx: &Ctx, a: &Article, out: &mut Vec<Hit>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::examples::run;
+    use crate::ruledocs::examples::run;
     use crate::validate::registry::Example;
 
     fn unbalanced(page: &'static str) -> Vec<String> {

@@ -39,7 +39,7 @@ impl Number {
         let value = if self.value.fract() == 0.0 && self.value.abs() < 1e15 {
             format!("{}", self.value as i64)
         } else {
-            format!("{}", crate::result::round(self.value, 6))
+            format!("{}", crate::location::round(self.value, 6))
         };
         match &self.unit {
             Some(u) => format!("{} = {value} {u}", self.text),

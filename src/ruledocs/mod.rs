@@ -1,10 +1,16 @@
 //! The rule documentation, generated from the registry: the `ocrgate rules`
 //! table, `ocrgate explain ID`, and `docs/rules.md` (`ocrgate rules
 //! --markdown`; a test keeps the file in step with the registry).
+//!
+//! It runs each rule's examples through the whole pipeline, so it sits
+//! above `check`, not inside `validate`: the checks never depend on the
+//! pipeline that runs them.
 
-use super::registry::{Example, Rule, COMMON_PARAMS, RULES};
-use super::{diagnostic, examples};
+pub mod examples;
+
 use crate::error::Result;
+use crate::validate::diagnostic;
+use crate::validate::registry::{Example, Rule, COMMON_PARAMS, RULES};
 
 /// One line per rule.
 pub fn table() -> String {

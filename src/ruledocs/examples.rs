@@ -3,12 +3,12 @@
 //! `ocrgate explain` shows what the bad example reports, and the test suite
 //! checks that the bad example fires its rule and the good one does not.
 
-use super::registry::Example;
-use super::Finding;
 use crate::corpus::{CorpusConfig, Publication, PublicationConfig};
 use crate::error::Result;
 use crate::parse::rules::parse_yaml;
 use crate::source::text::read_text_page;
+use crate::validate::registry::Example;
+use crate::validate::Finding;
 use jiff::civil::date;
 use std::path::Path;
 
