@@ -299,6 +299,15 @@ fn a_path_in_a_corpus_checks_that_part_and_the_corpus_is_found_from_below() {
     let out = ocrgate(&["accept", "liaocheng-daily/*"], &issue_dir);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "accepted liaocheng-daily/2022-07-05\n");
+    // Again: settled already, as for an id; and never taken for `--all`.
+    ocrgate(&["check", "--update", "new"], tmp.path());
+    let out = ocrgate(&["accept", "liaocheng-daily/*"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "liaocheng-daily/*: nothing pending\n");
+    assert!(tmp
+        .path()
+        .join("snapshots/liaocheng-daily-retypeset/2022-07-05.snap.new")
+        .is_file());
     let out = ocrgate(&["reject", "nope/*"], tmp.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -377,10 +377,19 @@ fn issue_ids(root: &std::path::Path, named: &[String]) -> Result<Vec<String>, Er
         };
         let matched: Vec<&String> = pending.iter().filter(|id| filter.matches(id)).collect();
         if matched.is_empty() {
-            return Err(Error::Usage(format!(
-                "`{}` matches no pending snapshot (`ocrgate pending` lists them)",
-                visible(arg)
-            )));
+            // Settled already (accept and reject are idempotent, as they
+            // are for an id): its issues have accepted snapshots.
+            let settled = ocrgate::snapshot::files_matching(root, |p| {
+                p.to_string_lossy().ends_with(".snap")
+                    && filter.matches(&ocrgate::snapshot::snapshot_issue(root, p))
+            })?;
+            if settled.is_empty() {
+                return Err(Error::Usage(format!(
+                    "`{}` matches no pending snapshot (`ocrgate pending` lists them)",
+                    visible(arg)
+                )));
+            }
+            outln!("{}: nothing pending", visible(arg));
         }
         ids.extend(matched.into_iter().cloned());
     }
