@@ -37,15 +37,17 @@ enum All {
 
 const KEYS: &str = "[a] accept  [r] reject  [s] skip   [A] accept all  [R] reject all  [S] skip all\n[d] diff on/off  [i] info on/off  [q] quit";
 
-/// Walks through every pending snapshot under `root` on the terminal.
-pub fn run(root: &Path, term: &Term, fold_trivial: bool) -> Result<Tally> {
+/// Walks through the pending snapshots under `root` on the terminal: those
+/// of the issues in `only`, or every one when it is empty.
+pub fn run(root: &Path, term: &Term, fold_trivial: bool, only: &[String]) -> Result<Tally> {
     if !term.is_term() {
         return Err(Error::Usage(
             "review needs a terminal; without one use `ocrgate pending`, `ocrgate show ISSUE`, `ocrgate accept` and `ocrgate reject`".into(),
         ));
     }
     let _lock = snapshot::lock::StoreLock::acquire(root, crate::snapshot::lock::wait_time())?;
-    let reviews = pending_reviews(root)?;
+    let mut reviews = pending_reviews(root)?;
+    reviews.retain(|r| only.is_empty() || only.contains(&r.issue));
     let color = console::colors_enabled();
     let style = Style2 {
         color,

@@ -186,12 +186,17 @@ fn recognition_regression_clusters_repeated_edits() {
 /// Runs `ocrgate review` on a pseudo-terminal (util-linux `script`),
 /// typing `keys` one at a time.
 fn review_on_pty(d: &Path, keys: &[&str]) -> String {
+    review_on_pty_of(d, "", keys)
+}
+
+/// [`review_on_pty`] of the pending snapshots `selection` names.
+fn review_on_pty_of(d: &Path, selection: &str, keys: &[&str]) -> String {
     use std::io::Write;
     let bin = env!("CARGO_BIN_EXE_ocrgate");
     let mut child = Command::new("script")
         .args([
             "-qec",
-            &format!("{bin} review --corpus corpus"),
+            &format!("{bin} review --corpus corpus {selection}"),
             "/dev/null",
         ])
         .current_dir(d)
@@ -233,6 +238,24 @@ fn interactive_review_accepts_rejects_and_skips() {
     let (accepted, pending) = snap(d);
     let seed_snap = d.join("snapshots/liaocheng-daily/2022-07-05");
     let seed_before = std::fs::read(seed_snap.with_extension("snap")).unwrap();
+
+    // A selection reviews only what it names; `show` takes one too.
+    let screen = review_on_pty_of(d, "'liaocheng-daily-retypeset/*'", &["s"]);
+    assert!(
+        screen.contains("Reviewing [1/1] liaocheng-daily-retypeset/2022-07-05"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("review done: 0 accepted, 0 rejected, 1 skipped"),
+        "{screen}"
+    );
+    let shown = String::from_utf8_lossy(&ocrgate(&["show", "liaocheng-daily-retypeset"], d).stdout)
+        .into_owned();
+    assert!(
+        shown.starts_with("liaocheng-daily-retypeset/2022-07-05: "),
+        "{shown}"
+    );
+    assert!(!shown.contains("liaocheng-daily/2022-07-05: "), "{shown}");
 
     // Skip the first (toggling the diff off and on), reject the second.
     let retypeset_before = std::fs::read(&accepted).unwrap();

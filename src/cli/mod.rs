@@ -353,6 +353,13 @@ fn s_or_space(n: usize) -> &'static str {
 }
 
 /// Issue ids from the command line, checked (see `snapshot::issue_id_arg`).
+/// Whether a command-line name stands for several issues: a publication
+/// (no `/`) or a glob.
+fn is_selection(arg: &str) -> bool {
+    let arg = arg.trim_end_matches('/');
+    arg.contains(['*', '?', '[', '{']) || !arg.contains('/')
+}
+
 /// The issues named on the command line: ids (`liaocheng-daily/2022-07-05`),
 /// or a publication (`liaocheng-daily`) or a glob (`'liaocheng-daily/2022-*'`)
 /// that stands for every pending snapshot it matches.
@@ -361,7 +368,7 @@ fn issue_ids(root: &std::path::Path, named: &[String]) -> Result<Vec<String>, Er
     let mut pending: Option<Vec<String>> = None;
     for arg in named {
         let trimmed = arg.trim_end_matches('/');
-        if !trimmed.contains(['*', '?', '[', '{']) && trimmed.contains('/') {
+        if !is_selection(trimmed) {
             ids.push(ocrgate::snapshot::issue_id_arg(arg)?);
             continue;
         }

@@ -5,6 +5,9 @@ use super::*;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// Review only these: issue ids, a publication, or a glob over ids
+    /// (`'liaocheng-daily/2022-*'`). Default: every pending snapshot.
+    issues: Vec<String>,
     /// Fold lines that differ only in whitespace or punctuation width.
     #[arg(long)]
     fold_trivial: bool,
@@ -14,10 +17,17 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Error> {
     let Args {
+        issues,
         fold_trivial,
         store,
     } = args;
     let root = store.root()?;
-    let tally = ocrgate::review::run(&root, &console::Term::stdout(), fold_trivial)?;
+    let named = !issues.is_empty();
+    let only = issue_ids(&root, &issues)?;
+    // Every name settled already: an empty list would mean all of them.
+    if named && only.is_empty() {
+        return Ok(0);
+    }
+    let tally = ocrgate::review::run(&root, &console::Term::stdout(), fold_trivial, &only)?;
     Ok(if tally.skipped.is_empty() { 0 } else { 1 })
 }

@@ -4,7 +4,8 @@ use super::*;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The issue, e.g. `liaocheng-daily/2022-07-05`.
+    /// The issue, e.g. `liaocheng-daily/2022-07-05`; or a publication or a glob over
+    /// ids (`'liaocheng-daily/2022-*'`): every pending snapshot it matches, in turn.
     issue: String,
     /// Fold lines that differ only in whitespace or punctuation width.
     #[arg(long)]
@@ -20,6 +21,32 @@ pub fn run(args: Args) -> Result<u8, Error> {
         store,
     } = args;
     let root = store.root()?;
+    if is_selection(&issue) {
+        let filter = ocrgate::select::IssueFilter::new(issue.trim_end_matches('/'))?;
+        let ids: Vec<String> = ocrgate::snapshot::pending_files(&root)?
+            .iter()
+            .map(|p| ocrgate::snapshot::issue_id_of(&root, p))
+            .filter(|id| filter.matches(id))
+            .collect();
+        if ids.is_empty() {
+            return Err(Error::Usage(format!(
+                "`{}` matches no pending snapshot (`ocrgate pending` lists them)",
+                visible(&issue)
+            )));
+        }
+        let mut out = anstream::stdout();
+        for id in ids {
+            let paths = ocrgate::snapshot::SnapshotPath::new(&root, &id);
+            let r = ocrgate::snapshot::review::review(&id, &paths)?;
+            let _ = writeln!(
+                out,
+                "{}\n\n{}",
+                r.summary(),
+                r.render(diff_style(fold_trivial))
+            );
+        }
+        return Ok(0);
+    }
     let id = ocrgate::snapshot::issue_id_arg(&issue)?;
     let paths = ocrgate::snapshot::SnapshotPath::new(&root, &id);
     if !paths.pending.exists() {
