@@ -338,7 +338,9 @@ pub fn run_check_prepared<T: Send>(
     if let Some(only) = opts
         .only
         .as_ref()
-        .filter(|o| !corpus.issues.iter().any(|i| o.matches(&i.id)))
+        // Only when nothing was selected (a shard or --changed-since may
+        // leave none of a good selection) is the corpus asked again.
+        .filter(|o| issues.is_empty() && !corpus.issues.iter().any(|i| o.matches(&i.id)))
     {
         return Err(Error::Usage(format!(
             "`{}` names no issue of the corpus {} (issues are named PUBLICATION/FOLDER, as `ocrgate check` prints them)",

@@ -9,41 +9,23 @@ pub struct Args {
     /// Accept every pending snapshot.
     #[arg(long, conflicts_with = "issues")]
     all: bool,
-    /// The corpus folder, to find the snapshot folder (default: found from the
-    /// working folder, as cargo finds Cargo.toml).
-    #[arg(long, value_name = "DIR")]
-    corpus: Option<PathBuf>,
-    #[arg(long)]
-    snapshots: Option<PathBuf>,
+    #[command(flatten)]
+    store: Store,
 }
 
 pub fn run(args: Args) -> Result<u8, Error> {
-    let Args {
-        issues,
-        all,
-        corpus,
-        snapshots,
-    } = args;
+    let Args { issues, all, store } = args;
     if issues.is_empty() && !all {
         return Err(Error::Usage(
             "name the issues to accept, or pass --all".into(),
         ));
     }
-    let root = match snapshots {
-        Some(s) => s,
-        None => {
-            let corpus = ocrgate::locate::corpus_root(corpus.as_deref(), "accept")?;
-            ocrgate::corpus::Corpus::discover(&corpus)?.snapshot_root(None)
-        }
-    };
+    let root = store.root()?;
     let _lock =
         ocrgate::snapshot::lock::StoreLock::acquire(&root, ocrgate::snapshot::lock::wait_time())?;
-    let named = !issues.is_empty();
-    let issues = issue_ids(&root, &issues)?;
-    // Every name settled already: an empty list would mean `--all`.
-    if named && issues.is_empty() {
+    let Some(issues) = named_issues(&root, &issues)? else {
         return Ok(0);
-    }
+    };
     let accepted = ocrgate::snapshot::accept(&root, &issues)?;
     for id in &accepted.done {
         outln!("accepted {id}");

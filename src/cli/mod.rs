@@ -404,6 +404,15 @@ fn issue_ids(root: &std::path::Path, named: &[String]) -> Result<Vec<String>, Er
     Ok(ids)
 }
 
+/// The pending issues that the names on the command line stand for
+/// ([`issue_ids`]); `None` when there were names and every one was settled
+/// already, so the command has nothing to do (an empty list would mean
+/// every pending snapshot).
+fn named_issues(root: &std::path::Path, named: &[String]) -> Result<Option<Vec<String>>, Error> {
+    let ids = issue_ids(root, named)?;
+    Ok((named.is_empty() || !ids.is_empty()).then_some(ids))
+}
+
 /// Reports named issues that had nothing pending: already settled when an
 /// accepted snapshot exists (accept and reject are idempotent), unknown
 /// otherwise. Returns whether any was unknown.

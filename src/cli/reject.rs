@@ -24,12 +24,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let root = store.root()?;
     let _lock =
         ocrgate::snapshot::lock::StoreLock::acquire(&root, ocrgate::snapshot::lock::wait_time())?;
-    let named = !issues.is_empty();
-    let issues = issue_ids(&root, &issues)?;
-    // Every name settled already: an empty list would mean `--all`.
-    if named && issues.is_empty() {
+    let Some(issues) = named_issues(&root, &issues)? else {
         return Ok(0);
-    }
+    };
     let done = ocrgate::snapshot::reject(&root, &issues)?;
     for id in &done {
         outln!("rejected {id}");

@@ -22,12 +22,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
         store,
     } = args;
     let root = store.root()?;
-    let named = !issues.is_empty();
-    let only = issue_ids(&root, &issues)?;
-    // Every name settled already: an empty list would mean all of them.
-    if named && only.is_empty() {
+    let Some(only) = named_issues(&root, &issues)? else {
         return Ok(0);
-    }
+    };
     let tally = ocrgate::review::run(&root, &console::Term::stdout(), fold_trivial, &only)?;
     Ok(if tally.skipped.is_empty() { 0 } else { 1 })
 }

@@ -22,18 +22,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     } = args;
     let root = store.root()?;
     if is_selection(&issue) {
-        let filter = ocrgate::select::IssueFilter::new(issue.trim_end_matches('/'))?;
-        let ids: Vec<String> = ocrgate::snapshot::pending_files(&root)?
-            .iter()
-            .map(|p| ocrgate::snapshot::issue_id_of(&root, p))
-            .filter(|id| filter.matches(id))
-            .collect();
-        if ids.is_empty() {
-            return Err(Error::Usage(format!(
-                "`{}` matches no pending snapshot (`ocrgate pending` lists them)",
-                visible(&issue)
-            )));
-        }
+        let ids = issue_ids(&root, std::slice::from_ref(&issue))?;
         let mut out = anstream::stdout();
         for id in ids {
             let paths = ocrgate::snapshot::SnapshotPath::new(&root, &id);

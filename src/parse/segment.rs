@@ -421,7 +421,12 @@ pub fn segment(
         if !rules.boxes.is_empty() {
             mark_boxes(&mut units, rules);
         }
-        let intertitle = intertitles(&units, rules);
+        // Each unit's head group, found once: the intertitle pass and the
+        // walk below both read it.
+        let heads: Vec<Option<(usize, HeadEvidence)>> = (0..units.len())
+            .map(|i| headline_group(&units, i, rules))
+            .collect();
+        let intertitle = intertitles(&units, &heads);
         let mut on_this_page = false;
         let mut i = 0;
         while i < units.len() {
@@ -470,7 +475,7 @@ pub fn segment(
                 }
                 Kind::Body { .. } => {
                     // An intertitle is text of the article it divides.
-                    let head = headline_group(&units, i, rules).filter(|_| {
+                    let head = heads[i].map(|(end, _)| end).filter(|_| {
                         !(intertitle[i]
                             && on_this_page
                             && articles.last().is_some_and(|a| !a.body.is_empty()))
@@ -571,19 +576,15 @@ enum HeadEvidence {
     ShortLine,
 }
 
-/// If a confirmed headline group starts at `i`, where it ends.
-fn headline_group(units: &[Unit], i: usize, rules: &CompiledRules) -> Option<usize> {
-    headline_group_with_evidence(units, i, rules).map(|(end, _)| end)
-}
-
 /// Intertitles (小标题): one-line heads confirmed by nothing but their
 /// shortness that come in a series inside one stretch of text — no
 /// stronger head, dateline or byline between them — set in parallel (of
-/// about one length), each over two paragraphs or more. A feature or a press conference report divides
-/// its text so (`吃的跟得上` … `采购有代购` … `物资储备足`); an article
-/// with one such line, or a run of one-paragraph briefs under short
-/// heads, does not look like that, and keeps its heads.
-fn intertitles(units: &[Unit], rules: &CompiledRules) -> Vec<bool> {
+/// about one length), each over two paragraphs or more. A feature or a
+/// press conference report divides its text so (`吃的跟得上` … `采购有代购`
+/// … `物资储备足`); an article with one such line, or a run of
+/// one-paragraph briefs under short heads, does not look like that, and
+/// keeps its heads. `heads`: [`headline_group`] at each unit.
+fn intertitles(units: &[Unit], heads: &[Option<(usize, HeadEvidence)>]) -> Vec<bool> {
     let mut marks = vec![false; units.len()];
     // The weak heads of the current stretch, with the body paragraphs
     // after each up to the next head or anchor.
@@ -617,7 +618,7 @@ fn intertitles(units: &[Unit], rules: &CompiledRules) -> Vec<bool> {
             Kind::Body {
                 opens_dateline: false,
                 ..
-            } => match headline_group_with_evidence(units, i, rules) {
+            } => match heads[i] {
                 Some((end, HeadEvidence::ShortLine)) => {
                     stretch.push((i, 0));
                     i = end;
@@ -642,8 +643,9 @@ fn intertitles(units: &[Unit], rules: &CompiledRules) -> Vec<bool> {
     marks
 }
 
-/// [`headline_group`], with what confirmed it.
-fn headline_group_with_evidence(
+/// If a confirmed headline group starts at `i`: where it ends, and what
+/// confirmed it.
+fn headline_group(
     units: &[Unit],
     i: usize,
     rules: &CompiledRules,
