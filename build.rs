@@ -15,7 +15,7 @@ fn main() {
         println!("cargo:rerun-if-changed={watched}");
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut field = |bytes: &[u8]| {
+    let field = |h: &mut xxhash_rust::xxh3::Xxh3, bytes: &[u8]| {
         h.update(&(bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     };
@@ -26,9 +26,17 @@ fn main() {
     for path in &files {
         // A missing lock file (the crate built as a dependency) is a state
         // of its own, not an error.
-        field(path.to_string_lossy().as_bytes());
-        field(&std::fs::read(path).unwrap_or_else(|_| b"\0absent".to_vec()));
+        field(&mut h, path.to_string_lossy().replace('\\', "/").as_bytes());
+        field(
+            &mut h,
+            &std::fs::read(path).unwrap_or_else(|_| b"\0absent".to_vec()),
+        );
     }
+    // What the results are computed from, and nothing about this machine:
+    // the snapshot store records it (`snapshots/.ocrgate-tool`) so that a
+    // `check --changed-since` run can tell that the rules changed, on any
+    // machine, in a debug or a release build alike.
+    println!("cargo:rustc-env=OCRGATE_RULES_ID={:032x}", h.digest128());
     // The compiler and how it was asked to build.
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let version = std::process::Command::new(rustc)
@@ -36,7 +44,7 @@ fn main() {
         .output()
         .map(|o| o.stdout)
         .unwrap_or_default();
-    field(&version);
+    field(&mut h, &version);
     let mut settings: Vec<(String, String)> = std::env::vars()
         .filter(|(k, _)| {
             k.starts_with("CARGO_FEATURE_")
@@ -49,8 +57,8 @@ fn main() {
         .collect();
     settings.sort();
     for (k, v) in &settings {
-        field(k.as_bytes());
-        field(v.as_bytes());
+        field(&mut h, k.as_bytes());
+        field(&mut h, v.as_bytes());
     }
     println!("cargo:rustc-env=OCRGATE_BUILD_ID={:032x}", h.digest128());
 }

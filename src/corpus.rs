@@ -47,6 +47,19 @@ pub struct CorpusConfig {
     /// would be read into snapshots and reports.
     #[serde(default)]
     pub allow_links_outside: bool,
+    /// What the CI gate's verdict is made of.
+    #[serde(default)]
+    pub gate: GateConfig,
+}
+
+/// `gate:` in ocrgate.yaml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateConfig {
+    /// `false`: a findings-only gate. Snapshots are neither written nor
+    /// part of the verdict; the gate is the baseline and the thresholds
+    /// (as `check --findings-only`).
+    pub snapshots: Option<bool>,
 }
 
 /// `<publication>/publication.yaml`.

@@ -72,6 +72,14 @@ pub fn escape_name(bytes: &[u8]) -> String {
     out
 }
 
+/// Text for HTML (element content and quoted attributes).
+pub fn html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

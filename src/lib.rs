@@ -59,8 +59,16 @@ pub struct IssueReport {
     pub gate: Option<IssueGate>,
     /// The issue folder, as reached from the corpus path given (for messages).
     pub dir: PathBuf,
-    /// The snapshot body, when it differs from the accepted one (for diffs).
-    pub pending_body: Option<String>,
+    /// What a new or changed snapshot changes against the accepted one
+    /// (its bodies, for diffs; its one-line summary).
+    pub change: Option<Box<snapshot::review::Review>>,
+}
+
+impl IssueReport {
+    /// The snapshot body, when it differs from the accepted one.
+    pub fn pending_body(&self) -> Option<&str> {
+        self.change.as_deref().map(|c| c.pending_body.as_str())
+    }
 }
 
 /// The gate's view of one issue.
@@ -86,6 +94,15 @@ pub struct CheckReport {
     pub reject_unreferenced: bool,
     /// Whether results keep their articles (`CheckOptions::full_results`).
     pub full_results: bool,
+    /// Whether snapshots are left out of the verdict (findings-only gate).
+    pub findings_only: bool,
+    /// What the run could write (`CheckOptions::update` resolved).
+    pub mode: snapshot::UpdateMode,
+    /// Which issues the run checked, of what corpus, by what tool.
+    pub scope: select::Scope,
+    /// What the run wants said about what it checked (e.g. why a
+    /// `--changed-since` run checks every issue).
+    pub notes: Vec<String>,
 }
 
 /// Running sums of a check, so a caller that streams issues (and keeps
@@ -125,6 +142,10 @@ pub struct RunInfo {
     pub id_width: usize,
     /// The snapshot folder of the run.
     pub snapshot_root: PathBuf,
+    /// What the run may write (`CheckOptions::update` resolved).
+    pub mode: snapshot::UpdateMode,
+    /// Snapshots are not part of the verdict.
+    pub findings_only: bool,
 }
 
 impl CheckReport {
@@ -146,7 +167,8 @@ impl CheckReport {
     pub fn exit_code(&self) -> i32 {
         if self.input_errors() > 0 {
             2
-        } else if self.pending() > 0 || (self.reject_unreferenced && !self.unreferenced.is_empty())
+        } else if (self.pending() > 0 && !self.findings_only)
+            || (self.reject_unreferenced && !self.unreferenced.is_empty())
         {
             1
         } else {
@@ -172,6 +194,9 @@ pub struct CheckOptions {
     pub strict_baseline: bool,
     /// Check only the issues changed since this git revision.
     pub changed_since: Option<String>,
+    /// Leave snapshots out of the verdict (also `gate: {snapshots: false}`
+    /// in ocrgate.yaml): the gate is the baseline and the thresholds.
+    pub findings_only: bool,
     /// Check only this shard of the issues.
     pub shard: Option<select::Shard>,
     /// Check only the issues a path or glob on the command line names.
@@ -274,8 +299,11 @@ enum Analysed {
 /// Snapshots whose issue is not in the corpus (removed or renamed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Unreferenced {
-    /// Report them.
+    /// Fail on CI (a removed issue must take its snapshot with it),
+    /// report elsewhere; ignore in a findings-only gate.
     #[default]
+    Auto,
+    /// Report them.
     Warn,
     /// Report them and fail (exit 1).
     Reject,
@@ -283,6 +311,18 @@ pub enum Unreferenced {
     Delete,
     /// Say nothing.
     Ignore,
+}
+
+impl Unreferenced {
+    /// `Auto` made concrete for this run.
+    pub fn resolve(self, findings_only: bool) -> Unreferenced {
+        match self {
+            Unreferenced::Auto if findings_only => Unreferenced::Ignore,
+            Unreferenced::Auto if snapshot::is_ci() => Unreferenced::Reject,
+            Unreferenced::Auto => Unreferenced::Warn,
+            other => other,
+        }
+    }
 }
 
 /// Checks a corpus and stores snapshots, keeping every issue's report.
@@ -318,7 +358,13 @@ pub fn run_check_prepared<T: Send>(
     let workers = check::pool(opts.jobs)?;
     let corpus = Corpus::discover(corpus_dir)?;
     let snapshot_root = corpus.snapshot_root(opts.snapshots.as_deref());
-    let mode = opts.update.resolve();
+    let findings_only = opts.findings_only || corpus.config.gate.snapshots == Some(false);
+    // A findings-only gate has no snapshot review: nothing is written
+    // unless asked for by name.
+    let mode = match opts.update {
+        snapshot::UpdateMode::Auto if findings_only => snapshot::UpdateMode::No,
+        m => m.resolve(),
+    };
     // One writer per store; a read-only run needs no lock.
     let _lock = match mode {
         snapshot::UpdateMode::No => None,
@@ -329,12 +375,32 @@ pub fn run_check_prepared<T: Send>(
     };
     // Canonicalised once per run, not once per issue.
     let project = snapshot_root.parent().and_then(|p| p.canonicalize().ok());
+    let baseline_path = opts
+        .baseline
+        .as_ref()
+        .map(|p| corpus.baseline_path(p.as_deref()));
     let changed = match &opts.changed_since {
-        Some(rev) => Some(select::changed_since(&corpus, rev)?),
+        Some(rev) => Some(select::changed_since(
+            &select::Watched {
+                corpus: &corpus,
+                snapshot_root: &snapshot_root,
+                baseline: baseline_path.as_deref(),
+            },
+            rev,
+        )?),
         None => None,
     };
-    let issues: Vec<&corpus::IssueRef> =
-        select::select(&corpus, changed.as_ref(), opts.shard, opts.only.as_ref());
+    let mut notes = Vec::new();
+    if let Some(why) = changed.as_ref().and_then(|c| c.everything.clone()) {
+        notes.push(why);
+    }
+    let scope = select::Scope::of(&corpus, changed.as_ref(), opts.shard, opts.only.as_ref());
+    let issues: Vec<&corpus::IssueRef> = select::select(
+        &corpus,
+        changed.as_ref().map(|c| &c.issues),
+        opts.shard,
+        opts.only.as_ref(),
+    );
     if let Some(only) = opts
         .only
         .as_ref()
@@ -348,10 +414,8 @@ pub fn run_check_prepared<T: Send>(
             corpus_dir.display()
         )));
     }
-    let baseline = match &opts.baseline {
-        Some(path) => Some(gate::Baseline::read(
-            &corpus.baseline_path(path.as_deref()),
-        )?),
+    let baseline = match &baseline_path {
+        Some(path) => Some(gate::Baseline::read(path)?),
         None => None,
     };
     let cache = match &opts.cache {
@@ -372,6 +436,8 @@ pub fn run_check_prepared<T: Send>(
             .max()
             .unwrap_or(0),
         snapshot_root: snapshot_root.clone(),
+        mode,
+        findings_only,
     };
     let work = |issue: &&corpus::IssueRef| -> Result<(IssueReport, T)> {
         let publication = &corpus.publications[issue.publication];
@@ -384,7 +450,7 @@ pub fn run_check_prepared<T: Send>(
                     previous_cer: None,
                     gate: None,
                     dir: publication.dir.join(issue.folder()),
-                    pending_body: None,
+                    change: None,
                 };
                 let prepared = prepare(&mut report, &info);
                 return Ok((report, prepared));
@@ -440,16 +506,26 @@ pub fn run_check_prepared<T: Send>(
                 r.articles = Vec::new();
             }
         }
-        let pending_body = body
+        let change = body
             .filter(|_| matches!(snapshot, Some(Status::New | Status::Changed)))
-            .and_then(|b| String::from_utf8(b).ok());
+            .and_then(|b| String::from_utf8(b).ok())
+            .map(|pending| {
+                Box::new(match snapshot {
+                    Some(Status::Changed) => snapshot::review::review_bodies(
+                        &issue.id,
+                        snapshot::review::accepted_body(&path).ok().flatten(),
+                        pending,
+                    ),
+                    _ => snapshot::review::Review::new_snapshot(&issue.id, pending),
+                })
+            });
         let mut report = IssueReport {
             outcome,
             snapshot,
             previous_cer,
             gate,
             dir: issue.dir.clone(),
-            pending_body,
+            change,
         };
         let prepared = prepare(&mut report, &info);
         Ok((report, prepared))
@@ -458,7 +534,8 @@ pub fn run_check_prepared<T: Send>(
     // a shard, a selection or a `--changed-since` run does not walk the
     // store at all.
     let whole = changed.is_none() && opts.shard.is_none() && opts.only.is_none();
-    let find_orphans = whole && opts.unreferenced != Unreferenced::Ignore;
+    let unreferenced_mode = opts.unreferenced.resolve(findings_only);
+    let find_orphans = whole && unreferenced_mode != Unreferenced::Ignore;
     // The index is sorted by id: no second set of every id is built.
     let known = |id: &str| {
         corpus
@@ -476,7 +553,7 @@ pub fn run_check_prepared<T: Send>(
     // The store is walked on a thread of its own while the workers check:
     // the run writes snapshots of known issues only, so it cannot change
     // which files are orphans.
-    let unreferenced = std::thread::scope(|scope| -> Result<Vec<PathBuf>> {
+    let mut unreferenced = std::thread::scope(|scope| -> Result<Vec<PathBuf>> {
         let walk = find_orphans.then(|| scope.spawn(orphans));
         check::for_each_ordered(&issues, &workers, opts.progress, work, |(r, prepared)| {
             totals.add(&r);
@@ -490,19 +567,40 @@ pub fn run_check_prepared<T: Send>(
             None => Ok(Vec::new()),
         }
     })?;
-    if find_orphans && opts.unreferenced == Unreferenced::Delete && mode != snapshot::UpdateMode::No
-    {
+    // A `--changed-since` run knows the orphans its changes made: the
+    // snapshots of issues deleted or renamed since the revision.
+    if let Some(c) = &changed {
+        if unreferenced_mode != Unreferenced::Ignore {
+            unreferenced.extend(c.orphans.iter().cloned());
+        }
+    }
+    if unreferenced_mode == Unreferenced::Delete && mode != snapshot::UpdateMode::No {
         for f in &unreferenced {
             std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
         }
+    }
+    // A whole run that wrote and found every snapshot as accepted proves
+    // that the store agrees with this tool: record it for `--changed-since`.
+    if whole
+        && !findings_only
+        && mode != snapshot::UpdateMode::No
+        && totals.pending == 0
+        && totals.input_errors == 0
+        && !issues.is_empty()
+    {
+        snapshot::stamp::write(&snapshot_root)?;
     }
     Ok(CheckReport {
         issues: reports,
         totals,
         snapshot_root,
         unreferenced,
-        reject_unreferenced: opts.unreferenced == Unreferenced::Reject,
+        reject_unreferenced: unreferenced_mode == Unreferenced::Reject,
         full_results: opts.full_results,
+        findings_only,
+        mode,
+        scope,
+        notes,
     })
 }
 

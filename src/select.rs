@@ -4,7 +4,7 @@
 use crate::corpus::{Corpus, IssueRef};
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Shard `index` (1-based) of `count`.
@@ -62,11 +62,94 @@ fn git(corpus: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Ids of the issues to check after files changed since `rev`: issues whose
-/// files changed, every issue of a publication whose `publication.yaml`
-/// changed, every issue when `ocrgate.yaml` changed. Files that are not in
-/// the working tree's history yet (untracked) count as changed.
-pub fn changed_since(corpus: &Corpus, rev: &str) -> Result<BTreeSet<String>> {
+/// Which issues a run checked, shard aside, and of what corpus, by what
+/// tool: shards of one run agree on all of it, and `merge` refuses parts
+/// that do not (or a shard missing).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Scope {
+    /// How the issues were chosen: `every issue`, `changed since <commit>`,
+    /// `matching <glob>`.
+    pub selection: String,
+    /// How a sharded run spread them (`blake3(issue id) mod N`); absent
+    /// when the run was not sharded, or is the merge of its shards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_rule: Option<String>,
+    /// A fingerprint of the corpus listing: blake3 of the sorted issue ids.
+    pub corpus: String,
+    /// Issues in the corpus.
+    pub corpus_issues: usize,
+    /// The tool and its rules (as in `snapshots/.ocrgate-tool`).
+    pub tool: String,
+}
+
+impl Scope {
+    pub fn of(
+        corpus: &Corpus,
+        changed: Option<&ChangeSet>,
+        shard: Option<Shard>,
+        only: Option<&IssueFilter>,
+    ) -> Scope {
+        let mut parts = Vec::new();
+        match changed {
+            Some(c) => parts.push(format!("changed since {}", c.commit)),
+            None => parts.push("every issue".to_string()),
+        }
+        if let Some(f) = only {
+            parts.push(format!("matching {}", f.text));
+        }
+        let mut h = blake3::Hasher::new();
+        for i in &corpus.issues {
+            h.update(i.id.as_bytes());
+            h.update(b"\n");
+        }
+        Scope {
+            selection: parts.join("; "),
+            shard_rule: shard.map(|s| format!("blake3(issue id) mod {}", s.count)),
+            corpus: h.finalize().to_hex()[..16].to_string(),
+            corpus_issues: corpus.issues.len(),
+            tool: crate::snapshot::stamp::current(),
+        }
+    }
+}
+
+/// What changed since a git revision, as the gate sees it.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeSet {
+    /// The revision, resolved to a commit.
+    pub commit: String,
+    /// Ids of the issues to check.
+    pub issues: BTreeSet<String>,
+    /// Set when every issue must be checked, and why (`ocrgate.yaml`
+    /// changed, the tool is not the one that confirmed the snapshots).
+    pub everything: Option<String>,
+    /// Accepted snapshots of issues that are gone (deleted or renamed
+    /// since the revision, or a snapshot added for no issue).
+    pub orphans: Vec<PathBuf>,
+}
+
+/// Where the files that decide an issue's verdict live, to map a changed
+/// path to the issues it touches.
+pub struct Watched<'a> {
+    pub corpus: &'a Corpus,
+    pub snapshot_root: &'a Path,
+    /// The baseline file, when the run gates on one.
+    pub baseline: Option<&'a Path>,
+}
+
+/// The issues to check after files changed since `rev` (committed,
+/// staged, in the working tree or untracked), anywhere in the repository:
+/// - an issue's own files (pages, `issue.yaml`, `expected.yaml`, ground truth);
+/// - its snapshot, accepted or pending;
+/// - its entry in the baseline (the two versions of the file are compared);
+/// - its publication's `publication.yaml` (rules, checks, thresholds): every
+///   issue of the publication;
+/// - the corpus `ocrgate.yaml`, or a tool other than the one that confirmed
+///   the snapshots ([`crate::snapshot::stamp`]): every issue.
+///
+/// An issue folder that is gone but whose snapshot is still there is an
+/// orphan, reported as `--unreferenced` reports it.
+pub fn changed_since(w: &Watched, rev: &str) -> Result<ChangeSet> {
+    let corpus = w.corpus;
     // A revision is never an option: `--changed-since=--output=FILE` made
     // git write FILE and the gate pass with no issues.
     if rev.starts_with('-') || rev.is_empty() {
@@ -95,56 +178,142 @@ pub fn changed_since(corpus: &Corpus, rev: &str) -> Result<BTreeSet<String>> {
         ))
     })?;
     let commit = commit.trim();
-    // `-z`: names as they are, not quoted (git quotes non-ASCII names,
-    // which are common in a Chinese corpus).
-    let mut paths: Vec<String> = git(
-        &corpus.root,
-        &["diff", "-z", "--name-only", "--relative", commit, "--", "."],
-    )?
-    .split('\0')
-    .filter(|p| !p.is_empty())
-    .map(str::to_string)
-    .collect();
-    paths.extend(
-        git(
-            &corpus.root,
-            &[
-                "ls-files",
-                "-z",
-                "--others",
-                "--exclude-standard",
-                "--",
-                ".",
-            ],
-        )?
-        .split('\0')
-        .filter(|p| !p.is_empty())
-        .map(str::to_string),
+    let top = PathBuf::from(
+        git(&corpus.root, &["rev-parse", "--show-toplevel"])?
+            .trim_end_matches(['\n', '\r'])
+            .to_string(),
     );
-    let mut out = BTreeSet::new();
+    // Paths relative to the top of the repository: the snapshot store and
+    // the baseline usually live beside the corpus folder, not in it.
+    // `-z`: names as they are, not quoted (git quotes non-ASCII names,
+    // which are common in a Chinese corpus); `--no-renames`: a renamed
+    // issue is a deleted one and a new one.
+    let mut paths: Vec<String> = split_z(&git(
+        &top,
+        &["diff", "-z", "--name-only", "--no-renames", commit, "--"],
+    )?);
+    paths.extend(split_z(&git(
+        &top,
+        &["ls-files", "-z", "--others", "--exclude-standard"],
+    )?));
+    let mut out = ChangeSet {
+        commit: commit.to_string(),
+        ..ChangeSet::default()
+    };
+    if let Some(why) = crate::snapshot::stamp::distrust(w.snapshot_root) {
+        out.everything = Some(why);
+    }
+    let real = |p: &Path| real_path(p);
+    let corpus_dir = real(&corpus.root);
+    let store = real(w.snapshot_root);
+    let baseline = w.baseline.map(real);
+    let known = |id: &str| corpus.issues.iter().any(|i| i.id == id);
+    let publication_issues = |publication: &str| -> Vec<String> {
+        corpus
+            .issues
+            .iter()
+            .filter(|i| i.id.split('/').next() == Some(publication))
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    let mut gone = BTreeSet::new();
     for p in paths {
-        let parts: Vec<&str> = p.split('/').collect();
-        match parts.as_slice() {
-            ["ocrgate.yaml"] => return Ok(corpus.issues.iter().map(|i| i.id.clone()).collect()),
-            [publication, "publication.yaml"] => {
-                out.extend(
-                    corpus
-                        .issues
-                        .iter()
-                        .filter(|i| i.id.starts_with(&format!("{publication}/")))
-                        .map(|i| i.id.clone()),
-                );
+        let abs = top.join(&p);
+        if baseline.as_deref() == Some(abs.as_path()) {
+            out.issues
+                .extend(baseline_changes(&top, commit, &p, w.baseline.expect("set")));
+            continue;
+        }
+        if let Ok(rel) = abs.strip_prefix(&store) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.ends_with(".snap") || rel.ends_with(".snap.new") {
+                let id = crate::snapshot::snapshot_issue(Path::new(""), Path::new(&rel));
+                if known(&id) {
+                    out.issues.insert(id);
+                } else {
+                    gone.insert(id);
+                }
             }
+            continue;
+        }
+        let Ok(rel) = abs.strip_prefix(&corpus_dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let parts: Vec<&str> = rel.split('/').collect();
+        match parts.as_slice() {
+            ["ocrgate.yaml"] => {
+                out.everything
+                    .get_or_insert_with(|| "ocrgate.yaml changed: checking every issue".into());
+            }
+            [publication, "publication.yaml"] => out.issues.extend(publication_issues(publication)),
             [publication, folder, _, ..] => {
                 let id = format!("{publication}/{folder}");
-                if corpus.issues.iter().any(|i| i.id == id) {
-                    out.insert(id);
+                if known(&id) {
+                    out.issues.insert(id);
+                } else {
+                    gone.insert(id);
                 }
             }
             _ => {}
         }
     }
+    if out.everything.is_some() {
+        out.issues = corpus.issues.iter().map(|i| i.id.clone()).collect();
+    }
+    out.orphans = gone
+        .into_iter()
+        .map(|id| crate::snapshot::SnapshotPath::new(w.snapshot_root, &id).accepted)
+        .filter(|f| f.is_file())
+        .collect();
     Ok(out)
+}
+
+fn split_z(s: &str) -> Vec<String> {
+    s.split('\0')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A path with its links resolved, as git reports the top of the
+/// repository; a path that does not exist (a store not written yet) is
+/// resolved through its nearest existing parent.
+fn real_path(p: &Path) -> PathBuf {
+    if let Ok(r) = p.canonicalize() {
+        return r;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            real_path(parent).join(name)
+        }
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
+    }
+}
+
+/// The issues whose baseline entries differ between `commit` and the
+/// working tree. A version that cannot be read counts as empty: a new or
+/// deleted baseline touches every issue it lists.
+fn baseline_changes(top: &Path, commit: &str, rel: &str, now: &Path) -> BTreeSet<String> {
+    let parse = |text: &str| {
+        crate::parse::rules::parse_yaml_data::<crate::gate::Baseline>(now, text)
+            .map(|b| b.issues)
+            .unwrap_or_default()
+    };
+    let before = git(top, &["show", &format!("{commit}:{rel}")])
+        .map(|t| parse(&t))
+        .unwrap_or_default();
+    let after = std::fs::read_to_string(now)
+        .map(|t| parse(&t))
+        .unwrap_or_default();
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|id| before.get(*id) != after.get(*id))
+        .cloned()
+        .collect()
 }
 
 /// Part of a corpus named on the command line: a publication

@@ -179,10 +179,7 @@ fn a_cached_issue_whose_accepted_snapshot_changed_is_parsed_again_for_its_diff()
     std::fs::write(&snap, accepted.replacen("聊城", "聊域", 1)).unwrap();
     let r = check(&f);
     assert_second_issue_parsed_again_and_changed(&r);
-    let pending = r.issues[1]
-        .pending_body
-        .as_deref()
-        .expect("the body to diff");
+    let pending = r.issues[1].pending_body().expect("the body to diff");
     assert!(accepted.ends_with(pending.trim_end()) || accepted.contains(pending.trim_end()));
     // Put back, the issue is settled from the cache again; so it is with
     // CRLF line ends (a checkout with git's autocrlf).

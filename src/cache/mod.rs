@@ -221,6 +221,33 @@ impl Cache {
         let _ = self.write_entry(&path, &data);
     }
 
+    /// Marks the cache folder as generated, as cargo marks `target/`: a
+    /// `.gitignore` that ignores all of it (so a user's `git add -A` never
+    /// commits the cache) and a `CACHEDIR.TAG` for backup tools. Written
+    /// once, never over a file that is there (`create_new` also refuses a
+    /// link); a failure only means the folder stays unmarked.
+    fn mark_generated(&self) {
+        use std::io::Write;
+        for (name, text) in [
+            (
+                ".gitignore",
+                "# Made by ocrgate: the result cache, safe to delete.\n*\n",
+            ),
+            (
+                "CACHEDIR.TAG",
+                "Signature: 8a477f597d28d172789f06886806bc55\n# The ocrgate result cache: safe to delete, rebuilt by `ocrgate check`.\n",
+            ),
+        ] {
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(self.dir.join(name))
+            {
+                let _ = f.write_all(text.as_bytes());
+            }
+        }
+    }
+
     /// Whether every folder between the cache folder and `entry` is a real
     /// folder, not a link: a link planted there would make the cache write
     /// where its owner never meant it to. (The cache folder itself
@@ -275,6 +302,7 @@ impl Cache {
                 if !self.folders_are_ours(path) {
                     return Err(refused());
                 }
+                self.mark_generated();
                 create()?
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -23,11 +23,25 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Update::Auto, env = "OCRGATE_UPDATE")]
     update: Update,
     /// Snapshots of issues no longer in the corpus: report, fail, delete or ignore them.
-    #[arg(long, value_enum, default_value_t = UnreferencedArg::Warn)]
+    /// `auto`: reject on CI, warn elsewhere, ignore in a findings-only gate.
+    #[arg(long, value_enum, default_value_t = UnreferencedArg::Auto)]
     unreferenced: UnreferencedArg,
-    /// Print the diff of every pending snapshot.
+    /// Print what each new or changed snapshot changes, as a diff under its issue
+    /// (on CI too, where nothing is written).
     #[arg(long)]
     diff: bool,
+    /// With --diff: the longest diff printed per issue, in lines (0: no limit).
+    #[arg(long, value_name = "N", default_value_t = 60)]
+    diff_lines: usize,
+    /// With --diff: the most issues whose diff is printed (0: no limit); the JSON
+    /// result has every changed issue's diff.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    diff_issues: usize,
+    /// A findings-only gate: snapshots are not written and not part of the verdict;
+    /// the gate is the baseline and the thresholds (also `gate: {snapshots: false}`
+    /// in ocrgate.yaml).
+    #[arg(long)]
+    findings_only: bool,
     /// Gate on the baseline: fail only on findings that are new or grew (PATH, or the configured file).
     #[arg(long, value_name = "PATH", num_args = 0..=1)]
     baseline: Option<Option<PathBuf>>,
@@ -59,6 +73,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
         update,
         unreferenced,
         diff,
+        diff_lines,
+        diff_issues,
+        findings_only,
         baseline,
         strict_baseline,
         changed_since,
@@ -86,6 +103,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         baseline,
         strict_baseline,
         changed_since,
+        findings_only,
         shard,
         only,
         progress: format == ocrgate::report::Format::Text,
@@ -98,33 +116,60 @@ pub fn run(args: Args) -> Result<u8, Error> {
             Update::No => UpdateMode::No,
         },
         unreferenced: match unreferenced {
+            UnreferencedArg::Auto => ocrgate::Unreferenced::Auto,
             UnreferencedArg::Warn => ocrgate::Unreferenced::Warn,
             UnreferencedArg::Reject => ocrgate::Unreferenced::Reject,
             UnreferencedArg::Delete => ocrgate::Unreferenced::Delete,
             UnreferencedArg::Ignore => ocrgate::Unreferenced::Ignore,
         },
     };
-    let mode = opts.update.resolve();
     // Errors and warnings the terminal does not show (of passing issues).
     let mut hidden = 0;
+    let color = stdout_color();
+    let style = |info: &ocrgate::RunInfo| IssueStyle {
+        width: info.id_width,
+        asked: findings,
+        mode: info.mode,
+        color,
+        findings_only: info.findings_only,
+    };
+    // Diffs are printed under their issue, the first `diff_issues` of them.
+    let mut diffs_shown = 0usize;
+    let mut diffs_left = 0usize;
+    let mut print_diff = |out: &mut dyn Write, text: Option<String>| {
+        if let Some(text) = text {
+            if diff_issues == 0 || diffs_shown < diff_issues {
+                diffs_shown += 1;
+                let _ = out.write_all(text.as_bytes());
+            } else {
+                diffs_left += 1;
+            }
+        }
+    };
     let report = if streaming {
         let mut out = buffered_stdout();
-        let color = stdout_color();
-        // On the workers: render the issue's lines, then drop what
-        // only they needed (freed where it was allocated).
+        // On the workers: render the issue's lines and its diff, then drop
+        // what only they needed (freed where it was allocated).
         let render = |issue: &mut ocrgate::IssueReport, info: &ocrgate::RunInfo| {
             let mut text = Vec::new();
-            print_issue(&mut text, issue, info.id_width, findings, mode, color);
+            print_issue(&mut text, issue, style(info));
+            let diff_text = diff.then(|| issue_diff(issue, diff_lines, color)).flatten();
             if let Some(r) = &mut issue.outcome.result {
                 r.findings = Vec::new();
                 r.cards = Vec::new();
                 r.pages.iter_mut().for_each(|p| p.furniture = Vec::new());
             }
-            text
+            // The verdict needs the change's one line, not its bodies.
+            if let Some(c) = &mut issue.change {
+                c.accepted_body = None;
+                c.pending_body = String::new();
+            }
+            (text, diff_text)
         };
-        ocrgate::run_check_prepared(&corpus, &opts, render, |issue, text, _| {
-            hidden += hidden_findings(findings, &issue);
+        ocrgate::run_check_prepared(&corpus, &opts, render, |issue, (text, diff_text), info| {
+            hidden += hidden_findings(findings, &issue, info.findings_only);
             let _ = out.write_all(&text);
+            print_diff(&mut out, diff_text);
             print_errors(&issue);
             // Kept only when the verdict or the gate's lines need it;
             // the run's counts are in `report.totals`.
@@ -140,12 +185,14 @@ pub fn run(args: Args) -> Result<u8, Error> {
     } else {
         ocrgate::run_check(&corpus, &opts)?
     };
+    let mode = report.mode;
     let run = ocrgate::report::RunResult::from_check(
         &report,
         ocrgate::report::Settings {
             baseline: use_baseline,
             strict_baseline,
             reject_unreferenced: false,
+            findings_only: report.findings_only,
         },
         opts.shard,
     );
@@ -162,20 +209,33 @@ pub fn run(args: Args) -> Result<u8, Error> {
             .map(|i| visible(&i.outcome.id).chars().count())
             .max()
             .unwrap_or(0);
-        let color = stdout_color();
+        let st = IssueStyle {
+            width,
+            asked: findings,
+            mode,
+            color,
+            findings_only: report.findings_only,
+        };
         for issue in &report.issues {
-            hidden += hidden_findings(findings, issue);
-            print_issue(&mut out, issue, width, findings, mode, color);
+            hidden += hidden_findings(findings, issue, report.findings_only);
+            print_issue(&mut out, issue, st);
+            print_diff(
+                &mut out,
+                diff.then(|| issue_diff(issue, diff_lines, color)).flatten(),
+            );
             print_errors(issue);
         }
     }
+    if diffs_left > 0 {
+        outln!(
+            "… the diffs of {} more not shown (--diff-issues 0 shows all; the JSON result has every one)",
+            plural(diffs_left, "changed issue")
+        );
+    }
+    for note in &report.notes {
+        outln!("note: {}", visible(note));
+    }
     print_summary(&report, mode, findings, hidden);
     print_gate(&run);
-    if diff {
-        let mut out = anstream::stdout();
-        for r in ocrgate::snapshot::cluster::pending_reviews(&report.snapshot_root)? {
-            let _ = writeln!(out, "{}\n{}", r.summary(), r.render(diff_style(false)));
-        }
-    }
     Ok(run.verdict.exit_code as u8)
 }

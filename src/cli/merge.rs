@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     .help("write shard results with `check --shard K/N --output json=PATH`"),
             )
         })?;
-        parts.push(run);
+        parts.push((p.display().to_string(), run));
     }
     let run = ocrgate::report::RunResult::merge(parts)?;
     write_outputs(&run, &output, format)?;

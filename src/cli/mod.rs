@@ -168,10 +168,34 @@ enum Update {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum UnreferencedArg {
+    /// Reject on CI, warn elsewhere (ignore in a findings-only gate).
+    Auto,
     Warn,
     Reject,
     Delete,
     Ignore,
+}
+
+/// An issue's snapshot diff for the log, at most `max_lines` long (0:
+/// all), with a line saying what was cut and how to see the rest.
+fn issue_diff(issue: &ocrgate::IssueReport, max_lines: usize, color: bool) -> Option<String> {
+    let change = issue.change.as_deref()?;
+    let style = ocrgate::snapshot::diff::Style2 {
+        color,
+        fold_trivial: false,
+        context: 2,
+    };
+    let (mut text, cut) = change.render_capped(style, max_lines);
+    let mut out = format!("── {} ──\n", change.summary());
+    if cut > 0 {
+        text.push_str(&format!(
+            "… {cut} more diff lines of {} not shown (--diff-lines 0 shows all; locally, `ocrgate show {}`)\n",
+            visible(&change.issue),
+            visible(&change.issue)
+        ));
+    }
+    out.push_str(&text);
+    Some(out)
 }
 
 fn diff_style(fold_trivial: bool) -> ocrgate::snapshot::diff::Style2 {
@@ -201,10 +225,10 @@ impl Show {
     /// What one issue shows: the level asked for, or by default the
     /// warnings of an issue that fails the gate and nothing of one that
     /// passes.
-    fn for_issue(asked: Option<Show>, issue: &ocrgate::IssueReport) -> Show {
+    fn for_issue(asked: Option<Show>, issue: &ocrgate::IssueReport, findings_only: bool) -> Show {
         match asked {
             Some(level) => level,
-            None if fails(issue) => Show::Warning,
+            None if fails(issue, findings_only) => Show::Warning,
             None => Show::None,
         }
     }
@@ -438,10 +462,10 @@ fn unsettled(root: &std::path::Path, named: &[String], done: &[String]) -> bool 
 /// Whether an issue makes the run fail: an input error, a new or changed
 /// snapshot, findings new or grown against the baseline, a threshold at its
 /// fail level.
-fn fails(issue: &ocrgate::IssueReport) -> bool {
+fn fails(issue: &ocrgate::IssueReport, findings_only: bool) -> bool {
     let gate = issue.gate.as_ref();
     !issue.outcome.errors.is_empty()
-        || matches!(issue.snapshot, Some(Status::New | Status::Changed))
+        || (!findings_only && matches!(issue.snapshot, Some(Status::New | Status::Changed)))
         || gate
             .and_then(|g| g.baseline.as_ref())
             .is_some_and(|b| !(b.new.is_empty() && b.grown.is_empty()))
@@ -449,8 +473,15 @@ fn fails(issue: &ocrgate::IssueReport) -> bool {
 }
 
 /// How many errors and warnings of an issue the terminal leaves out by default.
-fn hidden_findings(asked: Option<Show>, issue: &ocrgate::IssueReport) -> usize {
-    match (&issue.outcome.result, Show::for_issue(asked, issue)) {
+fn hidden_findings(
+    asked: Option<Show>,
+    issue: &ocrgate::IssueReport,
+    findings_only: bool,
+) -> usize {
+    match (
+        &issue.outcome.result,
+        Show::for_issue(asked, issue, findings_only),
+    ) {
         (Some(r), Show::None) if asked.is_none() => {
             r.summary.findings.error + r.summary.findings.warning
         }
@@ -458,16 +489,30 @@ fn hidden_findings(asked: Option<Show>, issue: &ocrgate::IssueReport) -> usize {
     }
 }
 
-/// One issue's lines of the terminal report: its diagnostics, then its summary line.
-fn print_issue(
-    out: &mut impl Write,
-    issue: &ocrgate::IssueReport,
+/// How the terminal report draws an issue.
+#[derive(Clone, Copy)]
+struct IssueStyle {
+    /// The id column's width.
     width: usize,
+    /// `--findings`.
     asked: Option<Show>,
     mode: ocrgate::snapshot::UpdateMode,
     color: bool,
-) {
-    let show = Show::for_issue(asked, issue);
+    /// Snapshots are not part of the verdict.
+    findings_only: bool,
+}
+
+/// One issue's lines of the terminal report: its diagnostics, then its
+/// summary line, then what its snapshot changes.
+fn print_issue(out: &mut impl Write, issue: &ocrgate::IssueReport, st: IssueStyle) {
+    let IssueStyle {
+        width,
+        asked,
+        mode,
+        color,
+        findings_only,
+    } = st;
+    let show = Show::for_issue(asked, issue, findings_only);
     let id = visible(&issue.outcome.id);
     let id = id.as_ref();
     match &issue.outcome.result {
@@ -476,6 +521,12 @@ fn print_issue(
             let snap = match issue.snapshot {
                 Some(Status::Unchanged) => "snapshot unchanged".to_string(),
                 Some(Status::Updated) => "snapshot UPDATED (--update always)".to_string(),
+                Some(Status::New) if findings_only => {
+                    "no snapshot (findings-only gate)".to_string()
+                }
+                Some(Status::Changed) if findings_only => {
+                    "snapshot changed (findings-only gate: not gated)".to_string()
+                }
                 Some(Status::New) if mode == ocrgate::snapshot::UpdateMode::No => {
                     "NEW snapshot, not written (--update no, or CI)".to_string()
                 }
@@ -525,6 +576,9 @@ fn print_issue(
             );
             if let Some(st) = &r.structure {
                 let _ = writeln!(out, "{:width$}  structure: {}", "", st.one_line());
+            }
+            if let (Some(Status::Changed), Some(change)) = (issue.snapshot, &issue.change) {
+                let _ = writeln!(out, "{:width$}  changes: {}", "", change.change());
             }
         }
         None => {
@@ -596,6 +650,15 @@ fn print_summary(
     let errors = report.input_errors();
     // With `--update no` (and on CI) nothing is written: a changed
     // snapshot is not pending anywhere, so it is not called that.
+    if report.findings_only {
+        let _ = writeln!(
+            out,
+            "{}, {}; snapshots are not part of this gate (findings-only)",
+            plural(report.totals.issues, "issue") + " checked",
+            plural(errors, "input error"),
+        );
+        return;
+    }
     let snapshots = if mode == ocrgate::snapshot::UpdateMode::No {
         "new or changed snapshot"
     } else {
@@ -613,4 +676,24 @@ fn print_summary(
         },
         plural(errors, "input error"),
     );
+    // What a writing run leaves in the user's repository (pending
+    // snapshots, the store's lock): say how to keep it out of commits
+    // while git would pick it up.
+    if mode != ocrgate::snapshot::UpdateMode::No {
+        let lock = report.snapshot_root.join(".ocrgate.lock");
+        let pending = ocrgate::snapshot::pending_files(&report.snapshot_root)
+            .ok()
+            .and_then(|f| f.into_iter().next());
+        let exposed = std::iter::once(lock)
+            .chain(pending)
+            .filter(|f| f.exists())
+            .any(|f| ocrgate::snapshot::git_ignores(&f) == Some(false));
+        if exposed {
+            let _ = writeln!(
+                out,
+                "hint: git would commit ocrgate's working files here; add these lines to .gitignore (`ocrgate init` writes them): {}",
+                ocrgate::init::GITIGNORE_LINES.join("  ")
+            );
+        }
+    }
 }

@@ -80,7 +80,6 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     templates.as_deref(),
                     issues_per_file,
                     overview_rows as usize,
-                    &info.snapshot_root,
                 )
                 .and_then(|s| split.insert(s).add(&issue)),
             };
@@ -97,7 +96,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 a.confusions = Vec::new();
             }
         }
-        issue.pending_body = None;
+        issue.change = None;
         Some(issue)
     })?;
     if let Some(e) = failed {

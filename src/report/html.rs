@@ -9,7 +9,7 @@
 use super::trend;
 use crate::error::{Error, Result};
 use crate::result::IssueResult;
-use crate::snapshot::{self, diff, SnapshotPath};
+use crate::snapshot::{self, diff};
 use crate::source::{read_page, Page};
 use crate::validate::{Finding, Severity};
 use crate::CheckReport;
@@ -81,10 +81,7 @@ struct IssueView {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::html_text(s)
 }
 
 fn anchor(id: &str) -> String {
@@ -220,7 +217,6 @@ fn article_text(
 fn issue_view(
     i: &crate::IssueReport,
     r: &IssueResult,
-    snapshot_root: &Path,
     images_css: &mut String,
 ) -> Result<IssueView> {
     let mut pages: HashMap<String, PageData> = HashMap::new();
@@ -295,19 +291,14 @@ fn issue_view(
         2,
     );
     // What changed against the accepted snapshot, if anything.
-    let (diff, diff_summary) = match i.snapshot {
-        Some(snapshot::Status::Changed | snapshot::Status::New) if i.pending_body.is_some() => {
-            let body = i.pending_body.as_deref().unwrap_or_default();
-            let accepted = crate::snapshot::review::accepted_body(&SnapshotPath::new(
-                snapshot_root,
-                &r.issue,
-            ))?;
-            let review = crate::snapshot::review::review_bodies(
-                &r.issue,
-                accepted.clone(),
-                body.to_string(),
+    let (diff, diff_summary) = match (i.snapshot, i.change.as_deref()) {
+        (Some(snapshot::Status::Changed | snapshot::Status::New), Some(review)) => {
+            let changes = diff::line_changes(
+                review.accepted_body.as_deref().unwrap_or(""),
+                &review.pending_body,
+                0,
+                0,
             );
-            let changes = diff::line_changes(accepted.as_deref().unwrap_or(""), body, 0, 0);
             (Some(diff::render_html(&changes, 2)), Some(review.summary()))
         }
         _ => (None, None),
@@ -481,7 +472,7 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
         match &i.outcome.result {
             Some(r) => {
                 rules.extend(r.findings.iter().map(|f| f.rule.clone()));
-                issues.push(issue_view(i, r, &report.snapshot_root, &mut images_css)?);
+                issues.push(issue_view(i, r, &mut images_css)?);
             }
             None => issues.push(error_view(i)),
         }
@@ -522,7 +513,6 @@ pub struct SplitReport {
     parts_dir: PathBuf,
     per_file: usize,
     templates: Templates,
-    snapshot_root: PathBuf,
     rows: Vec<IssueView>,
     part: Vec<IssueView>,
     part_rules: BTreeSet<String>,
@@ -541,7 +531,6 @@ impl SplitReport {
         templates: Option<&Path>,
         per_file: usize,
         overview_rows: usize,
-        snapshot_root: &Path,
     ) -> Result<SplitReport> {
         let stem = path
             .file_stem()
@@ -552,7 +541,6 @@ impl SplitReport {
             parts_dir: path.with_file_name(format!("{stem}-issues")),
             per_file: per_file.max(1),
             templates: Templates::load(templates)?,
-            snapshot_root: snapshot_root.to_path_buf(),
             rows: Vec::new(),
             part: Vec::new(),
             part_rules: BTreeSet::new(),
@@ -583,7 +571,7 @@ impl SplitReport {
                 self.part_rules
                     .extend(r.findings.iter().map(|f| f.rule.clone()));
                 self.trend.add(trend_point(r));
-                issue_view(i, r, &self.snapshot_root, &mut self.images_css)?
+                issue_view(i, r, &mut self.images_css)?
             }
             None => error_view(i),
         };

@@ -66,6 +66,21 @@ pub struct IssueEntry {
     pub previous_cer: Option<Rate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<IssueGate>,
+    /// What a changed snapshot changes, in one line: `2 articles changed,
+    /// findings +3 −1` (`new snapshot` for an issue without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// The diff of a changed snapshot against the accepted one, as the
+    /// terminal prints it, at most [`JSON_DIFF_LINES`] lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// Where the first changed article is: its page file (as `file` of a
+    /// finding) and first line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_at: Option<(String, u32)>,
+    /// The findings a changed snapshot adds, where they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_findings: Vec<crate::snapshot::review::AddedFinding>,
     /// The whole issue result, as in the snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
@@ -81,7 +96,13 @@ pub struct Settings {
     pub baseline: bool,
     pub strict_baseline: bool,
     pub reject_unreferenced: bool,
+    /// Snapshots are not part of the verdict.
+    #[serde(default)]
+    pub findings_only: bool,
 }
+
+/// The longest diff kept per issue in the JSON result.
+pub const JSON_DIFF_LINES: usize = 400;
 
 /// The verdict: the exit code and why.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -123,6 +144,14 @@ pub struct RunResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<Shard>,
     pub settings: Settings,
+    /// Which issues were checked, of what corpus, by what tool (what
+    /// `merge` checks the shards of one run agree on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<crate::select::Scope>,
+    /// What the run said about what it checked (`rules changed: checking
+    /// every issue`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     pub verdict: Verdict,
     pub totals: Totals,
     pub issues: Vec<IssueEntry>,
@@ -181,11 +210,11 @@ impl IssueEntry {
                 if self.errors.len() == 1 { "" } else { "s" }
             ));
         }
-        if self.pending() {
-            out.push(format!(
-                "snapshot {}",
-                self.snapshot.as_deref().unwrap_or("")
-            ));
+        if self.pending() && !settings.findings_only {
+            out.push(match (self.snapshot.as_deref(), &self.change) {
+                (Some("changed"), Some(change)) => format!("snapshot changed: {change}"),
+                (status, _) => format!("snapshot {}", status.unwrap_or("")),
+            });
         }
         if let Some(g) = &self.gate {
             if let Some(b) = &g.baseline {
@@ -213,7 +242,7 @@ impl IssueEntry {
             }
             for t in g.thresholds.iter().filter(|t| t.level == "fail") {
                 out.push(format!(
-                    "{} {} above {}",
+                    "{} {} > {}",
                     t.name,
                     t.value,
                     t.fail.unwrap_or(0.0)
@@ -286,6 +315,36 @@ impl RunResult {
                     structure: r.and_then(|r| r.structure.clone()),
                     previous_cer: i.previous_cer,
                     gate: i.gate.clone(),
+                    change: i.change.as_ref().map(|c| c.change()),
+                    diff: i
+                        .change
+                        .as_ref()
+                        .filter(|c| !c.new_issue && c.accepted_body.is_some())
+                        .map(|c| {
+                            let style = crate::snapshot::diff::Style2 {
+                                color: false,
+                                fold_trivial: false,
+                                context: 2,
+                            };
+                            let (mut text, cut) = c.render_capped(style, JSON_DIFF_LINES);
+                            if cut > 0 {
+                                text.push_str(&format!(
+                                    "… {cut} more lines (`ocrgate check --diff --diff-lines 0`, or `ocrgate show {}` where the snapshot was written)\n",
+                                    i.outcome.id
+                                ));
+                            }
+                            text
+                        }),
+                    change_at: i
+                        .change
+                        .as_ref()
+                        .and_then(|c| c.place.clone())
+                        .map(|(page, line)| (format!("{dir}/{page}"), line)),
+                    added_findings: i
+                        .change
+                        .as_ref()
+                        .map(|c| c.added.clone())
+                        .unwrap_or_default(),
                     result: r
                         .filter(|_| with_results)
                         .map(|r| serde_json::to_value(r).expect("issue result serialises")),
@@ -301,6 +360,8 @@ impl RunResult {
                 reject_unreferenced: report.reject_unreferenced,
                 ..settings
             },
+            scope: Some(report.scope.clone()),
+            notes: report.notes.clone(),
             verdict: Verdict {
                 exit_code: 0,
                 passed: true,
@@ -388,38 +449,127 @@ impl RunResult {
         };
     }
 
-    /// Combines shard results into the result of the whole run.
-    pub fn merge(parts: Vec<RunResult>) -> Result<RunResult> {
-        let mut it = parts.into_iter();
-        let mut run = it
-            .next()
-            .ok_or_else(|| Error::Usage("merge needs at least one result".into()))?;
-        for p in it {
-            if p.schema != run.schema {
-                return Err(Error::Usage(format!(
-                    "cannot merge {} with {}",
-                    p.schema, run.schema
-                )));
+    /// Combines the shard results of one run, each named by its file,
+    /// into the result of the whole run. Refused (a usage error, exit 2)
+    /// unless the parts are every shard of one run exactly once: same
+    /// shard count, selection, corpus listing, tool and gate settings. A
+    /// shard that went missing would otherwise pass the gate unseen.
+    pub fn merge(parts: Vec<(String, RunResult)>) -> Result<RunResult> {
+        let refuse = |what: String| {
+            Err(Error::Usage(format!(
+                "{what}; merge the JSON results of every shard of one run (`check --shard K/N --output json=PATH`, K = 1..N)"
+            )))
+        };
+        let Some((first_name, first)) = parts.first() else {
+            return Err(Error::Usage("merge needs at least one result".into()));
+        };
+        if first.schema != SCHEMA {
+            return refuse(format!(
+                "{first_name} is an `{}` result; this ocrgate merges `{SCHEMA}`",
+                first.schema
+            ));
+        }
+        let Some(scope) = first.scope.clone() else {
+            return refuse(format!(
+                "{first_name} does not say which corpus and selection it checked (made by an older ocrgate?)"
+            ));
+        };
+        let count = first.shard.map(|s| s.count);
+        let mut seen: Vec<Option<&str>> = vec![None; count.unwrap_or(1) as usize];
+        for (name, p) in &parts {
+            let differs = |what: &str, a: &str, b: &str| {
+                refuse(format!(
+                    "{name} and {first_name} are not shards of one run: {what} `{a}` vs `{b}`"
+                ))
+            };
+            if p.schema != first.schema {
+                return differs("schema", &p.schema, &first.schema);
             }
-            if p.settings != run.settings {
-                return Err(Error::Usage(
-                    "the results were made with different gate settings".into(),
+            let Some(s) = &p.scope else {
+                return refuse(format!(
+                    "{name} does not say which corpus and selection it checked (made by an older ocrgate?)"
+                ));
+            };
+            if s.tool != scope.tool {
+                return differs("tool", &s.tool, &scope.tool);
+            }
+            if s.corpus != scope.corpus {
+                return differs(
+                    "corpus listing",
+                    &format!("{} ({} issues)", s.corpus, s.corpus_issues),
+                    &format!("{} ({} issues)", scope.corpus, scope.corpus_issues),
+                );
+            }
+            if s.selection != scope.selection {
+                return differs("selection", &s.selection, &scope.selection);
+            }
+            if s.shard_rule != scope.shard_rule {
+                return differs(
+                    "shard rule",
+                    s.shard_rule.as_deref().unwrap_or("none"),
+                    scope.shard_rule.as_deref().unwrap_or("none"),
+                );
+            }
+            if p.settings != first.settings {
+                return refuse(format!(
+                    "{name} and {first_name} were made with different gate settings (baseline, strict, unreferenced, findings-only)"
                 ));
             }
+            let (k, n) = match p.shard {
+                Some(sh) => (sh.index, Some(sh.count)),
+                None => (1, None),
+            };
+            if n != count {
+                let show =
+                    |n: Option<u32>| n.map_or("not sharded".to_string(), |n| format!("{n} shards"));
+                return differs("sharding", &show(n), &show(count));
+            }
+            let slot = &mut seen[(k - 1) as usize];
+            if let Some(other) = slot {
+                return refuse(match n {
+                    Some(n) => format!("shard {k}/{n} is given twice ({other} and {name})"),
+                    None => format!("{other} and {name} are both whole runs"),
+                });
+            }
+            *slot = Some(name);
+        }
+        let missing: Vec<String> = seen
+            .iter()
+            .zip(1..)
+            .filter(|(s, _)| s.is_none())
+            .map(|(_, k)| format!("{k}/{}", count.unwrap_or(1)))
+            .collect();
+        if !missing.is_empty() {
+            return refuse(format!(
+                "shard{} {} {} missing",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                if missing.len() == 1 { "is" } else { "are" },
+            ));
+        }
+        let mut it = parts.into_iter().map(|(_, p)| p);
+        let mut run = it.next().expect("one part at least");
+        for p in it {
             for i in p.issues {
-                if run.issues.iter().any(|j| j.id == i.id) {
-                    return Err(Error::Usage(format!(
-                        "{} is in two results (overlapping shards?)",
-                        i.id
-                    )));
-                }
                 run.issues.push(i);
             }
             run.unreferenced.extend(p.unreferenced);
+            run.notes.extend(p.notes);
+        }
+        // The same id twice cannot happen with one shard rule and one
+        // corpus; a hand-edited result could still try.
+        run.issues.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(w) = run.issues.windows(2).find(|w| w[0].id == w[1].id) {
+            return refuse(format!("{} is in two results", w[0].id));
         }
         run.unreferenced.sort();
         run.unreferenced.dedup();
+        run.notes.sort();
+        run.notes.dedup();
         run.shard = None;
+        if let Some(s) = &mut run.scope {
+            s.shard_rule = None;
+        }
         run.settle();
         Ok(run)
     }

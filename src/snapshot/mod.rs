@@ -19,6 +19,7 @@ pub mod diff;
 pub mod file;
 pub mod lock;
 pub mod review;
+pub mod stamp;
 pub mod yaml;
 
 use crate::error::{Error, Result};
@@ -334,6 +335,27 @@ pub fn reject(root: &Path, issues: &[String]) -> Result<Vec<String>> {
         done.push(id);
     }
     Ok(done)
+}
+
+/// Whether git ignores `path`: `None` outside a repository or without git.
+pub fn git_ignores(path: &Path) -> Option<bool> {
+    // Absolute: git reads a relative path from the folder it runs in.
+    let path = path.canonicalize().ok()?;
+    let dir = path.parent()?;
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["check-ignore", "-q", "--"])
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    match status.code() {
+        Some(0) => Some(true),
+        Some(1) => Some(false),
+        _ => None,
+    }
 }
 
 /// All pending snapshot files under `root`, sorted.

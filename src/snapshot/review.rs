@@ -17,6 +17,9 @@ struct ArticleView {
     id: usize,
     #[serde(default)]
     headline: Option<String>,
+    /// `p01.txt:61-67` (pages and line ranges the article came from).
+    #[serde(default)]
+    lines: Option<String>,
     #[serde(default)]
     paragraphs: Vec<String>,
 }
@@ -253,6 +256,15 @@ pub struct Review {
     pub findings_removed: usize,
     /// Added and removed findings per rule (negative: removed).
     pub findings_by_rule: BTreeMap<String, i64>,
+    /// Where the first changed article is in the pages (`p01.txt`, line):
+    /// for CI annotations of the change. A lost article is placed where it
+    /// was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<(String, u32)>,
+    /// The findings the pending snapshot has and the accepted one has not,
+    /// where they are (for CI annotations at the line).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<AddedFinding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cer_before: Option<Rate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,6 +273,18 @@ pub struct Review {
     pub accepted_body: Option<String>,
     #[serde(skip)]
     pub pending_body: String,
+}
+
+/// A finding a pending snapshot adds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AddedFinding {
+    pub rule: String,
+    pub severity: String,
+    pub message: String,
+    /// The page file, relative to the issue folder.
+    pub page: String,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// Reports merge-conflict markers in a snapshot file, which must not be
@@ -342,10 +366,21 @@ pub fn review_bodies(issue: &str, accepted_body: Option<String>, pending_body: S
     let mut by_rule: BTreeMap<String, i64> = BTreeMap::new();
     let mut added = 0;
     let mut removed = 0;
+    let mut added_findings = Vec::new();
     for f in &new_view.findings {
         if !old_f.contains(f.fingerprint.as_str()) {
             added += 1;
             *by_rule.entry(f.rule.clone()).or_default() += 1;
+            if accepted_body.is_some() {
+                added_findings.push(AddedFinding {
+                    rule: f.rule.clone(),
+                    severity: f.severity.clone(),
+                    message: f.message.clone(),
+                    page: f.page.clone(),
+                    line: f.line,
+                    column: f.column,
+                });
+            }
         }
     }
     for f in &old_view.findings {
@@ -355,6 +390,7 @@ pub fn review_bodies(issue: &str, accepted_body: Option<String>, pending_body: S
         }
     }
     by_rule.retain(|_, v| *v != 0);
+    let place = first_change_place(&articles, &old_view.articles, &new_view.articles);
     Review {
         issue: issue.to_string(),
         new_issue: accepted_body.is_none(),
@@ -362,11 +398,39 @@ pub fn review_bodies(issue: &str, accepted_body: Option<String>, pending_body: S
         findings_added: added,
         findings_removed: removed,
         findings_by_rule: by_rule,
+        added: added_findings,
+        place,
         cer_before: old_view.accuracy.map(|a| a.cer_pooled),
         cer_after: new_view.accuracy.map(|a| a.cer_pooled),
         accepted_body,
         pending_body,
     }
+}
+
+/// The page and first line of the first article that is not unchanged.
+fn first_change_place(
+    fates: &[ArticleFate],
+    old: &[ArticleView],
+    new: &[ArticleView],
+) -> Option<(String, u32)> {
+    let lines_of = |list: &[ArticleView], id: usize| {
+        list.iter()
+            .find(|a| a.id == id)
+            .and_then(|a| a.lines.clone())
+    };
+    let lines = fates.iter().find_map(|f| match f {
+        ArticleFate::Unchanged { .. } => None,
+        ArticleFate::Changed { new: id, .. }
+        | ArticleFate::Added { new: id }
+        | ArticleFate::Merged { into: id, .. } => lines_of(new, *id),
+        ArticleFate::Split { into, .. } => into.first().and_then(|id| lines_of(new, *id)),
+        ArticleFate::Missing { old: id } => lines_of(old, *id),
+    })?;
+    // `p01.txt:61-67, p02.txt:1-9`: the first page and its first line.
+    let first = lines.split(',').next()?.trim();
+    let (page, range) = first.rsplit_once(':')?;
+    let line = range.split('-').next()?.trim().parse().ok()?;
+    Some((page.to_string(), line))
 }
 
 /// An article's text without its `id` line, so renumbering alone is no change.
@@ -379,6 +443,54 @@ fn strip_id(block: &str) -> String {
 }
 
 impl Review {
+    /// The review of a snapshot with no accepted one before it: nothing to
+    /// compare, so nothing is parsed (a first run over an archive makes
+    /// one for every issue).
+    pub fn new_snapshot(issue: &str, pending_body: String) -> Review {
+        Review {
+            issue: issue.to_string(),
+            new_issue: true,
+            articles: Vec::new(),
+            findings_added: 0,
+            findings_removed: 0,
+            findings_by_rule: BTreeMap::new(),
+            added: Vec::new(),
+            place: None,
+            cer_before: None,
+            cer_after: None,
+            accepted_body: None,
+            pending_body,
+        }
+    }
+
+    /// What changed, without the issue id: `3 articles changed, findings +9 −26`.
+    pub fn change(&self) -> String {
+        let s = self.summary();
+        s.strip_prefix(&format!("{}: ", self.issue))
+            .map(str::to_string)
+            .unwrap_or(s)
+    }
+
+    /// The diff at most `max_lines` long (0: all of it), and how many
+    /// lines were cut.
+    pub fn render_capped(&self, style: Style2, max_lines: usize) -> (String, usize) {
+        let full = self.render(style);
+        let total = full.lines().count();
+        if max_lines == 0 || total <= max_lines {
+            return (full, 0);
+        }
+        let mut kept: String = full
+            .lines()
+            .take(max_lines)
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        if style.color {
+            // A cut may fall inside a styled run.
+            kept.push_str(&anstyle::Reset.render().to_string());
+        }
+        (kept, total - max_lines)
+    }
+
     /// One line: what changed.
     pub fn summary(&self) -> String {
         if self.new_issue {

@@ -57,6 +57,26 @@ pub fn ocrgate(args: &[&str], cwd: &Path) -> std::process::Output {
         .expect("runs the ocrgate binary")
 }
 
+/// Runs git in `d` with a fixed author; fails the test if git fails;
+/// returns what it printed.
+pub fn git(d: &Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .args(args)
+        .current_dir(d)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .output()
+        .expect("git runs");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 /// Character similarity in 0..=1 (1 - normalised Levenshtein distance).
 pub fn similarity(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
