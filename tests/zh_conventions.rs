@@ -375,3 +375,37 @@ fn dispatches_dated_by_the_day_alone() {
     assert_eq!(dl.date.as_deref(), Some("1955-02-28"));
     assert_eq!(r.articles[1].headline.as_deref(), Some("苏联代表团抵京"));
 }
+
+#[test]
+fn ocr_damage_around_a_dispatch_dateline_is_read_through() {
+    // Made up in the shape tesseract gives a national daily's dispatches:
+    // the month's 1 read as `]`, the note's round brackets as `《` / `〈`,
+    // and quotes or a full stop read from specks before the note.
+    let page = "\
+推进春季农业生产
+本报北京]月14日电“ 《〈记者王小明) 各地抓紧备耕，农资供应充足。
+
+部署冬春水利建设
+新华社北京1月14日电。〈记者赵大力、钱二) 国务院日前印发通知，部署工作。
+
+发布就业数据
+本报北京1月14日电”1月13日，有关部门发布最新数据。
+";
+    let r = check_issue(
+        "renmin-ribao/2020-01-15",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", page)],
+    );
+    let dl = r.articles[0].dateline.as_ref().expect("a dateline");
+    // The field says what the date is; the text keeps what was printed.
+    assert_eq!(dl.marker, "本报北京1月14日电");
+    assert!(dl.text.starts_with("本报北京]月14日电"), "{}", dl.text);
+    assert_eq!(dl.date.as_deref(), Some("2020-01-14"));
+    assert_eq!(dl.people.reporters, vec!["王小明"]);
+    let dl = r.articles[1].dateline.as_ref().expect("a dateline");
+    assert_eq!(dl.people.reporters, vec!["赵大力", "钱二"]);
+    // A quote before a lead date is not a note: nobody is read from it.
+    let dl = r.articles[2].dateline.as_ref().expect("a dateline");
+    assert!(dl.people.reporters.is_empty(), "{dl:?}");
+    assert_eq!(dl.marker, "本报北京1月14日电");
+}

@@ -59,13 +59,56 @@ fn month_day(caps: &regex::Captures, issue: Date) -> Option<(u32, u32)> {
         .name("day")?
         .as_str()
         .chars()
-        .map(|c| match c {
-            'O' | 'o' => '0',
-            'l' | 'I' | ']' | '|' => '1',
-            c => c,
-        })
+        .map(|c| lookalike_digit(c).unwrap_or(c))
         .collect();
     Some((month, parse_int(&day)?))
+}
+
+/// Marks OCR reads from specks and bracket edges between a dateline's
+/// marker and its credits, and how many of them are skipped.
+const SPECKS: &str = "。.，,、·“”\"'‘’「」";
+const MAX_SPECKS: usize = 4;
+
+/// The digit an OCR look-alike in a dateline's month or day stands for.
+fn lookalike_digit(c: char) -> Option<char> {
+    match c {
+        'O' | 'o' => Some('0'),
+        'l' | 'I' | ']' | '|' => Some('1'),
+        _ => None,
+    }
+}
+
+/// The matched marker with the look-alikes in its month and day written as
+/// the digits they were read as (`本报北京]月14日电` → `本报北京1月14日电`):
+/// the field says what the date is, as the resolved date does; the
+/// paragraph keeps the text as printed, and its damage is reported there.
+/// Only a group made of digits and look-alikes alone is rewritten, never a
+/// month name (`Juli`).
+fn canonical_marker(caps: &regex::Captures) -> String {
+    let whole = caps.get(0).expect("group 0");
+    let mut out = whole.as_str().to_string();
+    let mut groups: Vec<regex::Match> = ["month", "day"]
+        .iter()
+        .filter_map(|g| caps.name(g))
+        .filter(|m| {
+            m.as_str()
+                .chars()
+                .all(|c| c.is_ascii_digit() || lookalike_digit(c).is_some())
+                && m.as_str().chars().any(|c| lookalike_digit(c).is_some())
+        })
+        .collect();
+    // From the end, so earlier offsets stay valid.
+    groups.sort_by_key(|m| std::cmp::Reverse(m.start()));
+    for m in groups {
+        let fixed: String = m
+            .as_str()
+            .chars()
+            .map(|c| lookalike_digit(c).unwrap_or(c))
+            .collect();
+        let (a, b) = (m.start() - whole.start(), m.end() - whole.start());
+        out.replace_range(a..b, &fixed);
+    }
+    out
 }
 
 fn char_len(s: &str) -> usize {
@@ -89,7 +132,7 @@ pub fn parse_dateline(
     let mut pos = lead_ws + marker_match.end(); // byte offset in text
     let mut dateline = Dateline {
         text: String::new(),
-        marker: marker_match.as_str().to_string(),
+        marker: canonical_marker(&caps),
         place: caps.name("place").map(|m| m.as_str().to_string()),
         date_text: None,
         date: None,
@@ -119,28 +162,23 @@ pub fn parse_dateline(
     let rest = &text[pos..];
     let skip_ws = rest.len() - rest.trim_start().len();
     let mut at = pos + skip_ws;
-    // A speck the OCR read as a mark between the marker and the bracket
-    // (`本报长春2月13日电 。〈记者…`) is skipped, the mark alone.
-    if let Some(c) = text[at..]
-        .chars()
-        .next()
-        .filter(|c| "。.，,、·".contains(*c))
-    {
-        let after = &text[at + c.len_utf8()..];
-        let ws = after.len() - after.trim_start().len();
-        if after[ws..]
-            .chars()
-            .next()
-            .is_some_and(|b| cfg.open_brackets.contains(b))
-        {
-            at += c.len_utf8() + ws;
+    // Specks the OCR read as marks between the marker and the bracket
+    // (`电 。〈记者…`, `电“ 《记者…`, `电“《〈记者…`) are skipped, a few
+    // marks at most, as are doubled brackets. Nothing is taken unless the
+    // credits after them parse (below).
+    let mut probe = at;
+    let mut marks = 0;
+    for c in text[at..].chars() {
+        if c.is_whitespace() {
+            probe += c.len_utf8();
+        } else if marks < MAX_SPECKS && (SPECKS.contains(c) || cfg.open_brackets.contains(c)) {
+            probe += c.len_utf8();
+            marks += 1;
+        } else {
+            break;
         }
     }
-    if let Some(c) = text[at..].chars().next() {
-        if cfg.open_brackets.contains(c) {
-            at += c.len_utf8();
-        }
-    }
+    at = probe;
     if let Some((close_rel, close_char)) = text[at..]
         .char_indices()
         .take(cfg.max_credit_chars)
