@@ -409,3 +409,78 @@ fn ocr_damage_around_a_dispatch_dateline_is_read_through() {
     assert!(dl.people.reporters.is_empty(), "{dl:?}");
     assert_eq!(dl.marker, "本报北京1月14日电");
 }
+
+/// A commentary column in plain-text OCR (blocks apart, lines at the
+/// column's measure): its tag wrapped onto a line of its own, and the
+/// body's first paragraph a short question, as short as a subhead, so that
+/// nothing but the tag says where the head ends. Then a head with a tag and
+/// a dashed subtitle.
+const TAGGED_COLUMN: &str = "\
+今年以来，各地持续整治形式主义问题，为
+基层干部松绑减负，取得了明显的成效。
+
+基层减负要落到实处
+（今日谈）
+
+基层的负担为什么还是减不下来
+呢？
+
+近来，一些地方的基层干部反映，各类检查
+考核依然不少，材料报表层层加码，需要认
+真研究，切实加以解决，让基层干部把更多
+精力用在抓落实上，用在为群众办实事上。
+
+乡村振兴开新局（评论员观察）
+——写在新春佳节之际
+
+新春将至，各地乡村面貌焕然一新，道路通
+了，路灯亮了，群众的生活越过越红火，对
+未来的日子充满了信心，干劲也更足了。
+";
+
+#[test]
+fn a_columns_tag_closes_the_head_and_the_body_does_not_join_it() {
+    let r = check_issue(
+        "renmin-ribao/2020-01-15",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", TAGGED_COLUMN)],
+    );
+    let heads: Vec<(Option<&str>, Option<&str>)> = r
+        .articles
+        .iter()
+        .map(|a| (a.headline.as_deref(), a.subtitle.as_deref()))
+        .collect();
+    assert!(
+        heads.contains(&(Some("基层减负要落到实处（今日谈）"), None)),
+        "{heads:?}"
+    );
+    let column = &r.articles[1];
+    assert!(
+        column.paragraphs[0].starts_with("基层的负担为什么"),
+        "{:?}",
+        column.paragraphs
+    );
+    // A dashed subtitle after the tag still belongs to the title block.
+    assert!(
+        r.articles.iter().any(|a| {
+            let title = format!(
+                "{}{}",
+                a.headline.as_deref().unwrap_or(""),
+                a.subtitle.as_deref().unwrap_or("")
+            );
+            title.starts_with("乡村振兴开新局（评论员观察）") && title.contains("写在新春佳节之际")
+        }),
+        "{heads:?}"
+    );
+    // Without the tag rule (a pattern that matches nothing) the question
+    // was taken for a subtitle.
+    let r = check_issue(
+        "renmin-ribao/2020-01-15",
+        Some("name: 人民日报\nprofile: zh-newspaper\nrules:\n  headline:\n    column_tag: '[^\\s\\S]'\n"),
+        &[("p01.txt", TAGGED_COLUMN)],
+    );
+    assert_eq!(
+        r.articles[1].subtitle.as_deref(),
+        Some("基层的负担为什么还是减不下来呢？")
+    );
+}

@@ -128,6 +128,13 @@ section! {
         /// head rules.
         #[serde(default)]
         kicker_suffix: Option<Pattern>,
+        /// A column's tag that closes a head (`官微运营需用心（今日谈）`,
+        /// `…（新春走基层·脱贫攻坚一线见闻）`): the head group ends with
+        /// the paragraph that it ends, unless a dashed subtitle follows;
+        /// in plain text the body's first line otherwise joins the head.
+        /// Matched from the paragraph's start. Unset: off.
+        #[serde(default)]
+        column_tag: Option<Pattern>,
     }
 }
 
@@ -427,6 +434,9 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
         if let Some(Some(p)) = &h.kicker_suffix {
             pats.push(("headline.kicker_suffix", p));
         }
+        if let Some(Some(p)) = &h.column_tag {
+            pats.push(("headline.column_tag", p));
+        }
         for p in h.column_labels.iter().flatten() {
             pats.push(("headline.column_labels", p));
         }
@@ -483,6 +493,7 @@ pub struct CompiledRules {
     pub profile: Profile,
     pub subtitle_prefix: Regex,
     pub kicker_suffix: Option<Regex>,
+    pub column_tag: Option<Regex>,
     pub dateline_markers: Vec<Regex>,
     pub lead_date: Regex,
     /// Furniture and jump-line patterns in one automaton, in that order
@@ -699,6 +710,12 @@ impl CompiledRules {
                 .kicker_suffix
                 .as_ref()
                 .map(|p| c(p, "headline.kicker_suffix"))
+                .transpose()?,
+            column_tag: profile
+                .headline
+                .column_tag
+                .as_ref()
+                .map(|p| c(p, "headline.column_tag"))
                 .transpose()?,
             dateline_markers: profile
                 .dateline

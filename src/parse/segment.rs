@@ -427,6 +427,8 @@ pub fn segment(
             .map(|i| headline_group(&units, i, rules))
             .collect();
         let intertitle = intertitles(&units, &heads);
+        // Units of a head group after a column's tag: body text.
+        let mut body_until = 0;
         let mut on_this_page = false;
         let mut i = 0;
         while i < units.len() {
@@ -476,11 +478,16 @@ pub fn segment(
                 Kind::Body { .. } => {
                     // An intertitle is text of the article it divides.
                     let head = heads[i].map(|(end, _)| end).filter(|_| {
-                        !(intertitle[i]
-                            && on_this_page
-                            && articles.last().is_some_and(|a| !a.body.is_empty()))
+                        i >= body_until
+                            && !(intertitle[i]
+                                && on_this_page
+                                && articles.last().is_some_and(|a| !a.body.is_empty()))
                     });
-                    if let Some(end) = head {
+                    if let Some(group_end) = head {
+                        // A column's tag closes the head (`…（今日谈）`);
+                        // what the group held after it is the body's start.
+                        let end = tag_cut(&units, i, group_end, rules);
+                        body_until = group_end;
                         let mut a = Article::new();
                         // A commentary's author stands alone under its head
                         // (`高质量发展教育信息化` / `瞿振元`): a byline.
@@ -564,6 +571,22 @@ fn credit_after_text(
         Some(k) => articles[k].add_credit(at, credit),
         None => furniture.push(at.para),
     }
+}
+
+/// Where a head group `i..end` ends when one of its units ends with a
+/// column's tag in brackets (`官微运营需用心` / `（今日谈）`): right after
+/// it, unless a dashed subtitle follows the tag (OCR reads a display dash
+/// as `一一`). The group's evidence stays that of all its units: in plain
+/// text the body's first line may be as short as a head and be taken into
+/// the group, and only the tag says where the head ends.
+fn tag_cut(units: &[Unit], i: usize, end: usize, rules: &CompiledRules) -> usize {
+    let Some(tag) = rules.column_tag.as_ref() else {
+        return end;
+    };
+    let dashed = |t: &str| rules.subtitle_prefix.is_match(t) || t.trim_start().starts_with("一一");
+    (i..end.saturating_sub(1))
+        .find(|&k| tag.is_match(units[k].para.text.trim()) && !dashed(&units[k + 1].para.text))
+        .map_or(end, |k| k + 1)
 }
 
 /// How a headline group was confirmed.
