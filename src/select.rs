@@ -207,7 +207,13 @@ pub fn changed_since(w: &Watched, rev: &str) -> Result<ChangeSet> {
     let corpus_dir = real(&corpus.root);
     let store = real(w.snapshot_root);
     let baseline = w.baseline.map(real);
-    let known = |id: &str| corpus.issues.iter().any(|i| i.id == id);
+    // The index is sorted by id: a lookup per changed path, not a scan.
+    let known = |id: &str| {
+        corpus
+            .issues
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .is_ok()
+    };
     let publication_issues = |publication: &str| -> Vec<String> {
         corpus
             .issues

@@ -3,7 +3,7 @@
 //! dated brief (`本报5月7日讯`), a weather box between two articles, a line
 //! the OCR read twice, and an announcement of a date still to come.
 //! Written for this test from the conventions (`zh-newspaper-conventions.md`),
-//! not from any page in `../shared`.
+//! not from any page of the development material.
 
 mod common;
 

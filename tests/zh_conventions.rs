@@ -3,7 +3,7 @@
 //! folio line with the lunar date), a dispatch dateline, agency copy with an
 //! agency byline, a jump line and an editor line. Written for this test
 //! from the conventions (`zh-newspaper-conventions.md`), not from any
-//! page in `../shared`.
+//! page of the development material.
 
 mod common;
 

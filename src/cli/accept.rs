@@ -15,15 +15,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Error> {
     let Args { issues, all, store } = args;
-    if issues.is_empty() && !all {
-        return Err(Error::Usage(
-            "name the issues to accept, or pass --all".into(),
-        ));
-    }
-    let root = store.root()?;
-    let _lock =
-        ocrgate::snapshot::lock::StoreLock::acquire(&root, ocrgate::snapshot::lock::wait_time())?;
-    let Some(issues) = named_issues(&root, &issues)? else {
+    let Some((root, _lock, issues)) = settle_target(&issues, all, &store, "accept")? else {
         return Ok(0);
     };
     let accepted = ocrgate::snapshot::accept(&root, &issues)?;

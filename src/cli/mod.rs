@@ -437,6 +437,27 @@ fn named_issues(root: &std::path::Path, named: &[String]) -> Result<Option<Vec<S
     Ok((named.is_empty() || !ids.is_empty()).then_some(ids))
 }
 
+/// What `accept` and `reject` settle: the snapshot folder, held locked
+/// while the caller writes, and the issues named (empty: every pending
+/// one); `None` when names were given and nothing they name is pending.
+/// `verb` names the command in the usage error.
+fn settle_target(
+    issues: &[String],
+    all: bool,
+    store: &Store,
+    verb: &str,
+) -> Result<Option<(PathBuf, ocrgate::snapshot::lock::StoreLock, Vec<String>)>, Error> {
+    if issues.is_empty() && !all {
+        return Err(Error::Usage(format!(
+            "name the issues to {verb}, or pass --all"
+        )));
+    }
+    let root = store.root()?;
+    let lock =
+        ocrgate::snapshot::lock::StoreLock::acquire(&root, ocrgate::snapshot::lock::wait_time())?;
+    Ok(named_issues(&root, issues)?.map(|ids| (root, lock, ids)))
+}
+
 /// Reports named issues that had nothing pending: already settled when an
 /// accepted snapshot exists (accept and reject are idempotent), unknown
 /// otherwise. Returns whether any was unknown.

@@ -38,6 +38,18 @@ enum Kind {
 }
 
 impl Annotations {
+    /// Whether no more annotations of `kind` are shown: the caller counts
+    /// the rest without building them (an issue adopted against an empty
+    /// baseline has thousands of new findings).
+    fn full(&mut self, kind: Kind) -> bool {
+        let k = kind as usize;
+        let full = self.shown[k] >= CAP;
+        if full {
+            self.left[k] += 1;
+        }
+        full
+    }
+
     /// One annotation: `file` and `line` where the thing is, when known.
     fn add(&mut self, kind: Kind, at: Option<(&str, u32, u32)>, title: &str, message: &str) {
         let k = kind as usize;
@@ -94,6 +106,9 @@ pub fn render(run: &RunResult) -> String {
                     .iter()
                     .map(|f| (f, format!("grown ×{} → ×{}", f.baseline, f.count))),
             ) {
+                if a.full(Kind::Error) {
+                    continue;
+                }
                 // The finding itself (with its column) when the result
                 // kept it; else the baseline's record of where it is.
                 let full = i
@@ -147,7 +162,7 @@ pub fn render(run: &RunResult) -> String {
                 &message,
             );
             for f in &i.added_findings {
-                if f.severity == "info" {
+                if f.severity == "info" || a.full(Kind::Warning) {
                     continue;
                 }
                 let file = format!("{}/{}", i.path, f.page);
