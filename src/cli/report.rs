@@ -27,8 +27,8 @@ pub struct Args {
     /// Issues per HTML file: a larger run gets an overview file and part files beside it.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
     issues_per_file: u32,
-    /// Rows in the overview of a split report: the issues with the most findings per
-    /// 1,000 characters (every issue is in the part files).
+    /// Rows in the overview of a split report: the issues with the worst quality
+    /// score (every issue is in the part files).
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     overview_rows: u32,
 }
@@ -53,6 +53,8 @@ pub fn run(args: Args) -> Result<u8, Error> {
     }
     let start = std::time::Instant::now();
     let ocrgate::locate::Located { corpus, only } = target.locate()?;
+    // Each publication's language, for the `lang` of its text.
+    let langs = ocrgate::report::html::Languages::of(&ocrgate::corpus::Corpus::discover(&corpus)?);
     let opts = ocrgate::CheckOptions {
         jobs,
         snapshots,
@@ -80,6 +82,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     templates.as_deref(),
                     issues_per_file,
                     overview_rows as usize,
+                    langs.clone(),
                 )
                 .and_then(|s| split.insert(s).add(&issue)),
             };
@@ -113,7 +116,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
             );
         }
         (None, Some(path)) => {
-            let text = ocrgate::report::html::render(&report, templates.as_deref())?;
+            let text = ocrgate::report::html::render(&report, templates.as_deref(), &langs)?;
             ocrgate::snapshot::write_atomic(path, &text)?;
             outln!("wrote {} ({} bytes)", path.display(), text.len());
         }

@@ -2,37 +2,94 @@
 //!
 //! Everything is inline (CSS, JS, the SVG chart, page images as data URIs)
 //! and a Content-Security-Policy forbids any network request. The reading
-//! content is plain HTML; JavaScript only filters and sorts. The templates
-//! are minijinja files (`report.html`, `report.css`, `report.js`); a team
-//! restyles the report by copying them and passing `--templates DIR`.
+//! content is plain HTML; JavaScript only filters, sorts and scrolls the
+//! page view. The templates are minijinja files (`report.html`,
+//! `report.css`, `report.js`); a team restyles the report by copying them
+//! and passing `--templates DIR`.
+//!
+//! The report speaks the paper's language, not the tool's: issues are
+//! ranked by the documented quality score ([`super::quality`]), text is
+//! shown as printed (the word spaces ALTO, hOCR and PAGE put between
+//! Chinese characters are not printed), a location is "page 1, block 3,
+//! line 2", every rule id comes with its summary from the registry, and a
+//! pending snapshot reads as a list of changes to articles.
 
+use super::quality::{self, Quality, Score};
 use super::trend;
 use crate::error::{Error, Result};
 use crate::result::IssueResult;
-use crate::snapshot::{self, diff};
-use crate::source::{read_page, Page};
-use crate::validate::{Finding, Severity};
+use crate::snapshot::diff::Seg;
+use crate::snapshot::{self, editorial};
+use crate::source::{read_page, Page, PageFormat};
+use crate::text::chars::drop_space_between;
+use crate::validate::{registry, Finding, Severity};
 use crate::CheckReport;
 use base64::Engine;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 /// The largest page image embedded in the report: a scan of a newspaper
 /// page at 300 dpi is a few MB as PNG or JPEG.
 const MAX_IMAGE_BYTES: u64 = 64_000_000;
-use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 const CSS: &str = include_str!("templates/report.css");
 const JS: &str = include_str!("templates/report.js");
 
+/// The content language of each publication (`publication.yaml`
+/// `language:`, else what its profile reads), for the `lang` of its
+/// sections: the report's own words are English, the paper's are not.
+#[derive(Debug, Clone, Default)]
+pub struct Languages(BTreeMap<String, String>);
+
+impl Languages {
+    pub fn of(corpus: &crate::corpus::Corpus) -> Languages {
+        Languages(
+            corpus
+                .publications
+                .iter()
+                .map(|p| {
+                    let lang = p.language.clone().unwrap_or_else(|| {
+                        match p.profile.as_str() {
+                            "zh-newspaper" => "zh",
+                            // A Latin page of no stated language.
+                            _ => "und",
+                        }
+                        .to_string()
+                    });
+                    (p.id.clone(), lang)
+                })
+                .collect(),
+        )
+    }
+
+    fn get(&self, publication_id: &str, profile: &str) -> String {
+        self.0.get(publication_id).cloned().unwrap_or_else(|| {
+            if profile.starts_with("zh") {
+                "zh"
+            } else {
+                "und"
+            }
+            .to_string()
+        })
+    }
+}
+
 #[derive(Serialize, Clone)]
 struct FindingView {
     rule: String,
+    /// The rule's one-line summary, from the registry.
+    summary: String,
     severity: String,
     message: String,
     suggestion: Option<String>,
+    /// "page 1, block 3, line 2".
     location: String,
+    /// `p01.alto.xml:59:4`, shown on hover.
+    source: String,
+    /// The id of the marked line in the article text.
+    target: String,
     fingerprint: String,
     crop: Option<String>,
 }
@@ -45,6 +102,8 @@ struct ArticleView {
     kicker: Option<String>,
     byline: Option<String>,
     dateline: Option<String>,
+    /// "page 1, lines 1–33".
+    place: String,
     lines: String,
     text_html: String,
     findings: Vec<FindingView>,
@@ -56,6 +115,45 @@ struct Family {
     count: usize,
 }
 
+/// A box on the page image that leads to a line of text.
+#[derive(Serialize, Clone)]
+struct BoxView {
+    /// Position and size in percent of the image, so the page can be shown
+    /// at any size (fitted to the pane, or at its own pixels).
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    severity: String,
+    line: u32,
+    /// The id of the line in the text beside the image.
+    target: String,
+    label: String,
+}
+
+/// One page: its score and, where it has an image, the page beside its text.
+#[derive(Serialize, Clone)]
+struct PageView {
+    page: usize,
+    file: String,
+    score: Score,
+    /// The id of the side-by-side view, where there is one.
+    view: Option<String>,
+    image_class: Option<String>,
+    width: u32,
+    height: u32,
+    boxes: Vec<BoxView>,
+    text_html: String,
+}
+
+/// One change of a pending snapshot, in words, with the character diff of
+/// a changed paragraph.
+#[derive(Serialize, Clone)]
+struct ChangeView {
+    sentence: String,
+    diff_html: Option<String>,
+}
+
 #[derive(Serialize, Clone)]
 struct IssueView {
     id: String,
@@ -65,18 +163,27 @@ struct IssueView {
     href: String,
     publication: String,
     date: String,
+    lang: String,
     articles: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Every hit of every finding, grouped ones counted in full.
+    hits: usize,
     per_1k: f64,
+    /// The quality score (higher is worse) and its parts.
+    score: f64,
+    quality: Score,
+    title_f1: Option<String>,
     families: Vec<Family>,
     snapshot: String,
     cer: Option<String>,
     input_errors: Vec<String>,
     articles_list: Vec<ArticleView>,
     page_findings: Vec<FindingView>,
-    diff: Option<String>,
+    pages: Vec<PageView>,
+    lost: Vec<String>,
+    changes: Vec<ChangeView>,
     diff_summary: Option<String>,
 }
 
@@ -86,6 +193,16 @@ fn esc(s: &str) -> String {
 
 fn anchor(id: &str) -> String {
     format!("issue-{}", id.replace(['/', '.'], "-"))
+}
+
+/// The id of a line of text: in an article (`view` false) or in the page
+/// view beside the image.
+fn line_id(anchor: &str, file: &str, line: u32, view: bool) -> String {
+    format!(
+        "{anchor}-{}{}-l{line}",
+        file.replace('.', "-"),
+        if view { "-v" } else { "" }
+    )
 }
 
 /// `p01.txt:1-33, p02.txt:4-9` → [(file, 1, 33), …].
@@ -119,19 +236,76 @@ fn image_for(page_path: &Path) -> Option<(PathBuf, &'static str)> {
 type Marks<'f> = HashMap<(String, u32), Vec<(u32, usize, &'f Finding)>>;
 
 struct PageData {
+    /// 1-based, in issue order.
+    number: usize,
     page: Page,
     /// CSS class of the page image, where there is one.
     image_class: Option<String>,
+    /// The image's size in pixels.
+    image_size: Option<(u32, u32)>,
+    /// (source line) → (block, line in block), both 1-based: where a line
+    /// is in the layout's words.
+    places: HashMap<u32, (u32, u32)>,
 }
 
-fn finding_view(f: &Finding, pages: &HashMap<String, PageData>) -> FindingView {
-    let crop = pages.get(&f.page).and_then(|pd| {
+impl PageData {
+    fn new(number: usize, page: Page) -> PageData {
+        let mut places = HashMap::new();
+        let mut blocks: Vec<u32> = Vec::new();
+        let mut in_block: HashMap<u32, u32> = HashMap::new();
+        for l in page.lines.iter().filter(|l| !l.is_blank()) {
+            if !blocks.contains(&l.block) {
+                blocks.push(l.block);
+            }
+            let n = in_block.entry(l.block).or_default();
+            *n += 1;
+            let block = blocks.iter().position(|b| *b == l.block).unwrap_or(0) as u32 + 1;
+            places.entry(l.source_line).or_insert((block, *n));
+        }
+        PageData {
+            number,
+            page,
+            image_class: None,
+            image_size: None,
+            places,
+        }
+    }
+
+    /// "page 1, block 3, line 2" for a layout format; "page 1, line 117"
+    /// for plain text, whose lines are the file's.
+    fn place(&self, source_line: u32) -> String {
+        match (self.page.format, self.places.get(&source_line)) {
+            (PageFormat::Text, _) | (_, None) => {
+                format!("page {}, line {source_line}", self.number)
+            }
+            (_, Some((block, line))) => {
+                format!("page {}, block {block}, line {line}", self.number)
+            }
+        }
+    }
+
+    /// Whether the text is shown as printed: layout formats put a word
+    /// space between Chinese characters that the paper does not print.
+    fn joins_words(&self) -> bool {
+        self.page.format != PageFormat::Text
+    }
+}
+
+fn rule_summary(id: &str) -> String {
+    registry::rule(id).map_or_else(
+        || "a check of this corpus's configuration".to_string(),
+        |r| r.summary.to_string(),
+    )
+}
+
+fn finding_view(f: &Finding, pages: &HashMap<String, PageData>, anchor_id: &str) -> FindingView {
+    let pd = pages.get(&f.page);
+    let crop = pd.and_then(|pd| {
         let class = pd.image_class.as_ref()?;
         let line = pd.page.lines.iter().find(|l| l.source_line == f.line)?;
         let b = line.bbox?;
         Some(format!(
-            "<span class=\"crop {class}\" role=\"img\" aria-label=\"page image of line {}\" style=\"width:{}px;height:{}px;background-position:-{}px -{}px\"></span>",
-            f.line,
+            "<span class=\"crop {class}\" role=\"img\" aria-label=\"the printed line on the page image\" style=\"width:{}px;height:{}px;background-position:-{}px -{}px\"></span>",
             b.w.max(1),
             b.h.max(1),
             b.x.max(0),
@@ -140,102 +314,307 @@ fn finding_view(f: &Finding, pages: &HashMap<String, PageData>) -> FindingView {
     });
     FindingView {
         rule: f.rule.clone(),
+        summary: rule_summary(&f.rule),
         severity: f.severity.as_str().to_string(),
         message: if f.count > 1 {
-            format!("{} (first of {})", f.message, f.count)
+            format!("{} ({} places, the first here)", f.message, f.count)
         } else {
             f.message.clone()
         },
         suggestion: f.suggestion.clone(),
-        location: format!("{}:{}:{}", f.page, f.line, f.column),
+        location: pd.map_or_else(
+            || format!("{}, line {}", f.page, f.line),
+            |pd| pd.place(f.line),
+        ),
+        source: format!("{}:{}:{}", f.page, f.line, f.column),
+        target: line_id(anchor_id, &f.page, f.line, false),
         fingerprint: f.fingerprint.clone(),
         crop,
     }
 }
 
-/// The raw OCR lines of an article with its findings marked in place.
+/// Which characters of a line are shown: all, except the runs of spaces a
+/// layout format put between two Chinese characters (or a Chinese
+/// character and a digit), which the paper does not print.
+fn printed(chars: &[char], join: bool) -> Vec<bool> {
+    let mut keep = vec![true; chars.len()];
+    if !join {
+        return keep;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            let j = (i..chars.len())
+                .find(|&k| chars[k] != ' ')
+                .unwrap_or(chars.len());
+            if i > 0 && j < chars.len() && drop_space_between(chars[i - 1], chars[j]) {
+                keep[i..j].iter_mut().for_each(|k| *k = false);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    keep
+}
+
+/// One line of text as printed, with its findings marked in place.
+fn line_html(pd: &PageData, line: &crate::source::Line, marks: &Marks, id: &str) -> String {
+    let chars: Vec<char> = line.text.chars().collect();
+    let keep = printed(&chars, pd.joins_words());
+    let shown = |from: usize, to: usize| -> String {
+        let s: String = (from..to).filter(|&k| keep[k]).map(|k| chars[k]).collect();
+        esc(&s)
+    };
+    let mut line_marks: Vec<(u32, usize, &Finding)> = marks
+        .get(&(pd.page.file.clone(), line.source_line))
+        .cloned()
+        .unwrap_or_default();
+    line_marks.sort_by_key(|m| m.0);
+    let mut html = String::new();
+    let mut at = 0usize;
+    for (col, len, f) in line_marks {
+        let start = (col as usize).saturating_sub(1).min(chars.len());
+        if start < at {
+            continue; // overlapping: listed below the text anyway
+        }
+        let end = (start + len.max(1)).min(chars.len());
+        html.push_str(&shown(at, start));
+        let tip = || match &f.suggestion {
+            Some(s) => format!("{}: {} — {s}", rule_summary(&f.rule), f.message),
+            None => format!("{}: {}", rule_summary(&f.rule), f.message),
+        };
+        // A span marked by a space rule keeps its spaces: they are the
+        // finding. Any other is shown as printed, like the rest.
+        let span: String = if f.rule.starts_with("space.") {
+            chars[start..end].iter().collect()
+        } else {
+            (start..end)
+                .filter(|&k| keep[k])
+                .map(|k| chars[k])
+                .collect()
+        };
+        // The first place of a finding carries its explanation and a tab
+        // stop; the further places of a grouped finding (hundreds of
+        // half-width commas) are marked only: a tab stop and a tooltip
+        // each would bury the page under them, for keyboards and in size.
+        let first = col == f.column && line.source_line == f.line;
+        if first {
+            html.push_str(&format!(
+                "<mark class=\"f sev-{}\" tabindex=\"0\" data-rule=\"{}\" data-severity=\"{}\" data-line=\"{}\">{}<span class=\"tip\" role=\"tooltip\">{}</span></mark>",
+                f.severity,
+                esc(&f.rule),
+                f.severity,
+                line.source_line,
+                esc(&span),
+                esc(&tip())
+            ));
+        } else {
+            html.push_str(&format!(
+                "<mark class=\"f sev-{}\" data-rule=\"{}\" data-severity=\"{}\" data-line=\"{}\">{}</mark>",
+                f.severity,
+                esc(&f.rule),
+                f.severity,
+                line.source_line,
+                esc(&span),
+            ));
+        }
+        at = end;
+    }
+    html.push_str(&shown(at.min(chars.len()), chars.len()));
+    format!(
+        "<span class=\"l\" id=\"{id}\" data-line=\"{n}\"><span class=\"n\" title=\"{file}:{n}\">{place}</span>{html}</span>",
+        n = line.source_line,
+        file = esc(&pd.page.file),
+        place = esc(&pd.place(line.source_line)),
+    )
+}
+
+/// The non-blank lines of a page within source lines `range`, as printed,
+/// with their findings marked; in an article or in the page view.
+fn lines_html(
+    pd: &PageData,
+    marks: &Marks,
+    anchor_id: &str,
+    range: std::ops::RangeInclusive<u32>,
+    view: bool,
+) -> String {
+    let mut out = String::new();
+    let mut seen = BTreeSet::new();
+    for line in pd
+        .page
+        .lines
+        .iter()
+        .filter(|l| range.contains(&l.source_line))
+    {
+        if line.is_blank() || !seen.insert(line.source_line) {
+            continue;
+        }
+        let id = line_id(anchor_id, &pd.page.file, line.source_line, view);
+        out.push_str(&line_html(pd, line, marks, &id));
+    }
+    out
+}
+
+/// The OCR lines of an article, as printed, with its findings marked.
 fn article_text(
     ranges: &[(String, u32, u32)],
     pages: &HashMap<String, PageData>,
     marks: &Marks,
+    anchor_id: &str,
 ) -> String {
     let mut out = String::new();
     for (file, lo, hi) in ranges {
-        let Some(pd) = pages.get(file) else { continue };
-        let mut seen = BTreeSet::new();
-        for line in pd
-            .page
-            .lines
-            .iter()
-            .filter(|l| (*lo..=*hi).contains(&l.source_line))
-        {
-            if line.is_blank() || !seen.insert(line.source_line) {
-                continue;
-            }
-            let chars: Vec<char> = line.text.chars().collect();
-            let mut line_marks: Vec<(u32, usize, &Finding)> = marks
-                .get(&(file.clone(), line.source_line))
-                .cloned()
-                .unwrap_or_default();
-            line_marks.sort_by_key(|m| m.0);
-            let mut html = String::new();
-            let mut at = 0usize;
-            for (col, len, f) in line_marks {
-                let start = (col as usize).saturating_sub(1).min(chars.len());
-                if start < at {
-                    continue; // overlapping: listed below the text anyway
-                }
-                let end = (start + len.max(1)).min(chars.len());
-                html.push_str(&esc(&chars[at..start].iter().collect::<String>()));
-                let tip = match &f.suggestion {
-                    Some(s) => format!("{}[{}] {} — {s}", f.severity, f.rule, f.message),
-                    None => format!("{}[{}] {}", f.severity, f.rule, f.message),
-                };
-                html.push_str(&format!(
-                    "<mark class=\"f sev-{}\" tabindex=\"0\" data-rule=\"{}\" data-severity=\"{}\" title=\"{}\">{}<span class=\"tip\">{}</span></mark>",
-                    f.severity,
-                    esc(&f.rule),
-                    f.severity,
-                    esc(&tip),
-                    esc(&chars[start..end].iter().collect::<String>()),
-                    esc(&tip)
-                ));
-                at = end;
-            }
-            html.push_str(&esc(&chars[at.min(chars.len())..]
-                .iter()
-                .collect::<String>()));
-            out.push_str(&format!(
-                "<span class=\"l\"><span class=\"n\">{file}:{}</span>{html}</span>",
-                line.source_line
-            ));
+        if let Some(pd) = pages.get(file) {
+            out.push_str(&lines_html(pd, marks, anchor_id, *lo..=*hi, false));
         }
     }
     out
+}
+
+/// Where an article is, in the layout's words: "page 1, lines 23–94" for
+/// plain text, "page 1, block 2, line 1 to block 3, line 7" for a layout
+/// format (whose source lines are XML lines, meaningless to an editor).
+fn article_place(ranges: &[(String, u32, u32)], pages: &HashMap<String, PageData>) -> String {
+    ranges
+        .iter()
+        .map(|(file, lo, hi)| {
+            let Some(pd) = pages.get(file) else {
+                return format!("{file}, lines {lo}–{hi}");
+            };
+            let inside = |n: &u32| (*lo..=*hi).contains(n);
+            let first = pd.places.keys().filter(|n| inside(n)).min();
+            let last = pd.places.keys().filter(|n| inside(n)).max();
+            match (
+                pd.page.format,
+                first.and_then(|f| pd.places.get(f)),
+                last.and_then(|l| pd.places.get(l)),
+            ) {
+                (PageFormat::Text, _, _) | (_, None, _) | (_, _, None) => {
+                    format!("page {}, lines {lo}–{hi}", pd.number)
+                }
+                (_, Some((b1, l1)), Some((b2, l2))) if b1 == b2 => {
+                    format!("page {}, block {b1}, lines {l1}–{l2}", pd.number)
+                }
+                (_, Some((b1, l1)), Some((b2, l2))) => format!(
+                    "page {}, block {b1}, line {l1} to block {b2}, line {l2}",
+                    pd.number
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A changed paragraph's character diff, inline.
+fn segments_html(segs: &[Seg]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        match s {
+            Seg::Same(t) => out.push_str(&esc(t)),
+            Seg::Edit { old, new } => {
+                if !old.is_empty() {
+                    out.push_str(&format!("<del>{}</del>", esc(old)));
+                }
+                if !new.is_empty() {
+                    out.push_str(&format!("<ins>{}</ins>", esc(new)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The page view of one page with an image: boxes on the image for each
+/// line with a finding, and the page's text beside it.
+fn page_view(
+    pd: &PageData,
+    score: Score,
+    marks: &Marks,
+    anchor_id: &str,
+    findings: &[Finding],
+) -> PageView {
+    let view = match (&pd.image_class, pd.image_size) {
+        (Some(_), Some(_)) => Some(format!(
+            "{anchor_id}-{}-view",
+            pd.page.file.replace('.', "-")
+        )),
+        _ => None,
+    };
+    let mut boxes = Vec::new();
+    let mut text_html = String::new();
+    if view.is_some() {
+        let mut boxed = BTreeSet::new();
+        for f in findings.iter().filter(|f| f.page == pd.page.file) {
+            let lines = std::iter::once(f.line).chain(f.more.iter().map(|m| m.line));
+            for n in lines {
+                let Some(b) = pd
+                    .page
+                    .lines
+                    .iter()
+                    .find(|l| l.source_line == n)
+                    .and_then(|l| l.bbox)
+                else {
+                    continue;
+                };
+                if boxed.insert(n) {
+                    let (iw, ih) = pd.image_size.unwrap_or((1, 1));
+                    let pct = |v: i32, of: u32| {
+                        (v as f64 * 100_000.0 / of.max(1) as f64).round() / 1000.0
+                    };
+                    boxes.push(BoxView {
+                        left: pct(b.x, iw),
+                        top: pct(b.y, ih),
+                        width: pct(b.w.max(1), iw),
+                        height: pct(b.h.max(1), ih),
+                        severity: f.severity.as_str().to_string(),
+                        line: n,
+                        target: line_id(anchor_id, &pd.page.file, n, true),
+                        label: format!("{}: {}", pd.place(n), rule_summary(&f.rule)),
+                    });
+                }
+            }
+        }
+        text_html = lines_html(pd, marks, anchor_id, 0..=u32::MAX, true);
+    }
+    let (width, height) = pd.image_size.unwrap_or((0, 0));
+    PageView {
+        page: pd.number,
+        file: pd.page.file.clone(),
+        score,
+        view,
+        image_class: pd.image_class.clone(),
+        width,
+        height,
+        boxes,
+        text_html,
+    }
 }
 
 fn issue_view(
     i: &crate::IssueReport,
     r: &IssueResult,
     images_css: &mut String,
+    langs: &Languages,
 ) -> Result<IssueView> {
+    let anchor_id = anchor(&r.issue);
     let mut pages: HashMap<String, PageData> = HashMap::new();
-    for p in &r.pages {
+    for (k, p) in r.pages.iter().enumerate() {
         let path = i.dir.join(&p.file);
-        let page = read_page(&path)?;
-        let image_class = match image_for(&path) {
-            Some((img, mime)) if page.has_geometry() => {
-                let bytes = crate::fsio::read_input(&img, MAX_IMAGE_BYTES, "page image")?;
-                let class = format!("img-{}-{}", anchor(&r.issue), p.file.replace('.', "-"));
-                images_css.push_str(&format!(
-                    ".{class}{{background-image:url(data:{mime};base64,{})}}\n",
-                    base64::engine::general_purpose::STANDARD.encode(bytes)
-                ));
-                Some(class)
-            }
-            _ => None,
-        };
-        pages.insert(p.file.clone(), PageData { page, image_class });
+        let mut pd = PageData::new(k + 1, read_page(&path)?);
+        if let Some((img, mime)) = image_for(&path).filter(|_| pd.page.has_geometry()) {
+            let bytes = crate::fsio::read_input(&img, MAX_IMAGE_BYTES, "page image")?;
+            let class = format!("img-{anchor_id}-{}", p.file.replace('.', "-"));
+            images_css.push_str(&format!(
+                ".{class}{{background-image:url(data:{mime};base64,{})}}\n",
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            ));
+            pd.image_size = imagesize::blob_size(&bytes)
+                .ok()
+                .map(|s| (s.width as u32, s.height as u32));
+            pd.image_class = Some(class);
+        }
+        pages.insert(p.file.clone(), pd);
     }
     // Where each finding is marked: its first location, and the further
     // locations of a grouped finding.
@@ -256,28 +635,32 @@ fn issue_view(
     let articles_list = r
         .cards
         .iter()
-        .map(|a| ArticleView {
-            id: a.id,
-            headline: a.headline.clone(),
-            subtitle: a.subtitle.clone(),
-            kicker: a.kicker.clone(),
-            byline: a.byline.clone(),
-            dateline: a.dateline.clone(),
-            lines: a.lines.clone(),
-            text_html: article_text(&ranges(&a.lines), &pages, &marks),
-            findings: r
-                .findings
-                .iter()
-                .filter(|f| f.article == Some(a.id))
-                .map(|f| finding_view(f, &pages))
-                .collect(),
+        .map(|a| {
+            let rs = ranges(&a.lines);
+            ArticleView {
+                id: a.id,
+                headline: a.headline.clone(),
+                subtitle: a.subtitle.clone(),
+                kicker: a.kicker.clone(),
+                byline: a.byline.clone(),
+                dateline: a.dateline.clone(),
+                place: article_place(&rs, &pages),
+                lines: a.lines.clone(),
+                text_html: article_text(&rs, &pages, &marks, &anchor_id),
+                findings: r
+                    .findings
+                    .iter()
+                    .filter(|f| f.article == Some(a.id))
+                    .map(|f| finding_view(f, &pages, &anchor_id))
+                    .collect(),
+            }
         })
         .collect();
     let page_findings = r
         .findings
         .iter()
         .filter(|f| f.article.is_none())
-        .map(|f| finding_view(f, &pages))
+        .map(|f| finding_view(f, &pages, &anchor_id))
         .collect();
     let mut families: BTreeMap<String, usize> = BTreeMap::new();
     for (rule, n) in &r.summary.findings.rules {
@@ -290,30 +673,59 @@ fn issue_view(
         (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64,
         2,
     );
-    // What changed against the accepted snapshot, if anything.
-    let (diff, diff_summary) = match (i.snapshot, i.change.as_deref()) {
-        (Some(snapshot::Status::Changed | snapshot::Status::New), Some(review)) => {
-            let changes = diff::line_changes(
-                review.accepted_body.as_deref().unwrap_or(""),
-                &review.pending_body,
-                0,
-                0,
-            );
-            (Some(diff::render_html(&changes, 2)), Some(review.summary()))
-        }
-        _ => (None, None),
-    };
+    let review = i.change.as_deref().filter(|_| {
+        matches!(
+            i.snapshot,
+            Some(snapshot::Status::Changed | snapshot::Status::New)
+        )
+    });
+    let Quality {
+        issue: score,
+        pages: page_scores,
+        lost,
+    } = quality::of_issue(r, review);
+    let page_views = page_scores
+        .into_iter()
+        .filter_map(|ps| {
+            let pd = pages.get(&ps.file)?;
+            Some(page_view(pd, ps.score, &marks, &anchor_id, &r.findings))
+        })
+        .collect();
+    let changes = review
+        .map(editorial::changes)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| ChangeView {
+            sentence: c.sentence(),
+            diff_html: match &c {
+                editorial::EditorChange::ParagraphChanged {
+                    segments: Some(s), ..
+                } => Some(segments_html(s)),
+                _ => None,
+            },
+        })
+        .collect();
     Ok(IssueView {
         id: r.issue.clone(),
-        href: format!("#{}", anchor(&r.issue)),
-        anchor: anchor(&r.issue),
+        href: format!("#{anchor_id}"),
+        anchor: anchor_id,
         publication: r.publication.clone(),
         date: r.date.clone(),
+        lang: langs.get(r.issue.split('/').next().unwrap_or(""), &r.profile),
         articles: r.summary.articles,
         errors: c.error,
         warnings: c.warning,
         infos: c.info,
+        hits: score.hits.total(),
         per_1k,
+        score: score.score,
+        title_f1: r
+            .structure
+            .as_ref()
+            .filter(|s| s.title_blocks.expected > 0)
+            .and_then(|s| s.title_blocks.f1)
+            .map(|f| format!("{f:.2}")),
+        quality: score,
         families: families
             .into_iter()
             .map(|(name, count)| Family { name, count })
@@ -326,9 +738,103 @@ fn issue_view(
         input_errors: Vec::new(),
         articles_list,
         page_findings,
-        diff,
-        diff_summary,
+        pages: page_views,
+        lost: lost
+            .into_iter()
+            .map(|l| {
+                match pages
+                    .values()
+                    .find(|pd| quality::same_page(&l.page, &pd.page.file))
+                {
+                    Some(pd) => format!("page {}: {}", pd.number, l.headline),
+                    None => format!("{}: {}", l.page, l.headline),
+                }
+            })
+            .collect(),
+        changes,
+        diff_summary: review.map(|r| r.change()),
     })
+}
+
+/// The rules a report shows, in words: summary, why, and the examples,
+/// from the registry (one place, not written twice).
+#[derive(Serialize, Clone)]
+struct RuleView {
+    id: String,
+    summary: String,
+    severity: String,
+    why: String,
+    fix: String,
+    bad: String,
+    good: String,
+    /// The examples' language: `zh` when they are Chinese.
+    example_lang: String,
+}
+
+/// An example page, cut to its first lines: enough to see the pattern.
+fn example_excerpt(page: &str) -> String {
+    const LINES: usize = 8;
+    let mut lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+    let more = lines.len().saturating_sub(LINES);
+    lines.truncate(LINES);
+    let mut out = lines.join("\n");
+    if more > 0 {
+        out.push_str(&format!("\n… ({more} more lines)"));
+    }
+    out
+}
+
+fn rule_views(ids: &BTreeSet<String>) -> Vec<RuleView> {
+    ids.iter()
+        .map(|id| match registry::rule(id) {
+            Some(r) => RuleView {
+                id: id.clone(),
+                summary: r.summary.to_string(),
+                severity: r.severity.as_str().to_string(),
+                why: r.why.to_string(),
+                fix: r.fix.to_string(),
+                bad: example_excerpt(r.bad.page),
+                good: example_excerpt(r.good.page),
+                example_lang: if r.bad.page.chars().any(crate::text::chars::is_han) {
+                    "zh"
+                } else {
+                    "en"
+                }
+                .to_string(),
+            },
+            None => RuleView {
+                id: id.clone(),
+                summary: rule_summary(id),
+                severity: String::new(),
+                why: String::new(),
+                fix: String::new(),
+                bad: String::new(),
+                good: String::new(),
+                example_lang: "en".to_string(),
+            },
+        })
+        .collect()
+}
+
+/// The score's documentation, from the weights the code uses.
+#[derive(Serialize)]
+struct ScoreDoc {
+    error: i64,
+    warning: i64,
+    info: i64,
+    structure: i64,
+    cer: i64,
+}
+
+fn score_doc() -> ScoreDoc {
+    let w = &quality::WEIGHTS;
+    ScoreDoc {
+        error: w.error as i64,
+        warning: w.warning as i64,
+        info: w.info as i64,
+        structure: w.structure as i64,
+        cer: w.cer as i64,
+    }
 }
 
 /// The report's templates, built in or from `--templates DIR`.
@@ -387,7 +893,8 @@ impl Templates {
             issues => minijinja::Value::from(minijinja::value::Serde(page.rows)),
             issues_of => page.rows_of,
             sections => minijinja::Value::from(minijinja::value::Serde(page.sections)),
-            rules => page.rules.iter().cloned().collect::<Vec<_>>(),
+            rules => minijinja::Value::from(minijinja::value::Serde(rule_views(page.rules))),
+            score_doc => minijinja::Value::from(minijinja::value::Serde(score_doc())),
             severities => [Severity::Error, Severity::Warning, Severity::Info].iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             trend => page.trend,
             css => self.css.clone(),
@@ -428,18 +935,26 @@ fn error_view(i: &crate::IssueReport) -> IssueView {
         href: format!("#{}", anchor(&i.outcome.id)),
         publication: i.outcome.id.split('/').next().unwrap_or("").into(),
         date: String::new(),
+        lang: "und".into(),
         articles: 0,
         errors: 0,
         warnings: 0,
         infos: 0,
+        hits: 0,
         per_1k: 0.0,
+        // An issue that could not be read is worse than any that could.
+        score: f64::INFINITY,
+        quality: Score::default(),
+        title_f1: None,
         families: Vec::new(),
         snapshot: "not checked".into(),
         cer: None,
         input_errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),
         articles_list: Vec::new(),
         page_findings: Vec::new(),
-        diff: None,
+        pages: Vec::new(),
+        lost: Vec::new(),
+        changes: Vec::new(),
         diff_summary: None,
     }
 }
@@ -454,16 +969,13 @@ fn trend_point(r: &IssueResult) -> trend::Point {
     }
 }
 
-/// Worst first: most findings per 1,000 characters, then by id.
+/// Worst first: the highest quality score, then by id.
 fn worst_first(a: &IssueView, b: &IssueView) -> std::cmp::Ordering {
-    b.per_1k
-        .partial_cmp(&a.per_1k)
-        .unwrap_or(std::cmp::Ordering::Equal)
-        .then(a.id.cmp(&b.id))
+    quality::worst_first((a.score, &a.id), (b.score, &b.id))
 }
 
 /// Renders the report of a check run as one self-contained file.
-pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> {
+pub fn render(report: &CheckReport, templates: Option<&Path>, langs: &Languages) -> Result<String> {
     let templates = Templates::load(templates)?;
     let mut images_css = String::new();
     let mut issues = Vec::new();
@@ -472,7 +984,7 @@ pub fn render(report: &CheckReport, templates: Option<&Path>) -> Result<String> 
         match &i.outcome.result {
             Some(r) => {
                 rules.extend(r.findings.iter().map(|f| f.rule.clone()));
-                issues.push(issue_view(i, r, &mut images_css)?);
+                issues.push(issue_view(i, r, &mut images_css, langs)?);
             }
             None => issues.push(error_view(i)),
         }
@@ -513,6 +1025,7 @@ pub struct SplitReport {
     parts_dir: PathBuf,
     per_file: usize,
     templates: Templates,
+    langs: Languages,
     rows: Vec<IssueView>,
     part: Vec<IssueView>,
     part_rules: BTreeSet<String>,
@@ -531,6 +1044,7 @@ impl SplitReport {
         templates: Option<&Path>,
         per_file: usize,
         overview_rows: usize,
+        langs: Languages,
     ) -> Result<SplitReport> {
         let stem = path
             .file_stem()
@@ -541,6 +1055,7 @@ impl SplitReport {
             parts_dir: path.with_file_name(format!("{stem}-issues")),
             per_file: per_file.max(1),
             templates: Templates::load(templates)?,
+            langs,
             rows: Vec::new(),
             part: Vec::new(),
             part_rules: BTreeSet::new(),
@@ -571,7 +1086,7 @@ impl SplitReport {
                 self.part_rules
                     .extend(r.findings.iter().map(|f| f.rule.clone()));
                 self.trend.add(trend_point(r));
-                issue_view(i, r, &mut self.images_css)?
+                issue_view(i, r, &mut self.images_css, &self.langs)?
             }
             None => error_view(i),
         };
@@ -580,7 +1095,8 @@ impl SplitReport {
         self.rows.push(IssueView {
             articles_list: Vec::new(),
             page_findings: Vec::new(),
-            diff: None,
+            pages: Vec::new(),
+            changes: Vec::new(),
             ..view.clone()
         });
         // Only the worst rows are kept: trimmed now and then, so the
@@ -680,31 +1196,40 @@ impl SplitReport {
     }
 }
 
-/// The Markdown version of the overview.
+/// The Markdown version of the overview: issues ranked by the quality
+/// score, as in the HTML report.
 pub fn markdown(report: &CheckReport) -> String {
     let run = super::RunResult::from_check_with(report, super::Settings::default(), None, false);
     let mut out = format!(
         "# ocrgate quality report\n\n{} issues · {} articles · {} errors · {} warnings · {} info · {} pending snapshot changes\n\n",
         run.totals.issues, run.totals.articles, run.totals.errors, run.totals.warnings, run.totals.infos, run.totals.pending_snapshots
     );
-    out.push_str("| issue | articles | errors | warnings | info | findings /1k chars | CER |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    let mut rows: Vec<(f64, String)> = Vec::new();
+    out.push_str("Worst first by the quality score (higher is worse): severity-weighted hits per 1,000 characters, plus CER per 1,000 characters, untitled articles, lost headlines and title-block F1 (see the HTML report).\n\n");
+    out.push_str("| issue | score | articles | untitled | headlines lost | errors | warnings | info | hits | CER |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut rows: Vec<(f64, String, String)> = Vec::new();
     for i in &report.issues {
         match &i.outcome.result {
             Some(r) => {
+                let q = quality::of_issue(r, i.change.as_deref()).issue;
                 let c = &r.summary.findings;
-                let per =
-                    (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64;
                 rows.push((
-                    per,
+                    q.score,
+                    r.issue.clone(),
                     format!(
-                        "| {} | {} | {} | {} | {} | {:.2} | {} |\n",
+                        "| {} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                         r.issue,
+                        q.score,
                         r.summary.articles,
+                        q.untitled_articles,
+                        if q.headlines_accepted > 0 {
+                            format!("{} of {}", q.headlines_lost, q.headlines_accepted)
+                        } else {
+                            "–".to_string()
+                        },
                         c.error,
                         c.warning,
                         c.info,
-                        per,
+                        q.hits.total(),
                         r.accuracy
                             .as_ref()
                             .map_or("–".to_string(), |a| a.total.cer_pooled.to_string())
@@ -712,16 +1237,17 @@ pub fn markdown(report: &CheckReport) -> String {
                 ));
             }
             None => rows.push((
-                f64::MAX,
+                f64::INFINITY,
+                i.outcome.id.clone(),
                 format!(
-                    "| {} | not checked: input error | | | | | |\n",
+                    "| {} | not checked: input error | | | | | | | | |\n",
                     i.outcome.id
                 ),
             )),
         }
     }
-    rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap().then(a.1.cmp(&b.1)));
-    for (_, r) in rows {
+    rows.sort_by(|a, b| quality::worst_first((a.0, &a.1), (b.0, &b.1)));
+    for (_, _, r) in rows {
         out.push_str(&r);
     }
     out

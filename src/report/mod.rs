@@ -9,6 +9,7 @@ pub mod github;
 pub mod html;
 pub mod junit;
 pub mod markdown;
+pub mod quality;
 pub mod sarif;
 pub mod trend;
 
@@ -64,6 +65,10 @@ pub struct IssueEntry {
     pub structure: Option<crate::structure::StructureScore>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_cer: Option<Rate>,
+    /// The quality score of the issue and its pages (higher is worse; see
+    /// [`quality`]): what a script sorts by to pick pages to re-OCR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<quality::Quality>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<IssueGate>,
     /// What a changed snapshot changes, in one line: `2 articles changed,
@@ -314,6 +319,14 @@ impl RunResult {
                     accuracy: r.and_then(|r| r.accuracy.clone()),
                     structure: r.and_then(|r| r.structure.clone()),
                     previous_cer: i.previous_cer,
+                    // Only from whole results: a streamed run drops the
+                    // findings to save memory and keeps their counts.
+                    quality: r
+                        .filter(|r| {
+                            let c = &r.summary.findings;
+                            r.findings.len() == c.error + c.warning + c.info
+                        })
+                        .map(|r| quality::of_issue(r, i.change.as_deref())),
                     gate: i.gate.clone(),
                     change: i.change.as_ref().map(|c| c.change()),
                     diff: i

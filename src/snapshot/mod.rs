@@ -16,6 +16,7 @@
 
 pub mod cluster;
 pub mod diff;
+pub mod editorial;
 pub mod file;
 pub mod lock;
 pub mod review;

@@ -57,6 +57,20 @@ pub fn ocrgate(args: &[&str], cwd: &Path) -> std::process::Output {
         .expect("runs the ocrgate binary")
 }
 
+/// Runs the real binary and fails the test, with its stderr, unless it
+/// exits 0.
+pub fn ocrgate_ok(args: &[&str], cwd: &Path) -> std::process::Output {
+    let o = ocrgate(args, cwd);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "ocrgate {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
 /// Runs git in `d` with a fixed author; fails the test if git fails;
 /// returns what it printed.
 pub fn git(d: &Path, args: &[&str]) -> String {
