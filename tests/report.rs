@@ -352,3 +352,26 @@ fn a_large_run_is_split_into_an_overview_and_part_files() {
         assert!(dom.contains("ocrgate quality report"));
     }
 }
+
+#[test]
+fn an_issue_that_cannot_be_read_ranks_worst_and_the_report_is_still_written() {
+    let dir = project();
+    let broken = dir.path().join("corpus/liaocheng-daily/2022-07-06");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("p01.txt"), "").unwrap();
+    let html = dir.path().join("report.html");
+    let o = ocrgate(
+        &["report", "corpus", "--html", html.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "an input error exits 2");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let first = text.find("<tr data-score=").unwrap();
+    let row = &text[first..first + text[first..].find("</tr>").unwrap()];
+    assert!(
+        row.starts_with("<tr data-score=\"Infinity\">")
+            && row.contains("2022-07-06")
+            && row.contains("unreadable"),
+        "{row}"
+    );
+}

@@ -148,6 +148,33 @@ fn the_editors_report_ranks_by_its_score_and_reads_like_the_paper() {
     assert_eq!(lost["headlines_accepted"], 8);
     assert_eq!(lost["pages"].as_array().unwrap().len(), 2);
 
+    // Each score is the documented formula over its counts, and the
+    // report's rows carry exactly the JSON's scores.
+    for issue in run["issues"].as_array().unwrap() {
+        let q = &issue["quality"];
+        let f = |k: &str| q[k].as_f64().unwrap_or(0.0);
+        let hits = &q["hits"];
+        let weighted = 10.0 * hits["error"].as_f64().unwrap()
+            + 3.0 * hits["warning"].as_f64().unwrap()
+            + hits["info"].as_f64().unwrap();
+        let findings = weighted * 1000.0 / f("chars").max(1.0);
+        assert!((findings - f("findings")).abs() < 0.06, "{q}");
+        let untitled = 100.0 * f("untitled_articles") / f("articles").max(1.0);
+        assert!((untitled - f("untitled")).abs() < 0.06, "{q}");
+        let parts = f("findings") + f("cer") + f("untitled") + f("lost_headlines") + f("structure");
+        assert!(
+            (parts - f("score")).abs() < 0.3,
+            "the parts do not add up: {q}"
+        );
+        let id = issue["id"].as_str().unwrap();
+        let row = format!(
+            "<tr data-score=\"{}\">\n <td><a href=\"#issue-{}\">",
+            q["score"].as_f64().unwrap(),
+            id.replace(['/', '.'], "-")
+        );
+        assert!(text.contains(&row), "no overview row {row}");
+    }
+
     let (script, chromium) = match browser_tools() {
         Ok(t) => t,
         Err(why) if !on_ci() => {

@@ -173,6 +173,9 @@ struct IssueView {
     per_1k: f64,
     /// The quality score (higher is worse) and its parts.
     score: f64,
+    /// The score as the sorting script reads it: `Infinity` for an issue
+    /// that could not be read, which is worse than any score.
+    sort_score: String,
     quality: Score,
     title_f1: Option<String>,
     families: Vec<Family>,
@@ -719,6 +722,7 @@ fn issue_view(
         hits: score.hits.total(),
         per_1k,
         score: score.score,
+        sort_score: score.score.to_string(),
         title_f1: r
             .structure
             .as_ref()
@@ -944,6 +948,7 @@ fn error_view(i: &crate::IssueReport) -> IssueView {
         per_1k: 0.0,
         // An issue that could not be read is worse than any that could.
         score: f64::INFINITY,
+        sort_score: "Infinity".into(),
         quality: Score::default(),
         title_f1: None,
         families: Vec::new(),
