@@ -484,3 +484,105 @@ fn a_columns_tag_closes_the_head_and_the_body_does_not_join_it() {
         Some("基层的负担为什么还是减不下来呢？")
     );
 }
+
+/// An opinion page as exact printed text: one printed line per line, no
+/// blank lines. A signed commentary (a head, its author's name alone under
+/// it); a roundtable (`（大家谈）`) that opens with an editor's note and
+/// holds signed contributions; a column's label (`来论`) standing over one
+/// more; then a dispatch, which no roundtable takes. Made up for this test
+/// in the genre's shape.
+const OPINION_PAGE: &str = "\
+把实事办到群众心坎上
+赵文华
+群众的事无小事。办实事要从群众最关心
+最直接最现实的利益问题入手，一件一件
+抓落实，一年接着一年干，久久为功。
+乡村教育（大家谈）
+村里的孩子能不能在家门口上好学？怎样
+让好老师留得住、教得好？我们邀请两位
+读者，一起谈谈出路和办法。
+——编 者
+留住好老师
+王明远
+乡村学校最缺的不是校舍，而是能长期扎
+根的好老师。提高待遇、改善住房，让老
+师安心留下来，是办好乡村教育的前提。
+（作者为某师范大学教授）
+办好家门口的学校
+李秋实
+家门口的学校办好了，孩子们就不必翻山
+越岭去上学，家长也能安心在本地就业。
+来论
+少开会多办事
+河北保定 张立新
+一些地方会议多、文件多，干部忙于应付，
+真正用在办实事上的时间反而少了。减少
+会议文件，才能腾出精力抓落实、办实事。
+春耕备耕有序展开
+本报石家庄2月13日电 （记者孙明）连日
+来，河北各地抢抓农时，春耕备耕工作有
+序展开，农资供应充足，价格总体平稳。
+";
+
+#[test]
+fn a_roundtable_holds_its_signed_contributions() {
+    let r = check_issue(
+        "renmin-ribao/2019-02-14",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", OPINION_PAGE)],
+    );
+    let heads: Vec<(Option<&str>, Option<&str>)> = r
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.headline.as_deref(),
+                a.byline.as_ref().map(|b| b.text.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            (Some("把实事办到群众心坎上"), Some("赵文华")),
+            (Some("乡村教育（大家谈）"), None),
+            (Some("来论"), None),
+            (Some("春耕备耕有序展开"), None),
+        ],
+        "{:#?}",
+        r.articles
+    );
+    // The contributions are the roundtable's text, heads and authors too.
+    let text = r.articles[1].paragraphs.join("\n");
+    assert!(
+        text.contains("留住好老师") && text.contains("李秋实"),
+        "{text}"
+    );
+    assert!(r.articles[2].paragraphs.join("").contains("张立新"));
+    // The label left the text it stood under.
+    assert!(!r.articles[1].paragraphs.iter().any(|p| p == "来论"));
+    assert!(r.articles[3].dateline.is_some());
+}
+
+#[test]
+fn a_head_wrapped_onto_a_word_is_not_an_author() {
+    // `黄河` under a head is the head's end (a river), not a name, though
+    // 黄 is a surname: the dictionary knows it as a place.
+    const PAGE: &str = "\
+守护好母亲河
+黄河
+沿岸各地持续推进生态保护和高质量发展，
+治理成效逐步显现，两岸群众得到了实惠。
+";
+    let r = check_issue(
+        "renmin-ribao/2019-02-14",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE)],
+    );
+    assert!(
+        r.articles.iter().all(|a| a.byline.is_none()),
+        "{:#?}",
+        r.articles
+    );
+    assert_eq!(r.articles[0].headline.as_deref(), Some("守护好母亲河黄河"));
+}

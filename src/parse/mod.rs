@@ -56,6 +56,10 @@ pub struct Article {
     /// and the credit's span in its normalised text (characters).
     #[serde(skip)]
     pub merged_credit: Option<(ParaRef, usize, usize)>,
+    /// A roundtable: signed contributions after an editor's note were
+    /// folded into it, and further ones join it too.
+    #[serde(skip)]
+    pub roundtable: bool,
 }
 
 impl Article {
@@ -84,6 +88,7 @@ impl Article {
             parts: Vec::new(),
             body: Vec::new(),
             merged_credit: None,
+            roundtable: false,
         }
     }
 }

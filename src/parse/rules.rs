@@ -135,6 +135,12 @@ section! {
         /// Matched from the paragraph's start. Unset: off.
         #[serde(default)]
         column_tag: Option<Pattern>,
+        /// An editor's note that introduces a roundtable (`——编者`): the
+        /// signed contributions after it (a head, the author's name alone
+        /// under it) are parts of that one article, not articles of their
+        /// own. Matched from the paragraph's start. Unset: off.
+        #[serde(default)]
+        editor_note: Option<Pattern>,
     }
 }
 
@@ -437,6 +443,9 @@ pub fn check_patch_patterns(path: &Path, patch: &ProfilePatch) -> Result<()> {
         if let Some(Some(p)) = &h.column_tag {
             pats.push(("headline.column_tag", p));
         }
+        if let Some(Some(p)) = &h.editor_note {
+            pats.push(("headline.editor_note", p));
+        }
         for p in h.column_labels.iter().flatten() {
             pats.push(("headline.column_labels", p));
         }
@@ -494,6 +503,7 @@ pub struct CompiledRules {
     pub subtitle_prefix: Regex,
     pub kicker_suffix: Option<Regex>,
     pub column_tag: Option<Regex>,
+    pub editor_note: Option<Regex>,
     pub dateline_markers: Vec<Regex>,
     pub lead_date: Regex,
     /// Furniture and jump-line patterns in one automaton, in that order
@@ -716,6 +726,12 @@ impl CompiledRules {
                 .column_tag
                 .as_ref()
                 .map(|p| c(p, "headline.column_tag"))
+                .transpose()?,
+            editor_note: profile
+                .headline
+                .editor_note
+                .as_ref()
+                .map(|p| c(p, "headline.editor_note"))
                 .transpose()?,
             dateline_markers: profile
                 .dateline

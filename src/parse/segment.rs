@@ -504,10 +504,41 @@ pub fn segment(
                         });
                         let head_end = author.as_ref().map_or(end, |(k, _)| (*k).min(end));
                         assign_headline(&mut a, &units[i..head_end], page, geometry, rules);
+                        let head_start = i;
                         i = end;
                         if let Some((k, c)) = author {
                             a.add_credit(units[k].at, c);
                             i = i.max(k + 1);
+                        }
+                        // A signed contribution to a roundtable is part of
+                        // it; a column's label standing alone right above
+                        // one (`来论`) opens such a roundtable.
+                        if on_this_page && is_contribution(&a) {
+                            let prev = head_start.checked_sub(1).and_then(|k| units.get(k));
+                            if let Some(label) = prev.filter(|u| is_column_label_line(u.para)) {
+                                let owner = articles.last_mut().filter(|o| {
+                                    o.body.last() == Some(&label.at) && o.body.len() > 1
+                                });
+                                if let Some(owner) = owner {
+                                    owner.body.pop();
+                                    owner.parts.retain(|r| *r != label.at);
+                                    let mut host = Article::new();
+                                    host.headline = Some(label.para.text.trim().to_string());
+                                    host.parts.push(label.at);
+                                    articles.push(host);
+                                    articles.last_mut().unwrap().roundtable = true;
+                                }
+                            }
+                        }
+                        let host = articles
+                            .last_mut()
+                            .filter(|h| on_this_page && hosts_contributions(h, pages, rules));
+                        if let (Some(host), true) = (host, is_contribution(&a)) {
+                            host.roundtable = true;
+                            host.parts.extend(a.parts.iter().copied());
+                            host.body.extend(a.parts.iter().copied());
+                            last_body = Some(articles.len() - 1);
+                            continue;
                         }
                         articles.push(a);
                         on_this_page = true;
@@ -719,19 +750,36 @@ fn headline_group(
 }
 
 /// A line that is one person's name and nothing else (two to four Han
-/// characters with a known surname): an author under a head.
+/// characters with a known surname), or a place and a name
+/// (`北京西城 于保月`): an author under a head.
 fn bare_name(p: &Paragraph, rules: &CompiledRules) -> Option<Credits> {
-    if !is_bare_name(&p.text, rules) {
-        return None;
-    }
-    let name: String = p.chars.iter().filter(|c| !c.is_whitespace()).collect();
+    let name = signed_name(&p.text, rules)?;
     let mut people = super::credits::People::default();
-    people.reporters.push(name.clone());
+    people.reporters.push(name);
     Some(Credits {
-        text: name,
+        text: p.text.trim().to_string(),
         marker: String::new(),
         people,
     })
+}
+
+/// The name of a signature line: a name alone, or a place (Han only, at
+/// most eight characters) then a space and the name. The OCR's spaces say
+/// where the place ends; without one, a name is all the line may hold.
+fn signed_name(text: &str, rules: &CompiledRules) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let name = match tokens.as_slice() {
+        [place, name]
+            if place.chars().count() <= 8 && place.chars().all(crate::text::chars::is_han) =>
+        {
+            name
+        }
+        _ => {
+            return is_bare_name(text, rules)
+                .then(|| text.chars().filter(|c| !c.is_whitespace()).collect())
+        }
+    };
+    is_bare_name(name, rules).then(|| name.to_string())
 }
 
 /// Whether a line is a person's name alone: Han characters only, as many
@@ -741,6 +789,80 @@ fn is_bare_name(text: &str, rules: &CompiledRules) -> bool {
     chars.len() <= 4
         && chars.iter().all(|&c| crate::text::chars::is_han(c))
         && super::credits::plausible_name(&chars, rules)
+}
+
+/// Whether an article takes the signed contributions that follow it: a
+/// roundtable, whose own text holds an editor's note (`——编者`; the
+/// pieces' pull quotes may follow it) and which has no credit of its own,
+/// or one that already took some.
+fn hosts_contributions(
+    a: &Article,
+    pages: &[(Page, Vec<Paragraph>)],
+    rules: &CompiledRules,
+) -> bool {
+    if a.roundtable {
+        return true;
+    }
+    let Some(note) = &rules.editor_note else {
+        return false;
+    };
+    a.headline.is_some()
+        && a.byline.is_none()
+        && a.dateline.is_none()
+        && a.body
+            .iter()
+            .any(|r| note.is_match(pages[r.page].1[r.para].text.trim()))
+}
+
+/// A column's label on a line of its own: two to six Han characters and
+/// nothing else (`来论`, `声音`), no sentence in it.
+fn is_column_label_line(p: &Paragraph) -> bool {
+    let chars: Vec<char> = p.text.chars().filter(|c| !c.is_whitespace()).collect();
+    (2..=6).contains(&chars.len()) && chars.iter().all(|&c| crate::text::chars::is_han(c))
+}
+
+/// A new piece that is a contribution: a head with its author's name alone
+/// (no role word, no dateline).
+fn is_contribution(a: &Article) -> bool {
+    a.headline.is_some()
+        && a.dateline.is_none()
+        && a.byline.as_ref().is_some_and(|b| b.marker.is_empty())
+}
+
+/// A commentary's author on the last line of a head paragraph: a text with
+/// no blank lines runs the head (`高质量发展教育信息化`) and the name under
+/// it (`瞿振元`) into one paragraph. The line is a bare name that the
+/// dictionary does not know as another word (a head wrapped onto `黄河`
+/// is a river, not an author) and makes no word with the line before it
+/// (`…全面落` / `地见效`).
+fn author_line(
+    p: &Paragraph,
+    page: &Page,
+    rules: &CompiledRules,
+) -> Option<(Credits, MergedAt, usize)> {
+    if p.last_line <= p.first_line {
+        return None;
+    }
+    let last = page.lines.get(p.last_line)?.text.trim();
+    let before = page.lines.get(p.last_line - 1)?.text.trim();
+    let name = signed_name(last, rules)?;
+    if !crate::text::words::may_be_name(&name)
+        || crate::text::words::word_across_join(before, last).is_some()
+    {
+        return None;
+    }
+    let mut people = super::credits::People::default();
+    people.reporters.push(name);
+    let visible = last.chars().filter(|c| !c.is_whitespace()).count();
+    Some((
+        Credits {
+            text: last.to_string(),
+            marker: String::new(),
+            people,
+        },
+        MergedAt::End,
+        visible,
+    ))
 }
 
 /// Whether the unit before `i` that is not furniture closes what came
@@ -782,7 +904,14 @@ fn split_merged_credit(
     for (k, want) in ends {
         let p = group[k].para;
         let raw = p.raw_text(page, 0, p.chars.len());
-        let Some((credit, at, visible)) = merged_credit(&raw, rules).filter(|m| m.1 == want) else {
+        let merged = merged_credit(&raw, rules)
+            .filter(|m| m.1 == want)
+            .or_else(|| {
+                (want == MergedAt::End)
+                    .then(|| author_line(p, page, rules))
+                    .flatten()
+            });
+        let Some((credit, at, visible)) = merged else {
             continue;
         };
         let chars: Vec<char> = p.text.chars().collect();

@@ -39,6 +39,19 @@ pub fn word_across(left: &[char], right: &[char]) -> Option<String> {
         .map(|t| t.word.to_string())
 }
 
+/// Whether `text` may be a person's name as far as the dictionary knows:
+/// no word of it (most names are not), or a word it tags as a name
+/// (`瞿振元`, tag `nr`). A place (`黄河`, `ns`) or any other word is not
+/// (the tags are jieba's and not always right: it tags `张家口` `nr`).
+pub fn may_be_name(text: &str) -> bool {
+    let j = jieba();
+    if !j.has_word(text) {
+        return true;
+    }
+    let tags = j.tag(text, false);
+    matches!(tags.as_slice(), [t] if t.word == text && t.tag.starts_with("nr"))
+}
+
 /// The tokens of a short text, as (start, end) character offsets.
 pub fn tokens(text: &str) -> Vec<(usize, usize)> {
     jieba()
@@ -68,5 +81,15 @@ mod tests {
         );
         assert_eq!(word_across_join("如何巩固学习培训", "市政协党组书记"), None);
         assert_eq!(word_across_join("授权额度", "郭永宁是"), None);
+    }
+}
+#[cfg(test)]
+mod name_tests {
+    #[test]
+    fn names_and_places() {
+        assert!(super::may_be_name("瞿振元"));
+        assert!(super::may_be_name("陈志文"));
+        assert!(!super::may_be_name("黄河"));
+        assert!(!super::may_be_name("高质量"));
     }
 }
