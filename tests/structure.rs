@@ -236,6 +236,10 @@ fn rules_and_specks_read_as_symbols_are_noise_and_text_is_not() {
     use ocrgate::parse::segment::is_ocr_noise;
     assert!(is_ocr_noise("| 一一|      [一|"));
     assert!(is_ocr_noise("SRA          护"));
+    // Specks of a photo read apart: characters, but none beside another.
+    assert!(is_ocr_noise("忌                 司        人       7 A。"));
+    // Letter-spaced text has no such symbols: it stays text.
+    assert!(!is_ocr_noise("■ 本 报 记 者 张 燕"));
     // Two real characters together are text; no Han at all is not this
     // noise (a callout `63%`, a Latin line); a long line is text.
     assert!(!is_ocr_noise("| 国务院"));

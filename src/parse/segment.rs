@@ -207,15 +207,22 @@ pub fn stands_alone(text: &str, rules: &CompiledRules, paper: &str) -> bool {
 
 /// A line that is a column rule, a box edge or specks read as text by the
 /// OCR of a Chinese page: short, with Han characters but no two real ones
-/// together (`一` is how a rule reads), and with the ASCII brackets, bars
-/// or capitals that such noise yields (`| 一一|   [一|`, `SRA     护`).
+/// side by side (`一` is how a rule reads), and with the ASCII brackets,
+/// bars or capitals that such noise yields (`| 一一|   [一|`, `SRA     护`,
+/// `忌      司     人   7 A。`).
 /// Lines without any Han character (`63%`, `I.`) are never taken for it,
 /// so Latin text is untouched.
 pub fn is_ocr_noise(text: &str) -> bool {
     // One pass, no allocation: this runs on every line of every page.
     let real_han = |c: char| crate::text::chars::is_han(c) && c != '一';
     let (mut n, mut has_han, mut junk, mut prev_real) = (0, false, false, false);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    for c in text.chars() {
+        // Specks are read apart (`忌      司     人   7 A。`): only
+        // characters side by side make a word.
+        if c.is_whitespace() {
+            prev_real = false;
+            continue;
+        }
         n += 1;
         let real = real_han(c);
         // Longer than noise, or a word of two real characters: text.
@@ -356,6 +363,7 @@ fn closing_credit(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Option<C
 }
 
 /// One paragraph in reading order, with its classification.
+#[derive(Clone)]
 struct Unit<'a> {
     at: ParaRef,
     para: &'a Paragraph,
@@ -503,7 +511,13 @@ pub fn segment(
                                 .map(|c| (end, c))
                         });
                         let head_end = author.as_ref().map_or(end, |(k, _)| (*k).min(end));
-                        assign_headline(&mut a, &units[i..head_end], page, geometry, rules);
+                        // Noise inside the head group is furniture, not title.
+                        let (noise, group): (Vec<Unit>, Vec<Unit>) = units[i..head_end]
+                            .iter()
+                            .cloned()
+                            .partition(|u| matches!(u.kind, Kind::Furniture));
+                        furniture[pi].extend(noise.iter().map(|u| u.at.para));
+                        assign_headline(&mut a, &group, page, geometry, rules);
                         let head_start = i;
                         i = end;
                         if let Some((k, c)) = author {
@@ -709,8 +723,19 @@ fn headline_group(
         return None;
     }
     let mut end = i;
-    while end < units.len() && units[end].candidate() && end - i < h.max_group {
-        end += 1;
+    while end < units.len() && end - i < h.max_group {
+        if units[end].candidate() {
+            end += 1;
+        } else if end > i
+            && is_ocr_noise(units[end].para.text.trim())
+            && units.get(end + 1).is_some_and(|u| u.candidate())
+        {
+            // Specks of a photo or a rule read between two head lines
+            // (`群众烦心事件件有回音` / `[三|]` / `——…纪实`): the head goes on.
+            end += 1;
+        } else {
+            break;
+        }
     }
     // Set larger than the body: by line height where the OCR gives
     // geometry, by a narrower measure in plain text.
