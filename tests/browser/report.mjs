@@ -182,7 +182,9 @@ try {
   await page.locator("section.issue").first().screenshot({ path: join(shots, "report-issue-1280.png") }).catch(() => {});
   const changes = page.locator("section.changes").first();
   if (await changes.count()) await changes.screenshot({ path: join(shots, "report-changes-1280.png") });
-  await page.locator("#rules").screenshot({ path: join(shots, "report-rules-1280.png") });
+  // The rules section with the first explanation opened, as a click does.
+  await page.locator("details.rule summary").first().click();
+  await page.locator("section[aria-labelledby='rules']").screenshot({ path: join(shots, "report-rules-1280.png") });
 
   // 7. axe-core at both widths: no serious or critical violation.
   for (const width of [390, 1280]) {
