@@ -195,6 +195,7 @@ try {
       const r = await window.axe.run(document, { resultTypes: ["violations"] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: v.nodes[0]?.html?.slice(0, 160) }));
     });
+    // Moderate and minor findings are printed; serious and critical fail.
     const serious = result.filter((v) => v.impact === "serious" || v.impact === "critical");
     if (serious.length) fail(`axe ${width}: serious violations`, serious);
     if (width === 390) {
