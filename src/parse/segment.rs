@@ -539,8 +539,8 @@ pub fn segment(
                                     let mut host = Article::new();
                                     host.headline = Some(label.para.text.trim().to_string());
                                     host.parts.push(label.at);
+                                    host.roundtable = true;
                                     articles.push(host);
-                                    articles.last_mut().unwrap().roundtable = true;
                                 }
                             }
                         }

@@ -50,14 +50,10 @@ impl Languages {
                 .publications
                 .iter()
                 .map(|p| {
-                    let lang = p.language.clone().unwrap_or_else(|| {
-                        match p.profile.as_str() {
-                            "zh-newspaper" => "zh",
-                            // A Latin page of no stated language.
-                            _ => "und",
-                        }
-                        .to_string()
-                    });
+                    let lang = p
+                        .language
+                        .clone()
+                        .unwrap_or_else(|| unstated(&p.profile).to_string());
                     (p.id.clone(), lang)
                 })
                 .collect(),
@@ -65,14 +61,20 @@ impl Languages {
     }
 
     fn get(&self, publication_id: &str, profile: &str) -> String {
-        self.0.get(publication_id).cloned().unwrap_or_else(|| {
-            if profile.starts_with("zh") {
-                "zh"
-            } else {
-                "und"
-            }
-            .to_string()
-        })
+        self.0
+            .get(publication_id)
+            .cloned()
+            .unwrap_or_else(|| unstated(profile).to_string())
+    }
+}
+
+/// The language of text whose publication states none: what its profile
+/// reads (`zh` for the Chinese one), else undetermined.
+fn unstated(profile: &str) -> &'static str {
+    if profile.starts_with("zh") {
+        "zh"
+    } else {
+        "und"
     }
 }
 
@@ -107,12 +109,6 @@ struct ArticleView {
     lines: String,
     text_html: String,
     findings: Vec<FindingView>,
-}
-
-#[derive(Serialize, Clone)]
-struct Family {
-    name: String,
-    count: usize,
 }
 
 /// A box on the page image that leads to a line of text.
@@ -170,7 +166,6 @@ struct IssueView {
     infos: usize,
     /// Every hit of every finding, grouped ones counted in full.
     hits: usize,
-    per_1k: f64,
     /// The quality score (higher is worse) and its parts.
     score: f64,
     /// The score as the sorting script reads it: `Infinity` for an issue
@@ -178,7 +173,6 @@ struct IssueView {
     sort_score: String,
     quality: Score,
     title_f1: Option<String>,
-    families: Vec<Family>,
     snapshot: String,
     cer: Option<String>,
     input_errors: Vec<String>,
@@ -249,6 +243,8 @@ struct PageData {
     /// (source line) → (block, line in block), both 1-based: where a line
     /// is in the layout's words.
     places: HashMap<u32, (u32, u32)>,
+    /// (source line) → the line's box, where the format has one.
+    boxes: HashMap<u32, crate::source::Rect>,
 }
 
 impl PageData {
@@ -265,12 +261,18 @@ impl PageData {
             let block = blocks.iter().position(|b| *b == l.block).unwrap_or(0) as u32 + 1;
             places.entry(l.source_line).or_insert((block, *n));
         }
+        let boxes = page
+            .lines
+            .iter()
+            .filter_map(|l| Some((l.source_line, l.bbox?)))
+            .collect();
         PageData {
             number,
             page,
             image_class: None,
             image_size: None,
             places,
+            boxes,
         }
     }
 
@@ -305,8 +307,7 @@ fn finding_view(f: &Finding, pages: &HashMap<String, PageData>, anchor_id: &str)
     let pd = pages.get(&f.page);
     let crop = pd.and_then(|pd| {
         let class = pd.image_class.as_ref()?;
-        let line = pd.page.lines.iter().find(|l| l.source_line == f.line)?;
-        let b = line.bbox?;
+        let b = *pd.boxes.get(&f.line)?;
         Some(format!(
             "<span class=\"crop {class}\" role=\"img\" aria-label=\"the printed line on the page image\" style=\"width:{}px;height:{}px;background-position:-{}px -{}px\"></span>",
             b.w.max(1),
@@ -402,26 +403,24 @@ fn line_html(pd: &PageData, line: &crate::source::Line, marks: &Marks, id: &str)
         // half-width commas) are marked only: a tab stop and a tooltip
         // each would bury the page under them, for keyboards and in size.
         let first = col == f.column && line.source_line == f.line;
-        if first {
-            html.push_str(&format!(
-                "<mark class=\"f sev-{}\" tabindex=\"0\" data-rule=\"{}\" data-severity=\"{}\" data-line=\"{}\">{}<span class=\"tip\" role=\"tooltip\">{}</span></mark>",
-                f.severity,
-                esc(&f.rule),
-                f.severity,
-                line.source_line,
-                esc(&span),
-                esc(&tip())
-            ));
+        let (focus, tip) = if first {
+            (
+                " tabindex=\"0\"",
+                format!(
+                    "<span class=\"tip\" role=\"tooltip\">{}</span>",
+                    esc(&tip())
+                ),
+            )
         } else {
-            html.push_str(&format!(
-                "<mark class=\"f sev-{}\" data-rule=\"{}\" data-severity=\"{}\" data-line=\"{}\">{}</mark>",
-                f.severity,
-                esc(&f.rule),
-                f.severity,
-                line.source_line,
-                esc(&span),
-            ));
-        }
+            ("", String::new())
+        };
+        html.push_str(&format!(
+            "<mark class=\"f sev-{sev}\"{focus} data-rule=\"{}\" data-severity=\"{sev}\" data-line=\"{}\">{}{tip}</mark>",
+            esc(&f.rule),
+            line.source_line,
+            esc(&span),
+            sev = f.severity,
+        ));
         at = end;
     }
     html.push_str(&shown(at.min(chars.len()), chars.len()));
@@ -551,13 +550,7 @@ fn page_view(
         for f in findings.iter().filter(|f| f.page == pd.page.file) {
             let lines = std::iter::once(f.line).chain(f.more.iter().map(|m| m.line));
             for n in lines {
-                let Some(b) = pd
-                    .page
-                    .lines
-                    .iter()
-                    .find(|l| l.source_line == n)
-                    .and_then(|l| l.bbox)
-                else {
+                let Some(&b) = pd.boxes.get(&n) else {
                     continue;
                 };
                 if boxed.insert(n) {
@@ -665,17 +658,7 @@ fn issue_view(
         .filter(|f| f.article.is_none())
         .map(|f| finding_view(f, &pages, &anchor_id))
         .collect();
-    let mut families: BTreeMap<String, usize> = BTreeMap::new();
-    for (rule, n) in &r.summary.findings.rules {
-        *families
-            .entry(rule.split('.').next().unwrap_or(rule).to_string())
-            .or_default() += n;
-    }
     let c = &r.summary.findings;
-    let per_1k = crate::result::round(
-        (c.error + c.warning + c.info) as f64 * 1000.0 / r.summary.chars.max(1) as f64,
-        2,
-    );
     let review = i.change.as_deref().filter(|_| {
         matches!(
             i.snapshot,
@@ -720,7 +703,6 @@ fn issue_view(
         warnings: c.warning,
         infos: c.info,
         hits: score.hits.total(),
-        per_1k,
         score: score.score,
         sort_score: score.score.to_string(),
         title_f1: r
@@ -730,10 +712,6 @@ fn issue_view(
             .and_then(|s| s.title_blocks.f1)
             .map(|f| format!("{f:.2}")),
         quality: score,
-        families: families
-            .into_iter()
-            .map(|(name, count)| Family { name, count })
-            .collect(),
         snapshot: match i.snapshot {
             Some(s) => format!("{s:?}").to_lowercase(),
             None => "not checked".into(),
@@ -945,13 +923,11 @@ fn error_view(i: &crate::IssueReport) -> IssueView {
         warnings: 0,
         infos: 0,
         hits: 0,
-        per_1k: 0.0,
         // An issue that could not be read is worse than any that could.
         score: f64::INFINITY,
         sort_score: "Infinity".into(),
         quality: Score::default(),
         title_f1: None,
-        families: Vec::new(),
         snapshot: "not checked".into(),
         cer: None,
         input_errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),

@@ -319,9 +319,11 @@ impl RunResult {
                     accuracy: r.and_then(|r| r.accuracy.clone()),
                     structure: r.and_then(|r| r.structure.clone()),
                     previous_cer: i.previous_cer,
-                    // Only from whole results: a streamed run drops the
-                    // findings to save memory and keeps their counts.
+                    // Only in the JSON result (the report computes its
+                    // own), and only from whole results: a streamed run
+                    // drops the findings to save memory.
                     quality: r
+                        .filter(|_| with_results)
                         .filter(|r| {
                             let c = &r.summary.findings;
                             r.findings.len() == c.error + c.warning + c.info

@@ -20,7 +20,7 @@
 //! wrong; stray spaces alone rarely reach it.
 
 use crate::result::IssueResult;
-use crate::snapshot::editorial::{lost_headlines, LostHeadline};
+use crate::snapshot::editorial::{first_page, headlines, LostHeadline};
 use crate::snapshot::review::Review;
 use crate::validate::{Finding, Severity};
 use serde::{Deserialize, Serialize};
@@ -164,15 +164,6 @@ fn score(i: Inputs) -> Score {
     }
 }
 
-/// The page an article starts on (`p01.txt:1-33, p02.txt:1-4` → `p01.txt`).
-fn first_page(lines: &str) -> &str {
-    lines
-        .split(',')
-        .next()
-        .and_then(|l| l.trim().rsplit_once(':'))
-        .map_or("", |(p, _)| p)
-}
-
 /// Whether two page files are one page: the same file, or the same page
 /// number in another format (`p01.txt` and `p01.alto.xml` after a re-OCR
 /// to ALTO).
@@ -180,41 +171,11 @@ pub fn same_page(a: &str, b: &str) -> bool {
     a == b || (!a.is_empty() && a.split('.').next() == b.split('.').next())
 }
 
-/// The accepted snapshot's headlines per page, for the lost share of a page.
-fn accepted_per_page(review: &Review) -> Vec<(String, usize)> {
-    let Some(body) = &review.accepted_body else {
-        return Vec::new();
-    };
-    #[derive(Deserialize, Default)]
-    struct A {
-        #[serde(default)]
-        lines: String,
-        #[serde(default)]
-        headline: Option<String>,
-    }
-    #[derive(Deserialize, Default)]
-    struct B {
-        #[serde(default)]
-        articles: Vec<A>,
-    }
-    let b: B = serde_saphyr::from_str(body).unwrap_or_default();
-    let mut out: Vec<(String, usize)> = Vec::new();
-    for a in b.articles.iter().filter(|a| a.headline.is_some()) {
-        let p = first_page(&a.lines);
-        match out.iter_mut().find(|(f, _)| f == p) {
-            Some((_, n)) => *n += 1,
-            None => out.push((p.to_string(), 1)),
-        }
-    }
-    out
-}
-
 /// The score of an issue and of each of its pages. `change` is the
 /// pending snapshot's review, where the snapshot changed: it says which
 /// headlines were lost.
 pub fn of_issue(r: &IssueResult, change: Option<&Review>) -> Quality {
-    let (lost, accepted) = change.map(lost_headlines).unwrap_or_default();
-    let per_page_accepted = change.map(accepted_per_page).unwrap_or_default();
+    let heads = change.map(headlines).unwrap_or_default();
     let mut hits = Hits::default();
     for f in &r.findings {
         hits.add(f);
@@ -234,8 +195,8 @@ pub fn of_issue(r: &IssueResult, change: Option<&Review>) -> Quality {
         cer: r.accuracy.as_ref().map(|a| a.total.cer_pooled.0),
         articles: r.summary.articles,
         untitled: r.summary.untitled,
-        lost: lost.len(),
-        accepted,
+        lost: heads.lost.len(),
+        accepted: heads.accepted_total(),
         title_f1,
     });
     let pages = r
@@ -262,8 +223,13 @@ pub fn of_issue(r: &IssueResult, change: Option<&Review>) -> Quality {
                     cer: p.accuracy.as_ref().map(|a| a.cer.0),
                     articles,
                     untitled,
-                    lost: lost.iter().filter(|l| same_page(&l.page, &p.file)).count(),
-                    accepted: per_page_accepted
+                    lost: heads
+                        .lost
+                        .iter()
+                        .filter(|l| same_page(&l.page, &p.file))
+                        .count(),
+                    accepted: heads
+                        .accepted
                         .iter()
                         .find(|(f, _)| same_page(f, &p.file))
                         .map_or(0, |(_, n)| *n),
@@ -272,7 +238,11 @@ pub fn of_issue(r: &IssueResult, change: Option<&Review>) -> Quality {
             }
         })
         .collect();
-    Quality { issue, pages, lost }
+    Quality {
+        issue,
+        pages,
+        lost: heads.lost,
+    }
 }
 
 /// Worst first: the higher score, then the id (so equal scores keep a

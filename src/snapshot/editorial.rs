@@ -399,22 +399,38 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn first_page(lines: &Option<String>) -> String {
+/// The page an article starts on (`p01.txt:1-33, p02.txt:1-4` → `p01.txt`).
+pub fn first_page(lines: &str) -> &str {
     lines
-        .as_deref()
-        .and_then(|l| l.split(',').next())
+        .split(',')
+        .next()
         .and_then(|l| l.trim().rsplit_once(':'))
-        .map(|(page, _)| page.to_string())
-        .unwrap_or_default()
+        .map_or("", |(page, _)| page)
+}
+
+/// What a change did to the accepted snapshot's headlines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Headlines {
+    /// The headlines no article of the pending snapshot carries any more.
+    pub lost: Vec<LostHeadline>,
+    /// The accepted snapshot's headlines per page (the page an article
+    /// starts on), in page order of first appearance.
+    pub accepted: Vec<(String, usize)>,
+}
+
+impl Headlines {
+    pub fn accepted_total(&self) -> usize {
+        self.accepted.iter().map(|(_, n)| n).sum()
+    }
 }
 
 /// The accepted snapshot's headlines that no article of the pending one
-/// carries any more, and how many headlines the accepted one had. A
-/// headline changed by a misread character is lost too: it is no longer
-/// the paper's headline.
-pub fn lost_headlines(review: &Review) -> (Vec<LostHeadline>, usize) {
+/// carries any more, and how many it had on each page. A headline changed
+/// by a misread character is lost too: it is no longer the paper's
+/// headline.
+pub fn headlines(review: &Review) -> Headlines {
     let Some(accepted) = &review.accepted_body else {
-        return (Vec::new(), 0);
+        return Headlines::default();
     };
     let old = body(accepted);
     let new = body(&review.pending_body);
@@ -423,22 +439,25 @@ pub fn lost_headlines(review: &Review) -> (Vec<LostHeadline>, usize) {
         .iter()
         .filter_map(|a| a.headline.as_deref().map(squeeze))
         .collect();
-    let mut lost = Vec::new();
-    let mut had = 0;
+    let mut out = Headlines::default();
     for a in &old.articles {
         let Some(h) = &a.headline else { continue };
-        had += 1;
+        let page = first_page(a.lines.as_deref().unwrap_or(""));
+        match out.accepted.iter_mut().find(|(p, _)| p == page) {
+            Some((_, n)) => *n += 1,
+            None => out.accepted.push((page.to_string(), 1)),
+        }
         match now.iter().position(|n| *n == squeeze(h)) {
             Some(k) => {
                 now.swap_remove(k);
             }
-            None => lost.push(LostHeadline {
-                page: first_page(&a.lines),
+            None => out.lost.push(LostHeadline {
+                page: page.to_string(),
                 headline: h.clone(),
             }),
         }
     }
-    (lost, had)
+    out
 }
 
 #[cfg(test)]
@@ -472,10 +491,10 @@ mod tests {
             .replace("  headline: 秋粮收购开始\n", "")
             .replace("河畔新城开工", "河畔 新城 开工");
         let r = review_bodies("p/1", Some(OLD.to_string()), new);
-        let (lost, had) = lost_headlines(&r);
-        assert_eq!(had, 2);
+        let h = headlines(&r);
+        assert_eq!(h.accepted, [("p01.txt".to_string(), 2)]);
         assert_eq!(
-            lost,
+            h.lost,
             [LostHeadline {
                 page: "p01.txt".into(),
                 headline: "秋粮收购开始".into()

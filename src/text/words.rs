@@ -82,14 +82,12 @@ mod tests {
         assert_eq!(word_across_join("如何巩固学习培训", "市政协党组书记"), None);
         assert_eq!(word_across_join("授权额度", "郭永宁是"), None);
     }
-}
-#[cfg(test)]
-mod name_tests {
+
     #[test]
     fn names_and_places() {
-        assert!(super::may_be_name("瞿振元"));
-        assert!(super::may_be_name("陈志文"));
-        assert!(!super::may_be_name("黄河"));
-        assert!(!super::may_be_name("高质量"));
+        assert!(may_be_name("瞿振元"));
+        assert!(may_be_name("陈志文"));
+        assert!(!may_be_name("黄河"));
+        assert!(!may_be_name("高质量"));
     }
 }
