@@ -397,6 +397,14 @@ impl Paragraph {
     /// whitespace the OCR put there (lines joined by a space). Field
     /// extraction uses it where spaces carry meaning, e.g. between names.
     pub fn raw_text(&self, page: &Page, start: usize, end: usize) -> String {
+        self.raw_text_joined(page, start, end, " ")
+    }
+
+    /// `raw_text` with the raw lines joined by `sep`. A check that asks
+    /// whether the OCR put a space *inside* a line joins with `""`: a
+    /// printed line ending between a number and its unit (`达4` / `亿元`)
+    /// is typesetting, not a stray space.
+    pub fn raw_text_joined(&self, page: &Page, start: usize, end: usize, sep: &str) -> String {
         if start >= end {
             return String::new();
         }
@@ -417,7 +425,7 @@ impl Paragraph {
                 },
             );
             if li > a.line {
-                out.push(' ');
+                out.push_str(sep);
             }
             out.push_str(&text[from_b..to_b.max(from_b)]);
         }

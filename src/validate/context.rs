@@ -149,6 +149,13 @@ impl<'a> Ctx<'a> {
         self.para(r).raw_text(&self.pages[r.page].0, start, end)
     }
 
+    /// The raw text of characters `start..end`, its lines joined with
+    /// nothing: the whitespace left in it is the OCR's own, inside a line.
+    pub fn raw_in_lines(&self, r: ParaRef, start: usize, end: usize) -> String {
+        self.para(r)
+            .raw_text_joined(&self.pages[r.page].0, start, end, "")
+    }
+
     /// A hit on characters `start..end` of a paragraph.
     pub fn para_hit(
         &self,

@@ -36,7 +36,8 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                     && ctx.literal_whitespace(r.page)
                     && !d.text.contains(char::is_whitespace)
                 {
-                    let raw = ctx.raw(r, d.start, d.end);
+                    // A printed line ending inside the date is typesetting.
+                    let raw = ctx.raw_in_lines(r, d.start, d.end);
                     if raw.chars().any(char::is_whitespace) {
                         let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
                         out.push(ctx.para_hit(

@@ -4,7 +4,7 @@
 use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::parse::ParaRef;
-use crate::text::chars::{drop_space_between, is_cjk_strict, is_han, is_white};
+use crate::text::chars::{drop_space_between, is_cjk_strict, is_cjkish, is_han, is_white};
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
@@ -63,10 +63,15 @@ fn typeset_zones(ctx: &Ctx) -> Vec<HashMap<usize, usize>> {
                 for line in p.first_line..end.line {
                     page.insert(line, usize::MAX);
                 }
-                // The space after a dispatch's `电` or the credits sets the
-                // text off; after a date that starts the first sentence
-                // (`6月30日 早上`) it is damage.
-                let gap = usize::from(!dl.text.ends_with(['日', '号']));
+                // The space after a dispatch's `电` or unbracketed credits
+                // (`本报讯 记者 张三 今天…`) sets the text off; after a
+                // date that starts the first sentence (`6月30日 早上`) or
+                // a closing bracket (`（记者 张三） 今天`) it is damage.
+                let closes = &ctx.rules.profile.dateline.close_brackets;
+                let gap = usize::from(
+                    !dl.text.ends_with(['日', '号'])
+                        && !dl.text.chars().last().is_some_and(|c| closes.contains(c)),
+                );
                 let e = page.entry(end.line).or_insert(0);
                 *e = (*e).max(end.col + gap);
             }
@@ -115,13 +120,13 @@ fn spaces(
             if allowed_until.is_some_and(|until| start <= until) {
                 continue;
             }
-            // Chinese text: a CJK character or mark on one side at least.
-            if !(is_cjk_strict(b) || is_cjk_strict(a)) {
-                continue;
-            }
-            let inside = drop_space_between(b, a)
-                || (is_han(b) && is_ascii_mark(a))
-                || (is_ascii_mark(b) && is_han(a));
+            // Chinese text: a CJK character or mark on one side at least,
+            // or marks between Chinese words (`说: “我`, `了! ”`, `) 。`).
+            let inside = ((is_cjk_strict(b) || is_cjk_strict(a))
+                && (drop_space_between(b, a)
+                    || (is_han(b) && is_ascii_mark(a))
+                    || (is_ascii_mark(b) && is_han(a))))
+                || between_chinese_marks(&line.text, start, col, b, a);
             if inside && detailed {
                 out.push(ctx.further_hit("space.cjk", page, li, start));
             } else if inside {
@@ -143,6 +148,60 @@ fn spaces(
             }
         }
     }
+}
+
+/// A punctuation mark, ASCII or CJK, as OCR reads the marks of Chinese
+/// text (`:` for `：`, `“`, `）`, `>` for `〉`).
+fn is_text_mark(c: char) -> bool {
+    !c.is_alphanumeric() && !is_white(c) && (is_ascii_mark(c) || is_cjkish(c))
+}
+
+/// How far past marks the context of a space is looked for.
+const MARK_CONTEXT: usize = 4;
+
+/// Whether the whitespace at chars `start..end` of `text` sits among
+/// punctuation marks inside Chinese text: a mark on one side of it, marks
+/// or Chinese characters on the other, and past the marks a Chinese
+/// character on one side and a Chinese character or the line's edge on
+/// the other (`喊道: “我`, `中国! ”`, `“” “基层`). Chinese sets no space
+/// beside a mark; the same marks between Latin words (`said: "We`) are
+/// left alone, as is a space beside a digit or a Latin letter.
+/// `b` and `a` are the characters either side of the whitespace.
+fn between_chinese_marks(text: &str, start: usize, end: usize, b: char, a: char) -> bool {
+    if !(is_text_mark(b) || is_text_mark(a))
+        || !(is_text_mark(b) || is_han(b))
+        || !(is_text_mark(a) || is_han(a))
+    {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The first character that is not a mark or a space, each way:
+    // `Some(Some(c))`, `Some(None)` at the line's edge, `None` if only
+    // marks lie within reach.
+    let word = |it: &mut dyn Iterator<Item = char>| -> Option<Option<char>> {
+        let mut marks = 0;
+        for c in it {
+            if is_white(c) {
+                continue;
+            }
+            if !is_text_mark(c) {
+                return Some(Some(c));
+            }
+            marks += 1;
+            if marks > MARK_CONTEXT {
+                return None;
+            }
+        }
+        Some(None)
+    };
+    let (Some(left), Some(right)) = (
+        word(&mut chars[..start].iter().rev().copied()),
+        word(&mut chars[end..].iter().copied()),
+    ) else {
+        return false;
+    };
+    let chinese_or_edge = |w: Option<char>| w.is_none_or(is_han);
+    chinese_or_edge(left) && chinese_or_edge(right) && (left.is_some() || right.is_some())
 }
 
 fn invalid_kind(c: char) -> Option<&'static str> {
@@ -361,5 +420,45 @@ mod tests {
         // Line 3: `    今年 以来…` — the run starts at column 7 (1-based), after 年.
         let page = "标题文字在这里\n\n    今年  以来全市新增企业 很多。\n";
         assert_eq!(space_hits(page), vec![(3, 7, 2)]);
+    }
+
+    /// Tesseract sets a space after a mark it read in its ASCII form and
+    /// before a quote: inside Chinese text each one is damage.
+    #[test]
+    fn a_space_beside_marks_in_chinese_text_is_found() {
+        for (line, col) in [
+            ("他大声喊道: “我要坐火车去北京。", 7),
+            ("村民们说：“日子越过越好了! ”大家都笑了。", 15),
+            ("他说的是“结果” “效果”的区别。", 9),
+            ("全市新增企业(以下简称新企业) 。", 16),
+            ("“” “基层减负年”让干部轻装上阵。", 3),
+        ] {
+            let page = format!("标题文字在这里\n\n{line}\n");
+            let page: &'static str = Box::leak(page.into_boxed_str());
+            assert_eq!(space_hits(page), vec![(3, col, 1)], "{line}");
+        }
+    }
+
+    /// The same marks between Latin words, or beside a digit, are left alone.
+    #[test]
+    fn a_space_beside_marks_between_latin_words_is_not_chinese() {
+        for line in [
+            "标题文字在这里：He said: \"We will go.\" Then left.",
+            "会议在2019年召开，代表说 COVID-19: “很重要”。",
+        ] {
+            let page = format!("标题文字在这里\n\n{line}\n");
+            let page: &'static str = Box::leak(page.into_boxed_str());
+            assert_eq!(space_hits(page), vec![], "{line}");
+        }
+    }
+
+    /// A dateline's bracketed credits end the dateline; the text follows
+    /// them without a space. Unbracketed credits are set off by one.
+    #[test]
+    fn the_space_after_bracketed_credits_is_damage_after_bare_ones_it_is_not() {
+        let page = "标题文字在这里\n\n本报讯(记者 张燕) 今年以来全市新增企业很多。\n";
+        assert_eq!(space_hits(page), vec![(3, 11, 1)]);
+        let page = "标题文字在这里\n\n新华社北京2月13日电 近日，全市新增企业很多。\n";
+        assert_eq!(space_hits(page), vec![]);
     }
 }

@@ -33,8 +33,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                         || text
                             .get(n.start..n.end)
                             .is_none_or(|s| s.iter().any(|c| c.is_whitespace()));
+                    // A printed line that ends inside a number (`达4` /
+                    // `亿元`) is typesetting; only a space the OCR put
+                    // inside a line splits it.
                     let raw = may_be_spaced
-                        .then(|| ctx.raw(r, n.start, n.end))
+                        .then(|| ctx.raw_in_lines(r, n.start, n.end))
                         .filter(|raw| raw.chars().any(char::is_whitespace));
                     if let Some(raw) = raw {
                         out.push(ctx.para_hit(
@@ -169,4 +172,40 @@ fn is_in_digits(n: &Number, i: usize) -> bool {
 fn is_rate(before: &str, rate_words: &[String]) -> bool {
     let trimmed = before.trim_end_matches(['达', '为', '是', '到', '约', '近', '超', '了', ' ']);
     rate_words.iter().any(|w| trimmed.ends_with(w.as_str())) && trimmed.len() < before.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ruledocs::examples::run;
+    use crate::validate::registry::Example;
+
+    fn split_hits(page: &'static str) -> Vec<(String, u32)> {
+        run(&Example { page, config: "" })
+            .expect("example runs")
+            .into_iter()
+            .filter(|f| f.rule == "number.split" || f.rule == "date.split")
+            .map(|f| (f.rule, f.line))
+            .collect()
+    }
+
+    /// Chinese breaks a line anywhere, between a number and its unit too
+    /// (`达4` / `亿元`, `2019` / `年`): the printed wrap is not a split.
+    /// A space the OCR put inside one line is.
+    #[test]
+    fn a_line_wrap_inside_a_number_is_typesetting_a_space_in_a_line_is_not() {
+        let page =
+            "标题文字在这里\n\n去年孵化企业销售总额达4\n亿元，比2019\n年增长三成，7月\n4日完成。\n";
+        assert_eq!(split_hits(page), vec![]);
+        let page =
+            "标题文字在这里\n\n去年孵化企业销售总额达4 亿元，比2019 年增长三成，7月 4日完成。\n";
+        let found = split_hits(page);
+        assert_eq!(
+            found,
+            vec![
+                ("number.split".into(), 3),
+                ("number.split".into(), 3),
+                ("date.split".into(), 3)
+            ]
+        );
+    }
 }
