@@ -586,3 +586,98 @@ fn a_head_wrapped_onto_a_word_is_not_an_author() {
     );
     assert_eq!(r.articles[0].headline.as_deref(), Some("守护好母亲河黄河"));
 }
+
+/// A series of signed profiles under one head (`…群英谱`): the series head
+/// has no text of its own; each piece has a dashed kicker naming its
+/// subject, a quoted head and a reporter's byline line. The paper files the
+/// series as one article; its pieces are its text.
+#[test]
+fn a_series_of_signed_pieces_under_one_head_is_one_article() {
+    const PAGE: &str = "\
+全市新增市场主体一万余户
+
+本报北京3月13日电 （记者 张三）今年以来全市新增各类市场主体一万余户，比上年同期增长百分之十二，发展势头良好，就业形势总体稳定。
+
+守护一方平安的人们（基层群英谱）
+
+县医院护士王丽——
+“病人就是亲人”
+
+本报记者 李明
+
+“病人就是亲人。”这是王丽常挂在嘴边的一句话。二十年来，她在病房里守护了上万名患者，从没有请过一天假。
+
+同事们说，她总是第一个到、最后一个走，大家都很敬佩她。
+
+乡村教师陈刚——
+“孩子们需要我”
+
+本报记者”赵华
+
+“孩子们需要我。”陈刚在山村小学教书已经三十年，送走了一批又一批学生，自己却一直没有离开这所学校。
+";
+    let r = check_issue(
+        "renmin-ribao/2023-03-14",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE)],
+    );
+    let heads: Vec<Option<&str>> = r.articles.iter().map(|a| a.headline.as_deref()).collect();
+    assert_eq!(
+        heads,
+        vec![
+            Some("全市新增市场主体一万余户"),
+            Some("守护一方平安的人们（基层群英谱）")
+        ],
+        "{:#?}",
+        r.articles
+    );
+    let series = &r.articles[1];
+    assert!(series.byline.is_none() && series.dateline.is_none());
+    let text = series.paragraphs.join("");
+    assert!(text.contains("李明") && text.contains("赵华") && text.contains("这所学校"));
+}
+
+/// A press conference divides its text by the questions put: each one
+/// stands alone on its line, some as wide as the text, some shorter. A
+/// short one is not the head of a new article.
+#[test]
+fn the_questions_of_a_press_conference_are_its_intertitles() {
+    const PAGE: &str = "\
+复工复产有序推进
+
+本报北京2月11日电 （记者 张三）国务院联
+防联控机制今天举行新闻发布会，有关部门负
+责人回答了记者提问，介绍了复工复产的情况。
+
+所有地方所有行业都要一律复工复产吗？
+
+有关负责人表示，要按照分区分级的原则，有
+序推进复工复产，不搞一刀切，各地要实事求
+是。
+
+有关部门将加强指导，帮助企业解决实际困难。
+
+复工受影响，如何稳就业？
+
+有关负责人介绍，将出台一系列稳就业的举措，
+支持企业稳定岗位，帮助劳动者尽快返回岗位，
+各地也将加大职业培训的力度。
+
+各地也将加大职业培训的力度，提升就业能力。
+";
+    let r = check_issue(
+        "renmin-ribao/2020-02-12",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE)],
+    );
+    assert_eq!(r.articles.len(), 1, "{:#?}", r.articles);
+    assert_eq!(r.articles[0].headline.as_deref(), Some("复工复产有序推进"));
+    assert!(
+        r.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p == "复工受影响，如何稳就业？"),
+        "{:#?}",
+        r.articles[0].paragraphs
+    );
+}

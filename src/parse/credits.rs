@@ -171,6 +171,9 @@ fn is_name_separator(c: char) -> bool {
 /// Parses a credit. With `whole`, every character must be part of it
 /// (symbol, roles, names, a suffix, closing punctuation) — that is what makes
 /// a line a byline; without, parsing stops where the credit stops.
+/// Marks a speck of dust is read as, where a byline has none.
+const NAME_SPECKS: &[char] = &['”', '“', '"', '\'', '‘', '’', '.', '·', '、', ','];
+
 pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Credits> {
     let cfg = &rules.profile.credits;
     // Every paragraph of a page is asked; most are far longer than a
@@ -216,6 +219,21 @@ pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Cr
     i += org;
     while let Some((len, role)) = role_at(rules, s, i) {
         i += len;
+        // Specks the OCR read as marks between the role and the name
+        // (`本报记者”申少铁`, `本报记者“”申少铁`), one or two; a real
+        // quote would close again after the name.
+        let specks = s[i..]
+            .iter()
+            .take(2)
+            .take_while(|c| NAME_SPECKS.contains(c))
+            .count();
+        if specks > 0
+            && s.get(i + specks)
+                .is_some_and(|&c| crate::text::chars::is_han(c))
+            && !s[i + specks..].iter().any(|c| NAME_SPECKS.contains(c))
+        {
+            i += specks;
+        }
         let start = i;
         while i < s.len()
             && (super::super::text::chars::is_han(s[i]) || is_name_separator(s[i]))
@@ -476,6 +494,19 @@ mod tests {
         assert_eq!(c.people.reporters, vec!["王某某", "李某某"]);
         assert!(parse_credits("本报记者从市农业农村局获悉，今年我市全面推进", &r, true).is_none());
         assert!(parse_credits("记者孙克锋说", &r, true).is_none());
+    }
+
+    /// Dust read as a mark or two between the role and the name is not
+    /// part of the name; a quoted phrase after the role is no byline.
+    #[test]
+    fn specks_between_the_role_and_the_name() {
+        let r = rules();
+        for line in ["本报记者”申少铁", "本报记者“”申少铁", "本报记者 ·申少铁"]
+        {
+            let c = parse_credits(line, &r, true).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(c.people.reporters, vec!["申少铁"], "{line}");
+        }
+        assert!(parse_credits("本报记者“申少铁”", &r, true).is_none());
     }
 
     #[test]

@@ -596,9 +596,88 @@ pub fn segment(
             }
         }
     }
+    gather_under_umbrellas(&mut articles, pages, rules);
     Segmented {
         articles,
         furniture,
+    }
+}
+
+/// The most visible characters a series head's own text may have: the
+/// first piece's head read as its text (`林杰——“有需要，召必回！”`).
+const UMBRELLA_TEXT: usize = 40;
+
+/// The visible text of an article's body up to the first line that is a
+/// byline: a text without blank lines may run a series' first piece (its
+/// head, its byline, its text) into the series head's body.
+fn umbrella_own_text(
+    a: &Article,
+    pages: &[(Page, Vec<Paragraph>)],
+    rules: &CompiledRules,
+) -> Vec<char> {
+    let mut out = Vec::new();
+    for r in &a.body {
+        let (page, paras) = &pages[r.page];
+        let p = &paras[r.para];
+        for line in page.lines.get(p.first_line..=p.last_line).unwrap_or(&[]) {
+            if parse_credits(&line.text, rules, true).is_some_and(|c| !c.marker.is_empty()) {
+                return out;
+            }
+            out.extend(line.text.chars().filter(|c| !c.is_whitespace()));
+            if out.len() > UMBRELLA_TEXT {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// A series of signed pieces under one head (`一线抗疫群英谱`, a page of
+/// profiles, letters or voices): the series head has no text of its own,
+/// each piece under it its own head and its reporter's byline line. The
+/// series is one article, as the paper files it; its pieces, with their
+/// heads, bylines and any untitled continuation, are its text. A head
+/// with no text that is followed by anything else (a dispatch, an unsigned
+/// piece) keeps its article.
+fn gather_under_umbrellas(
+    articles: &mut Vec<Article>,
+    pages: &[(Page, Vec<Paragraph>)],
+    rules: &CompiledRules,
+) {
+    let page_of = |a: &Article| a.parts.first().map(|r| r.page);
+    let signed = |a: &Article| a.byline.is_some() && a.dateline.is_none();
+    let mut k = 0;
+    while k + 1 < articles.len() {
+        let host = &articles[k];
+        let page = page_of(host);
+        let own_text = umbrella_own_text(host, pages, rules);
+        let is_umbrella = host.headline.is_some()
+            && host.dateline.is_none()
+            && host.byline.is_none()
+            && own_text.len() <= UMBRELLA_TEXT
+            && !own_text.contains(&'。');
+        if !(is_umbrella && signed(&articles[k + 1]) && page_of(&articles[k + 1]) == page) {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < articles.len()
+            && page_of(&articles[end]) == page
+            && (signed(&articles[end])
+                || (articles[end].headline.is_none()
+                    && articles[end].dateline.is_none()
+                    && articles[end].byline.is_none()))
+        {
+            end += 1;
+        }
+        let pieces: Vec<Article> = articles.drain(k + 1..end).collect();
+        let host = &mut articles[k];
+        host.roundtable = true;
+        for piece in pieces {
+            host.parts.extend(piece.parts.iter().copied());
+            host.body.extend(piece.parts.iter().copied());
+        }
+        k += 1;
     }
 }
 
@@ -697,6 +776,12 @@ fn intertitles(units: &[Unit], heads: &[Option<(usize, HeadEvidence)>]) -> Vec<b
                     i = end;
                     continue;
                 }
+                // A question standing alone on a line of full width is
+                // one of the series too, though its width hid it as a
+                // head: a press conference or an interview divides its
+                // text by the questions (`所有行业都要一律复工吗？` …
+                // `复工受影响，如何稳就业？`).
+                None if is_question_line(u.para) => stretch.push((i, 0)),
                 None => {
                     if let Some(last) = stretch.last_mut() {
                         last.1 += 1;
@@ -709,6 +794,15 @@ fn intertitles(units: &[Unit], heads: &[Option<(usize, HeadEvidence)>]) -> Vec<b
     }
     close(&mut stretch, &mut marks);
     marks
+}
+
+/// A paragraph of one line that is one question (`…如何稳就业？`).
+fn is_question_line(p: &Paragraph) -> bool {
+    let t = p.text.trim();
+    p.first_line == p.last_line
+        && t.ends_with(['？', '?'])
+        && !t[..t.len() - t.chars().last().map_or(0, char::len_utf8)]
+            .contains(['？', '?', '。', '！', '!'])
 }
 
 /// If a confirmed headline group starts at `i`: where it ends, and what
