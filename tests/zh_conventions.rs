@@ -681,3 +681,63 @@ fn the_questions_of_a_press_conference_are_its_intertitles() {
         r.articles[0].paragraphs
     );
 }
+
+/// Parts of a title block the head group did not take: a long subhead set
+/// between the head and the dispatch (it wraps like text, but has no full
+/// stop and the dispatch opens the text after it), and a kicker that leads
+/// into the main title with a dash, as OCR reads it (`一一`).
+#[test]
+fn subheads_and_kickers_the_head_group_left_out_stay_in_the_title_block() {
+    const PAGE: &str = "\
+国务院印发职教方案
+
+经过五到十年左右时间，职业教育基本完成由
+政府举办为主向政府统筹管理、社会多元办学
+的格局转变
+
+新华社北京2月13日电 近日，国务院印发《职
+业教育改革实施方案》，对职业教育改革作出
+全面部署。
+
+方案提出，到二〇二二年，一批高水平职业院
+校和专业建设取得明显成效。
+
+变成了湿地一一
+
+河湖连通，这里四季能赏景
+
+本报长春2月13日电 （记者 张三）春节过后，
+查干湖上的渔工们又开捕了，今年的收成比往
+年更好。
+";
+    let r = check_issue(
+        "renmin-ribao/2019-02-14",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE)],
+    );
+    let titles: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.kicker.as_deref(),
+                a.headline.as_deref(),
+                a.subtitle.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            (
+                None,
+                Some("国务院印发职教方案"),
+                Some("经过五到十年左右时间，职业教育基本完成由政府举办为主向政府统筹管理、社会多元办学的格局转变")
+            ),
+            (Some("变成了湿地一一"), Some("河湖连通，这里四季能赏景"), None),
+        ],
+        "{:#?}",
+        r.articles
+    );
+    assert!(r.articles[0].dateline.is_some() && r.articles[1].dateline.is_some());
+}

@@ -566,6 +566,46 @@ pub fn segment(
                             ..
                         }
                     );
+                    // Subheads the head group did not take (set in a type
+                    // of their own between head and text, or cut from the
+                    // head by the OCR): short lines, no sentence, between
+                    // a head and the dispatch that opens its text are the
+                    // head's subtitle, not the text of a piece whose
+                    // dispatch would then start another.
+                    if opens && on_this_page && continuing.is_none() {
+                        if let Some(a) = articles.last_mut().filter(|a| {
+                            a.headline.is_some()
+                                && a.dateline.is_none()
+                                && a.byline.is_none()
+                                && (1..=MAX_LOOSE_SUBHEADS).contains(&a.body.len())
+                                && a.body
+                                    .iter()
+                                    .all(|r| is_subhead_text(&pages[r.page].1[r.para].text, rules))
+                        }) {
+                            let subheads: Vec<ParaRef> = std::mem::take(&mut a.body);
+                            for r in subheads {
+                                add_subtitle(a, &pages[r.page].1[r.para].text, rules);
+                            }
+                        }
+                    }
+                    // A dash-led line right under a head is its subtitle
+                    // (`——江苏落实…纪实`), wherever the head group ended.
+                    if !opens && on_this_page && continuing.is_none() {
+                        let dashed = rules.subtitle_prefix.is_match(u.para.text.trim())
+                            || u.para.text.trim_start().starts_with("一一");
+                        if let Some(a) = articles.last_mut().filter(|a| {
+                            dashed
+                                && a.headline.is_some()
+                                && a.body.is_empty()
+                                && a.dateline.is_none()
+                                && is_subhead_text(&u.para.text, rules)
+                        }) {
+                            add_subtitle(a, &u.para.text, rules);
+                            a.parts.push(u.at);
+                            i += 1;
+                            continue;
+                        }
+                    }
                     let new_unit = match articles.last() {
                         None => true,
                         // A dateline inside running text: a new piece whose
@@ -600,6 +640,36 @@ pub fn segment(
     Segmented {
         articles,
         furniture,
+    }
+}
+
+/// The most short lines between a head and its dispatch that are taken
+/// for the head's subheads.
+const MAX_LOOSE_SUBHEADS: usize = 2;
+
+/// The most visible characters of a subhead line (a long one runs to two
+/// lines of display type).
+const MAX_SUBHEAD_CHARS: usize = 120;
+
+/// Whether a paragraph reads as a subhead: short, no full stop in it, no
+/// dateline, not a lead-in (`…指出：`).
+fn is_subhead_text(text: &str, rules: &CompiledRules) -> bool {
+    let t = text.trim();
+    let visible = t.chars().filter(|c| !c.is_whitespace()).count();
+    (1..=MAX_SUBHEAD_CHARS).contains(&visible)
+        && !t.contains(['。', '：', ':'])
+        && !starts_with_dateline(t, rules)
+}
+
+/// Appends a subhead line to an article's subtitle, its leading dash (as
+/// printed, or as OCR reads it) left out as the head group leaves it out.
+fn add_subtitle(a: &mut Article, text: &str, rules: &CompiledRules) {
+    let t = text.trim();
+    let t = rules.subtitle_prefix.replace(t, "");
+    let t = t.trim_start_matches("一一").trim();
+    match &mut a.subtitle {
+        Some(s) => s.push_str(t),
+        None => a.subtitle = Some(t.to_string()),
     }
 }
 
