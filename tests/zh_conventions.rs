@@ -741,3 +741,48 @@ fn subheads_and_kickers_the_head_group_left_out_stay_in_the_title_block() {
     );
     assert!(r.articles[0].dateline.is_some() && r.articles[1].dateline.is_some());
 }
+
+/// A column's tag whose `·` the OCR read as `。` still closes a head; a
+/// cartoon's credit (`王一图 李明文`: who drew it, who wrote its verse) is
+/// not a head.
+#[test]
+fn a_damaged_column_tag_and_a_cartoons_credit() {
+    const PAGE: &str = "\
+信用架起连心桥，
+容缺办理效率高。
+
+王一图 李明文
+
+别把结果当效果（纵横）
+
+年终岁尾，人们都在忙着梳理、盘点和总结
+一年来的工作，回头看年初定下的目标任务，
+完成了没有、结果怎么样。
+
+把握稳与进的医改辩证
+法（一线视角。 聚焦全
+面建成小康社会）
+
+基层医改必须稳字当头。改革步伐稳，人心
+预期就稳；政策落实稳，民生实惠就稳。
+";
+    let r = check_issue(
+        "renmin-ribao/2020-01-15",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", PAGE)],
+    );
+    let heads: Vec<&str> = r
+        .articles
+        .iter()
+        .filter_map(|a| a.headline.as_deref())
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            "别把结果当效果（纵横）",
+            "把握稳与进的医改辩证法（一线视角。聚焦全面建成小康社会）"
+        ],
+        "{:#?}",
+        r.articles
+    );
+}

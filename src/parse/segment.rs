@@ -62,6 +62,17 @@ fn in_capitals(text: &str, rules: &CompiledRules) -> bool {
     letters.len() >= 3 && upper as f32 >= ratio * letters.len() as f32
 }
 
+/// Where a bracketed tag that ends a text starts (`…辩证法（一线视角·
+/// 聚焦…）`, the closing bracket possibly doubled by the OCR): the byte
+/// offset of its opening bracket. Book-title marks are not tags.
+fn trailing_tag_start(text: &str) -> Option<usize> {
+    let body = text.trim_end().trim_end_matches([')', '）', '〉']);
+    if body.len() == text.trim_end().len() {
+        return None;
+    }
+    body.rfind(['（', '(', '〈']).filter(|&k| k > 0)
+}
+
 /// `geometry`: whether the page has boxes ([`Page::has_geometry`], which
 /// scans every line, so it is asked once per page, not per paragraph).
 fn is_headline_text(p: &Paragraph, geometry: bool, rules: &CompiledRules) -> bool {
@@ -105,7 +116,10 @@ fn is_headline_text(p: &Paragraph, geometry: bool, rules: &CompiledRules) -> boo
             .kicker_suffix
             .as_ref()
             .is_some_and(|re| re.is_match(text));
-    if !kicker && text.chars().any(|c| h.inner_stops.contains(c)) {
+    // A column's tag in brackets at the head's end is read apart: the OCR
+    // reads its `·` as `。` (`（一线视角。 聚焦全面建成小康社会③）`).
+    let before_tag = trailing_tag_start(text).map_or(text, |k| &text[..k]);
+    if !kicker && before_tag.chars().any(|c| h.inner_stops.contains(c)) {
         return false;
     }
     if !kicker && text.chars().filter(|c| h.clause_marks.contains(*c)).count() > max_clause_marks {
