@@ -80,6 +80,9 @@ def relabelled(errors_path, out_path):
 
 def findings_table(work, dev):
     scorer = os.path.join(dev, "score_findings.py")
+    map_path = os.path.join(work, "map.yaml")
+    with open(map_path, "w", encoding="utf-8") as f:
+        f.write(MAP)
     out = {}
     for form, variant in SCORED.items():
         with open(os.path.join(work, form, "result.json"), encoding="utf-8") as f:
@@ -108,9 +111,6 @@ def findings_table(work, dev):
             [sys.executable, scorer, *[x for p in pairs for x in p], "--json"],
             capture_output=True, text=True, check=True,
         )
-        map_path = os.path.join(work, "map.yaml")
-        with open(map_path, "w", encoding="utf-8") as f:
-            f.write(MAP)
         args = []
         for errors, findings in pairs:
             copy = os.path.join(work, form, "errors-" + os.path.basename(findings)[len("findings-"):])

@@ -33,6 +33,15 @@ RENMIN RIBAO
 责任编辑：孙七
 ";
 
+/// One page of 人民日报 on the `zh-newspaper` profile, as the issue of `date`.
+fn renmin_page(date: &str, page: &str) -> IssueResult {
+    check_issue(
+        &format!("renmin-ribao/{date}"),
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.txt", page)],
+    )
+}
+
 fn check(folder: &str) -> IssueResult {
     check_issue(
         &format!("renmin-ribao/{folder}"),
@@ -440,11 +449,7 @@ const TAGGED_COLUMN: &str = "\
 
 #[test]
 fn a_columns_tag_closes_the_head_and_the_body_does_not_join_it() {
-    let r = check_issue(
-        "renmin-ribao/2020-01-15",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", TAGGED_COLUMN)],
-    );
+    let r = renmin_page("2020-01-15", TAGGED_COLUMN);
     let heads: Vec<(Option<&str>, Option<&str>)> = r
         .articles
         .iter()
@@ -526,11 +531,7 @@ const OPINION_PAGE: &str = "\
 
 #[test]
 fn a_roundtable_holds_its_signed_contributions() {
-    let r = check_issue(
-        "renmin-ribao/2019-02-14",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", OPINION_PAGE)],
-    );
+    let r = renmin_page("2019-02-14", OPINION_PAGE);
     let heads: Vec<(Option<&str>, Option<&str>)> = r
         .articles
         .iter()
@@ -574,11 +575,7 @@ fn a_head_wrapped_onto_a_word_is_not_an_author() {
 沿岸各地持续推进生态保护和高质量发展，
 治理成效逐步显现，两岸群众得到了实惠。
 ";
-    let r = check_issue(
-        "renmin-ribao/2019-02-14",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", PAGE)],
-    );
+    let r = renmin_page("2019-02-14", PAGE);
     assert!(
         r.articles.iter().all(|a| a.byline.is_none()),
         "{:#?}",
@@ -616,11 +613,7 @@ fn a_series_of_signed_pieces_under_one_head_is_one_article() {
 
 “孩子们需要我。”陈刚在山村小学教书已经三十年，送走了一批又一批学生，自己却一直没有离开这所学校。
 ";
-    let r = check_issue(
-        "renmin-ribao/2023-03-14",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", PAGE)],
-    );
+    let r = renmin_page("2023-03-14", PAGE);
     let heads: Vec<Option<&str>> = r.articles.iter().map(|a| a.headline.as_deref()).collect();
     assert_eq!(
         heads,
@@ -665,11 +658,7 @@ fn the_questions_of_a_press_conference_are_its_intertitles() {
 
 各地也将加大职业培训的力度，提升就业能力。
 ";
-    let r = check_issue(
-        "renmin-ribao/2020-02-12",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", PAGE)],
-    );
+    let r = renmin_page("2020-02-12", PAGE);
     assert_eq!(r.articles.len(), 1, "{:#?}", r.articles);
     assert_eq!(r.articles[0].headline.as_deref(), Some("复工复产有序推进"));
     assert!(
@@ -710,11 +699,7 @@ fn subheads_and_kickers_the_head_group_left_out_stay_in_the_title_block() {
 查干湖上的渔工们又开捕了，今年的收成比往
 年更好。
 ";
-    let r = check_issue(
-        "renmin-ribao/2019-02-14",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", PAGE)],
-    );
+    let r = renmin_page("2019-02-14", PAGE);
     let titles: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
         .articles
         .iter()
@@ -766,11 +751,7 @@ fn a_damaged_column_tag_and_a_cartoons_credit() {
 基层医改必须稳字当头。改革步伐稳，人心
 预期就稳；政策落实稳，民生实惠就稳。
 ";
-    let r = check_issue(
-        "renmin-ribao/2020-01-15",
-        Some("name: 人民日报\nprofile: zh-newspaper\n"),
-        &[("p01.txt", PAGE)],
-    );
+    let r = renmin_page("2020-01-15", PAGE);
     let heads: Vec<&str> = r
         .articles
         .iter()

@@ -64,6 +64,14 @@ pub struct Article {
 
 impl Article {
     /// Adds a credit paragraph at `at`: its people join the byline.
+    /// Takes a signed piece of a roundtable or a series as text: its head,
+    /// its signature and its text are this article's body from here on.
+    pub fn take_piece(&mut self, piece: &Article) {
+        self.roundtable = true;
+        self.parts.extend(piece.parts.iter().copied());
+        self.body.extend(piece.parts.iter().copied());
+    }
+
     pub fn add_credit(&mut self, at: ParaRef, credit: Credits) {
         self.parts.push(at);
         match &mut self.byline {

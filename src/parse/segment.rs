@@ -562,9 +562,7 @@ pub fn segment(
                             .last_mut()
                             .filter(|h| on_this_page && hosts_contributions(h, pages, rules));
                         if let (Some(host), true) = (host, is_contribution(&a)) {
-                            host.roundtable = true;
-                            host.parts.extend(a.parts.iter().copied());
-                            host.body.extend(a.parts.iter().copied());
+                            host.take_piece(&a);
                             last_body = Some(articles.len() - 1);
                             continue;
                         }
@@ -605,13 +603,11 @@ pub fn segment(
                     // A dash-led line right under a head is its subtitle
                     // (`——江苏落实…纪实`), wherever the head group ended.
                     if !opens && on_this_page && continuing.is_none() {
-                        let dashed = rules.subtitle_prefix.is_match(u.para.text.trim())
-                            || u.para.text.trim_start().starts_with("一一");
                         if let Some(a) = articles.last_mut().filter(|a| {
-                            dashed
-                                && a.headline.is_some()
+                            a.headline.is_some()
                                 && a.body.is_empty()
                                 && a.dateline.is_none()
+                                && rules.subtitle_prefix.is_match(&u.para.text)
                                 && is_subhead_text(&u.para.text, rules)
                         }) {
                             add_subtitle(a, &u.para.text, rules);
@@ -675,12 +671,11 @@ fn is_subhead_text(text: &str, rules: &CompiledRules) -> bool {
         && !starts_with_dateline(t, rules)
 }
 
-/// Appends a subhead line to an article's subtitle, its leading dash (as
-/// printed, or as OCR reads it) left out as the head group leaves it out.
+/// Appends a subhead line to an article's subtitle, its leading dash
+/// (`headline.subtitle_prefix`) left out as the head group leaves it out.
 fn add_subtitle(a: &mut Article, text: &str, rules: &CompiledRules) {
-    let t = text.trim();
-    let t = rules.subtitle_prefix.replace(t, "");
-    let t = t.trim_start_matches("一一").trim();
+    let t = rules.subtitle_prefix.replace(text.trim(), "");
+    let t = t.trim();
     match &mut a.subtitle {
         Some(s) => s.push_str(t),
         None => a.subtitle = Some(t.to_string()),
@@ -734,13 +729,17 @@ fn gather_under_umbrellas(
     while k + 1 < articles.len() {
         let host = &articles[k];
         let page = page_of(host);
-        let own_text = umbrella_own_text(host, pages, rules);
+        // The fields first; the host's text, line by line, only then.
         let is_umbrella = host.headline.is_some()
             && host.dateline.is_none()
             && host.byline.is_none()
-            && own_text.len() <= UMBRELLA_TEXT
-            && !own_text.contains(&'。');
-        if !(is_umbrella && signed(&articles[k + 1]) && page_of(&articles[k + 1]) == page) {
+            && signed(&articles[k + 1])
+            && page_of(&articles[k + 1]) == page
+            && {
+                let own_text = umbrella_own_text(host, pages, rules);
+                own_text.len() <= UMBRELLA_TEXT && !own_text.contains(&'。')
+            };
+        if !is_umbrella {
             k += 1;
             continue;
         }
@@ -755,11 +754,8 @@ fn gather_under_umbrellas(
             end += 1;
         }
         let pieces: Vec<Article> = articles.drain(k + 1..end).collect();
-        let host = &mut articles[k];
-        host.roundtable = true;
-        for piece in pieces {
-            host.parts.extend(piece.parts.iter().copied());
-            host.body.extend(piece.parts.iter().copied());
+        for piece in &pieces {
+            articles[k].take_piece(piece);
         }
         k += 1;
     }
@@ -783,17 +779,19 @@ fn credit_after_text(
 
 /// Where a head group `i..end` ends when one of its units ends with a
 /// column's tag in brackets (`官微运营需用心` / `（今日谈）`): right after
-/// it, unless a dashed subtitle follows the tag (OCR reads a display dash
-/// as `一一`). The group's evidence stays that of all its units: in plain
+/// it, unless a dashed subtitle follows the tag (`headline.subtitle_prefix`,
+/// which knows the dash as OCR reads it, `一一`). The group's evidence stays that of all its units: in plain
 /// text the body's first line may be as short as a head and be taken into
 /// the group, and only the tag says where the head ends.
 fn tag_cut(units: &[Unit], i: usize, end: usize, rules: &CompiledRules) -> usize {
     let Some(tag) = rules.column_tag.as_ref() else {
         return end;
     };
-    let dashed = |t: &str| rules.subtitle_prefix.is_match(t) || t.trim_start().starts_with("一一");
     (i..end.saturating_sub(1))
-        .find(|&k| tag.is_match(units[k].para.text.trim()) && !dashed(&units[k + 1].para.text))
+        .find(|&k| {
+            tag.is_match(units[k].para.text.trim())
+                && !rules.subtitle_prefix.is_match(&units[k + 1].para.text)
+        })
         .map_or(end, |k| k + 1)
 }
 
@@ -882,11 +880,11 @@ fn intertitles(units: &[Unit], heads: &[Option<(usize, HeadEvidence)>]) -> Vec<b
 
 /// A paragraph of one line that is one question (`…如何稳就业？`).
 fn is_question_line(p: &Paragraph) -> bool {
-    let t = p.text.trim();
     p.first_line == p.last_line
-        && t.ends_with(['？', '?'])
-        && !t[..t.len() - t.chars().last().map_or(0, char::len_utf8)]
-            .contains(['？', '?', '。', '！', '!'])
+        && p.text
+            .trim()
+            .strip_suffix(['？', '?'])
+            .is_some_and(|ask| !ask.contains(['？', '?', '。', '！', '!']))
 }
 
 /// If a confirmed headline group starts at `i`: where it ends, and what
