@@ -767,3 +767,85 @@ fn a_damaged_column_tag_and_a_cartoons_credit() {
         r.articles
     );
 }
+
+#[test]
+fn a_head_the_ocr_cut_up_with_specks_and_a_bracket_tail_is_one_head() {
+    // A photo beside the heads: its specks are read between the head's
+    // lines (`忌      司…`, `| 一一 |`, `人SbUA`), the wrapped head's last
+    // characters close its bracket on a line of their own (`村）`,
+    // `日谈）`), a lone speck (`人`) stands above the head, and a joint
+    // report's reporter note was cut in two at a blank line.
+    const PAGE: &str = "\
+村民合作社今年新建了两座日光温室，种上了
+反季节蔬菜，收益比往年多了三成，大家的干
+劲更足了。
+
+合作社负责人说，明年还要再扩大规模，带动
+更多的乡亲一起增收致富，让日子越过越红火。
+
+人
+山里人尝到了搬迁的甜
+忌      司     人   7 A。
+头（走进易地搬迁新
+| 一一 |
+村）
+——回访西河县生态移民区新村王家
+
+让老百姓过上好日子，是我们一切工作的出发
+点和落脚点。
+
+——张思源
+
+搬进新房三年了，王大爷一家的日子一天比一
+天好。院子里种着花，屋里通了自来水，孙子
+在村口的小学上学。
+
+“以前住在山上，吃水要走好几里路，现在拧
+开龙头就有水。”王大爷说起这些变化，脸上
+满是笑容。
+
+（本报记者张三、李四、王五、周一、吴二、
+郑九、冯十、陈十一、
+
+褚十二、卫十三、蒋十四、沈十五、韩十六、
+杨十七）
+
+扶贫扶出好日子（今
+
+人SbUA
+日谈）
+
+“日子越过越有奔头”，这是很多搬迁户共同
+的感受。从山区搬到新村，收获的不仅是生活
+的改善，更是对未来的希望。
+
+让群众过上好日子，是一切工作的出发点和落
+脚点。脱贫之后还要防止返贫，让产业留得住
+人，让乡亲们稳得住、能致富。
+";
+    let r = renmin_page("2020-02-12", PAGE);
+    let titled: Vec<_> = r.articles.iter().filter(|a| a.headline.is_some()).collect();
+    let heads: Vec<(&str, Option<&str>)> = titled
+        .iter()
+        .map(|a| (a.headline.as_deref().unwrap(), a.subtitle.as_deref()))
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            (
+                "山里人尝到了搬迁的甜头（走进易地搬迁新村）",
+                Some("回访西河县生态移民区新村王家")
+            ),
+            ("扶贫扶出好日子（今日谈）", None),
+        ],
+        "{:#?}",
+        r.articles
+    );
+    // The signature under the quotation is the article's text, and the
+    // specks are furniture.
+    assert!(titled[0].paragraphs.iter().any(|p| p == "——张思源"));
+    assert_eq!(
+        r.pages[0].furniture,
+        vec!["忌司人7 A。", "| 一一 |", "人SbUA"]
+    );
+}

@@ -109,6 +109,18 @@ fn is_headline_text(p: &Paragraph, geometry: bool, rules: &CompiledRules) -> boo
     if rules.not_heads.is_match(text) {
         return false;
     }
+    // A dash and a name alone (`——鲁迅`) signs the quotation above it:
+    // a subtitle under a head says more than a name's two to four
+    // characters (`——记…`).
+    if let Some(m) = rules.subtitle_prefix.find(text) {
+        let signer = text[m.end()..].trim();
+        if m.start() == 0
+            && (2..=4).contains(&signer.chars().count())
+            && signer.chars().all(crate::text::chars::is_han)
+        {
+            return false;
+        }
+    }
     // A kicker in display type that leads into the main title with a dash
     // (`…一项工程，让2400平方公里土地变成了湿地——`) may run to sentences.
     let kicker = display
@@ -251,6 +263,22 @@ pub fn is_ocr_noise(text: &str) -> bool {
     has_han && junk
 }
 
+/// Whether a paragraph is OCR noise ([`is_ocr_noise`]), read in its raw
+/// lines: normalisation closes the gaps between specks read apart
+/// (`忌      司     人   7 A。` becomes `忌司人7 A。`), and those gaps are
+/// what tells specks from a word.
+fn is_noise_paragraph(p: &Paragraph, page: &Page) -> bool {
+    // Noise is short (`is_ocr_noise` gives up past 16 characters): most
+    // paragraphs are decided here without rebuilding their raw text.
+    let n = p
+        .chars
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .take(17)
+        .count();
+    n <= 16 && is_ocr_noise(&p.raw_text(page, 0, p.chars.len()))
+}
+
 /// What a line is to paragraphing: [`stands_alone`] lines are paragraphs
 /// of their own, and a line that opens with a dateline starts one (the
 /// dateline opens an article's first paragraph, however wide the line).
@@ -315,7 +343,7 @@ fn classify(
     // The masthead (the paper's own name, however the OCR spaced it) and
     // a caption that ends with its photo credit are furniture too, and so
     // is a rule or a speck that the OCR read as symbols.
-    if is_paper_name(text, paper) || is_caption(text, rules) || is_ocr_noise(text) {
+    if is_paper_name(text, paper) || is_caption(text, rules) || is_noise_paragraph(p, page) {
         return Kind::Furniture;
     }
     if geometry && p.size == TypeSize::Small && p.chars.len() <= 4 {
@@ -382,6 +410,8 @@ struct Unit<'a> {
     at: ParaRef,
     para: &'a Paragraph,
     kind: Kind,
+    /// Specks or a rule the OCR read as text ([`is_noise_paragraph`]).
+    noise: bool,
 }
 
 impl Unit<'_> {
@@ -438,6 +468,7 @@ pub fn segment(
                 at: ParaRef { page: pi, para: i },
                 para: p,
                 kind: classify(p, page, geometry, rules, paper),
+                noise: is_noise_paragraph(p, page),
             })
             .collect();
         if !rules.boxes.is_empty() {
@@ -525,13 +556,20 @@ pub fn segment(
                                 .map(|c| (end, c))
                         });
                         let head_end = author.as_ref().map_or(end, |(k, _)| (*k).min(end));
-                        // Noise inside the head group is furniture, not title.
+                        // Noise inside the head group is furniture, not title;
+                        // a line after it went on from the line before.
                         let (noise, group): (Vec<Unit>, Vec<Unit>) = units[i..head_end]
                             .iter()
                             .cloned()
                             .partition(|u| matches!(u.kind, Kind::Furniture));
+                        let after_noise: Vec<bool> = units[i..head_end]
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, u)| !matches!(u.kind, Kind::Furniture))
+                            .map(|(k, _)| k > 0 && matches!(units[i + k - 1].kind, Kind::Furniture))
+                            .collect();
                         furniture[pi].extend(noise.iter().map(|u| u.at.para));
-                        assign_headline(&mut a, &group, page, geometry, rules);
+                        assign_headline(&mut a, &group, &after_noise, page, geometry, rules);
                         let head_start = i;
                         i = end;
                         if let Some((k, c)) = author {
@@ -899,15 +937,36 @@ fn headline_group(
         return None;
     }
     let mut end = i;
+    // Brackets the head lines so far left open (`…甜头（总书记来过我们`).
+    let mut open = 0;
+    // Whether the group went past noise or took a bracket's tail: its
+    // lines are then one head the OCR cut up, not several paragraphs.
+    let mut bridged = false;
     while end < units.len() && end - i < h.max_group {
-        if units[end].candidate() {
+        // A line of the head: a candidate, or the short tail that closes a
+        // bracket the head opened (`家）`, `日谈）`), which is too short to
+        // be a head line of its own.
+        let continues = |u: &Unit| {
+            u.candidate()
+                || (open > 0
+                    && matches!(
+                        u.kind,
+                        Kind::Body {
+                            opens_dateline: false,
+                            ..
+                        }
+                    )
+                    && crate::text::chars::open_brackets(&u.para.text) < 0
+                    && u.para.chars.len() <= h.max_chars)
+        };
+        if end == i || continues(&units[end]) {
+            bridged |= end > i && !units[end].candidate();
+            open += crate::text::chars::open_brackets(&units[end].para.text);
             end += 1;
-        } else if end > i
-            && is_ocr_noise(units[end].para.text.trim())
-            && units.get(end + 1).is_some_and(|u| u.candidate())
-        {
+        } else if end > i && units[end].noise && units.get(end + 1).is_some_and(continues) {
             // Specks of a photo or a rule read between two head lines
             // (`群众烦心事件件有回音` / `[三|]` / `——…纪实`): the head goes on.
+            bridged = true;
             end += 1;
         } else {
             break;
@@ -930,18 +989,22 @@ fn headline_group(
     let labelled = i > 0 && matches!(units[i - 1].kind, Kind::Label);
     // Plain text: one short line in larger type between a sentence's end
     // (or the page's top) and body text — the commonest head of all.
-    let short_line = end - i == 1
-        && *h.plain_max_width > 0.0
+    let short_first = *h.plain_max_width > 0.0
         && units[i]
             .para
             .width_ratio
             .is_some_and(|r| r <= *h.plain_max_width)
         && next.is_some_and(|u| matches!(u.kind, Kind::Body { .. }))
         && after_sentence_end(units, i, rules);
+    let short_line = end - i == 1 && short_first;
+    // A short line whose head goes on past specks or into a bracket's
+    // tail is wrapped display type, as a narrow paragraph is: the OCR cut
+    // it up. An intertitle is one line.
+    let wrapped = bridged && short_first;
     let caps = units[i..end]
         .iter()
         .any(|u| in_capitals(u.para.text.trim(), rules));
-    if tall || attributed || caps || labelled {
+    if tall || wrapped || attributed || caps || labelled {
         Some((end, HeadEvidence::Strong))
     } else if short_line {
         Some((end, HeadEvidence::ShortLine))
@@ -1069,22 +1132,63 @@ fn author_line(
 /// Whether the unit before `i` that is not furniture closes what came
 /// before: a sentence's end, a credit, or nothing before it on the page.
 fn after_sentence_end(units: &[Unit], i: usize, rules: &CompiledRules) -> bool {
-    let Some(prev) = units[..i]
-        .iter()
-        .rev()
-        .find(|u| !matches!(u.kind, Kind::Furniture | Kind::Label))
-    else {
+    // A character alone on its line is a speck or a tail, never a
+    // sentence: whether one ended is read in the paragraph before it.
+    let Some(prev) = units[..i].iter().rev().find(|u| {
+        !matches!(u.kind, Kind::Furniture | Kind::Label)
+            && u.para
+                .chars
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .nth(1)
+                .is_some()
+    }) else {
         return true;
     };
     match prev.kind {
         // A note or credit that closes a piece (`——编者`, `（作者为…）`).
         Kind::Body { .. } if rules.not_heads.is_match(prev.para.text.trim()) => true,
-        Kind::Body { .. } => crate::text::chars::trim_closers(&prev.para.text)
-            .chars()
-            .last()
-            .is_some_and(|c| rules.profile.validation.sentence_ends.contains(c)),
+        Kind::Body { .. } => {
+            let text = prev.para.text.trim_end();
+            crate::text::chars::trim_closers(text)
+                .chars()
+                .last()
+                .is_some_and(|c| rules.profile.validation.sentence_ends.contains(c))
+                // The end of a bracketed note the OCR cut in two at a blank
+                // line (`（本报记者甲、乙、` / `丙、丁）`): its tail closes a
+                // bracket it never opened, as only a note's last part does.
+                || (text.ends_with([')', '）'])
+                    && crate::text::chars::open_brackets(text) < 0)
+        }
         _ => true,
     }
+}
+
+/// The lines of a plain-text head group as the paragraphs they were
+/// before the OCR cut them: a line after specks went on from the line
+/// before (the specks split one wrapped paragraph), unless it opens a
+/// subtitle with a dash; and a bracket's tail (`家）`) goes back to the
+/// line that opened it (`…甜头（总书记来过我们`).
+fn mend_cut_lines(texts: Vec<String>, after_noise: &[bool], rules: &CompiledRules) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(texts.len());
+    for (k, t) in texts.into_iter().enumerate() {
+        let tail = out.last().is_some_and(|prev| {
+            let closes = crate::text::chars::open_brackets(prev) > 0
+                && crate::text::chars::open_brackets(&t) < 0;
+            closes || (after_noise.get(k) == Some(&true) && !rules.subtitle_prefix.is_match(&t))
+        });
+        match out.last_mut() {
+            Some(prev) if tail => {
+                let latin = |c: Option<char>| c.is_some_and(|c| !is_cjkish(c));
+                if latin(prev.chars().next_back()) && latin(t.chars().next()) {
+                    prev.push(' ');
+                }
+                prev.push_str(&t);
+            }
+            _ => out.push(t),
+        }
+    }
+    out
 }
 
 /// Splits a headline group into kicker, main title and subtitle.
@@ -1154,13 +1258,17 @@ fn split_merged_credit(
 fn assign_headline(
     a: &mut Article,
     group: &[Unit],
+    after_noise: &[bool],
     page: &Page,
     geometry: bool,
     rules: &CompiledRules,
 ) {
-    let texts = split_merged_credit(a, group, page, rules);
-    let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+    let mut texts = split_merged_credit(a, group, page, rules);
     a.parts.extend(group.iter().map(|u| u.at));
+    if !geometry {
+        texts = mend_cut_lines(texts, after_noise, rules);
+    }
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
     let main_range = if geometry {
         // The largest type is the main title; a wrapped title is several
         // paragraphs of (nearly) the same size.

@@ -22,6 +22,19 @@ pub fn trim_closers(text: &str) -> &str {
     })
 }
 
+/// How many round or angle brackets a text leaves open: openers minus
+/// closers, full- and half-width alike (the OCR mixes them: `〈今` / `日谈)`).
+/// Negative when it closes more than it opens.
+pub fn open_brackets(text: &str) -> i32 {
+    text.chars()
+        .map(|c| match c {
+            '（' | '(' | '〈' => 1,
+            '）' | ')' | '〉' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
 /// A Han ideograph (CJK Unified Ideographs and their extensions).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
