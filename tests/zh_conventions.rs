@@ -849,3 +849,66 @@ fn a_head_the_ocr_cut_up_with_specks_and_a_bracket_tail_is_one_head() {
         vec!["忌司人7 A。", "| 一一 |", "人SbUA"]
     );
 }
+
+/// An ALTO page from blocks of `(text, line height)` lines, stacked down
+/// one column; body type is 20 high.
+fn alto_page(blocks: &[&[(&str, u32)]]) -> String {
+    let mut xml = String::from("<alto><Layout><Page><PrintSpace>\n");
+    let mut vpos = 10;
+    for block in blocks {
+        xml.push_str("<TextBlock>");
+        for (text, height) in block.iter() {
+            let width = 20 * text.chars().count();
+            xml.push_str(&format!(
+                "<TextLine HPOS=\"10\" VPOS=\"{vpos}\" WIDTH=\"{width}\" HEIGHT=\"{height}\"><String CONTENT=\"{text}\"/></TextLine>"
+            ));
+            vpos += height + 6;
+        }
+        xml.push_str("</TextBlock>\n");
+        vpos += 10;
+    }
+    xml.push_str("</PrintSpace></Page></Layout></alto>\n");
+    xml
+}
+
+#[test]
+fn a_speck_in_small_type_between_two_head_lines_does_not_cut_the_head() {
+    let body: &[(&str, u32)] = &[
+        ("年终岁尾，人们都在忙着梳理、盘点和总", 20),
+        ("结一年来的工作，回头看年初定下的目标任", 20),
+        ("务，完成了没有、结果怎么样。", 20),
+    ];
+    let more: &[(&str, u32)] = &[
+        ("值得注意的是，只看重结果而忽视效果，把", 20),
+        ("做了当作做好了，是一种认真走过场。", 20),
+    ];
+    let page = alto_page(&[
+        &[("春耕备耕正当时", 36)],
+        &[
+            ("眼下正是春耕备耕的关键时节，各地抓紧", 20),
+            ("检修农机、调运农资，田间地头一派忙碌。", 20),
+        ],
+        &[("别把“结果”当“效", 36)],
+        &[("9", 9)],
+        &[("果”（纵横）", 35)],
+        body,
+        more,
+    ]);
+    let r = check_issue(
+        "renmin-ribao/2020-01-15",
+        Some("name: 人民日报\nprofile: zh-newspaper\n"),
+        &[("p01.alto.xml", page.as_str())],
+    );
+    let heads: Vec<&str> = r
+        .articles
+        .iter()
+        .filter_map(|a| a.headline.as_deref())
+        .collect();
+    assert_eq!(
+        heads,
+        vec!["春耕备耕正当时", "别把“结果”当“效果”（纵横）"],
+        "{:#?}",
+        r.articles
+    );
+    assert!(r.pages[0].furniture.iter().any(|f| f == "9"));
+}

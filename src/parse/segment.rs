@@ -279,6 +279,16 @@ fn is_noise_paragraph(p: &Paragraph, page: &Page) -> bool {
     n <= 16 && is_ocr_noise(&p.raw_text(page, 0, p.chars.len()))
 }
 
+/// A speck the OCR read as a character or two: in small type where the
+/// page has geometry, or with no Han character (`9`, `.`) on a Chinese
+/// page's line of its own. Between two head lines it is not text.
+fn is_speck(p: &Paragraph, geometry: bool) -> bool {
+    let mut visible = p.chars.iter().filter(|c| !c.is_whitespace());
+    let few = visible.clone().nth(2).is_none();
+    few && ((geometry && p.size == TypeSize::Small)
+        || visible.all(|&c| !crate::text::chars::is_han(c)))
+}
+
 /// What a line is to paragraphing: [`stands_alone`] lines are paragraphs
 /// of their own, and a line that opens with a dateline starts one (the
 /// dateline opens an article's first paragraph, however wide the line).
@@ -424,6 +434,10 @@ impl Unit<'_> {
             }
         )
     }
+    /// Furniture, or specks read as text: never part of a head.
+    fn not_text(&self) -> bool {
+        self.noise || matches!(self.kind, Kind::Furniture)
+    }
     fn attribution(&self) -> bool {
         matches!(
             self.kind,
@@ -468,7 +482,7 @@ pub fn segment(
                 at: ParaRef { page: pi, para: i },
                 para: p,
                 kind: classify(p, page, geometry, rules, paper),
-                noise: is_noise_paragraph(p, page),
+                noise: is_noise_paragraph(p, page) || is_speck(p, geometry),
             })
             .collect();
         if !rules.boxes.is_empty() {
@@ -561,12 +575,12 @@ pub fn segment(
                         let (noise, group): (Vec<Unit>, Vec<Unit>) = units[i..head_end]
                             .iter()
                             .cloned()
-                            .partition(|u| matches!(u.kind, Kind::Furniture));
+                            .partition(|u| u.not_text());
                         let after_noise: Vec<bool> = units[i..head_end]
                             .iter()
                             .enumerate()
-                            .filter(|(_, u)| !matches!(u.kind, Kind::Furniture))
-                            .map(|(k, _)| k > 0 && matches!(units[i + k - 1].kind, Kind::Furniture))
+                            .filter(|(_, u)| !u.not_text())
+                            .map(|(k, _)| k > 0 && units[i + k - 1].not_text())
                             .collect();
                         furniture[pi].extend(noise.iter().map(|u| u.at.para));
                         assign_headline(&mut a, &group, &after_noise, page, geometry, rules);
