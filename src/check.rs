@@ -5,11 +5,13 @@ use crate::corpus::{Corpus, Issue, IssueRef, Publication};
 use crate::error::{Error, FileError};
 use crate::metrics::extract::{extract_file, Options as MeasureOptions};
 use crate::metrics::{measure_with_confusions, top_confusions, Aggregate, TOP_CONFUSIONS};
+use crate::parse::rules::CompiledRules;
 use crate::parse::{segment, streams, Article, ParaRef};
 use crate::result::{round, IssueAccuracy, IssueResult, PageSummary, Summary};
 use crate::source::{read_page, Page};
+use crate::text::misread::Suspect;
 use crate::text::normalize::{paragraphs_with, Paragraph};
-use crate::validate::config::Expect;
+use crate::validate::config::{Expect, RuleSettings};
 use crate::validate::{validate, Ctx, FindingCounts};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -310,6 +312,7 @@ pub fn analyse(
             .collect();
         a.lines = line_ranges(a, &pages);
     }
+    let misreads = scan_misreads(&pages, rules, &publication.settings);
     let ctx = Ctx::new(
         issue_id,
         date,
@@ -319,6 +322,7 @@ pub fn analyse(
         rules,
         &publication.settings,
         expect,
+        &misreads,
     );
     let findings = validate(&ctx);
     let mut values: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(articles.len());
@@ -344,12 +348,18 @@ pub fn analyse(
         .enumerate()
         .map(|(i, ((page, paras), furniture))| {
             let furniture = furniture.iter().map(|&k| paras[k].text.clone()).collect();
-            page_summary(
+            let mut summary = page_summary(
                 page,
                 paras,
                 furniture,
                 ground_truth.get(i).cloned().flatten(),
-            )
+            );
+            if let Some(model) = &rules.profile.metrics.cer_estimate {
+                let on_page = findings.iter().filter(|f| f.page == page.file).count();
+                let signals = page_signals(page, paras, &misreads[i]);
+                summary.cer_estimate = model.estimate(&signals, on_page, summary.confidence);
+            }
+            summary
         })
         .collect::<Vec<_>>();
     let summary = Summary {
@@ -361,6 +371,11 @@ pub fn analyse(
         datelines: articles.iter().filter(|a| a.dateline.is_some()).count(),
         paragraphs: articles.iter().map(|a| a.paragraphs.len()).sum(),
         chars: page_summaries.iter().map(|p| p.chars).sum(),
+        cer_estimate: crate::metrics::estimate::issue_estimate(
+            page_summaries
+                .iter()
+                .filter_map(|p| p.cer_estimate.as_ref()),
+        ),
         findings: FindingCounts::of(&findings),
     };
     IssueResult {
@@ -380,6 +395,57 @@ pub fn analyse(
         structure: None,
         findings,
     }
+}
+
+/// What the CER estimate reads off a page: its raw lines and its
+/// paragraphs.
+fn page_signals(
+    page: &Page,
+    paras: &[Paragraph],
+    suspects: &[Vec<Suspect>],
+) -> crate::metrics::estimate::PageSignals {
+    let mut s = crate::metrics::estimate::PageSignals::default();
+    for line in &page.lines {
+        s.add_raw_line(&line.text);
+    }
+    for (p, suspects) in paras.iter().zip(suspects) {
+        s.add_paragraph(&p.chars, suspects);
+    }
+    s
+}
+
+/// The look-alike suspects of every paragraph, asked once for the
+/// `char.suspect` check and the CER estimate, at the lower of their two
+/// similarity floors; nothing is asked when neither wants it.
+fn scan_misreads(
+    pages: &[(Page, Vec<Paragraph>)],
+    rules: &CompiledRules,
+    settings: &RuleSettings,
+) -> Vec<Vec<Vec<Suspect>>> {
+    let check = settings
+        .enabled("char.suspect")
+        .then(|| settings.param("char.suspect", "min_similarity") as f32);
+    let estimate = rules
+        .profile
+        .metrics
+        .cer_estimate
+        .is_some()
+        .then_some(crate::metrics::estimate::SUSPECT_SIMILARITY);
+    let Some(floor) = check.into_iter().chain(estimate).reduce(f32::min) else {
+        return pages
+            .iter()
+            .map(|(_, paras)| vec![Vec::new(); paras.len()])
+            .collect();
+    };
+    pages
+        .iter()
+        .map(|(_, paras)| {
+            paras
+                .iter()
+                .map(|p| crate::text::misread::scan(&p.text, &p.chars, floor))
+                .collect()
+        })
+        .collect()
 }
 
 /// `p01.txt:1-33` per page the article touches, in page order.
@@ -426,6 +492,7 @@ fn page_summary(
         }),
         ground_truth,
         accuracy: None,
+        cer_estimate: None,
         furniture,
         alternates: Vec::new(),
     }

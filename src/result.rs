@@ -90,6 +90,9 @@ pub struct Summary {
     pub datelines: usize,
     pub paragraphs: usize,
     pub chars: usize,
+    /// The pages' estimated CER, weighted by their Han characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cer_estimate: Option<f64>,
     pub findings: FindingCounts,
 }
 
@@ -110,6 +113,11 @@ pub struct PageSummary {
     /// CER and WER of the page against its ground truth (4 decimals).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<crate::metrics::Measure>,
+    /// The page's CER as the language model estimates it, with the
+    /// signals it read (pages with enough Chinese text, where the profile
+    /// has a model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cer_estimate: Option<crate::metrics::estimate::CerEstimate>,
     /// Masthead, folio and editor lines found on the page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<String>,

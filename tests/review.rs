@@ -257,9 +257,11 @@ fn interactive_review_accepts_rejects_and_skips() {
     );
     assert!(!shown.contains("liaocheng-daily/2022-07-05: "), "{shown}");
 
-    // Skip the first (toggling the diff off and on), reject the second.
+    // Skip the first (toggling the diff off and on, and turning to its
+    // second page: its estimated CER moved with its findings), reject the
+    // second.
     let retypeset_before = std::fs::read(&accepted).unwrap();
-    let screen = review_on_pty(d, &["d", "d", "s", " ", "r"]);
+    let screen = review_on_pty(d, &["d", "d", " ", "s", " ", "r"]);
     assert!(
         screen.contains("Reviewing [1/2] liaocheng-daily/2022-07-05"),
         "{screen}"
@@ -292,7 +294,7 @@ fn interactive_review_accepts_rejects_and_skips() {
     assert_eq!(pages.len(), 2, "{screen}");
     assert!(pages[0] == 1 && pages[1] > 1, "{pages:?}");
     assert!(
-        screen.contains("── liaocheng-daily/2022-07-05 ──"),
+        screen.contains("── liaocheng-daily/2022-07-05 · lines 1–"),
         "{screen}"
     );
     assert!(!pending.exists());

@@ -13,6 +13,7 @@
 //! cost of an anchored alignment ([`align`]) that also yields the confusions.
 
 pub mod align;
+pub mod estimate;
 pub mod extract;
 pub mod normalize;
 pub mod words;

@@ -253,6 +253,10 @@ section! {
     /// How OCR is measured against ground truth.
     MetricsRules / MetricsPatch {
         ignore_whitespace: bool,
+        /// The weights of the CER estimate for pages without ground truth;
+        /// none: no estimate (a language the model was not fitted on).
+        #[serde(default)]
+        cer_estimate: Option<crate::metrics::estimate::CerModel>,
     }
 }
 

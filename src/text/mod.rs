@@ -1,6 +1,8 @@
 //! Text handling: character classes and normalisation with an offset map.
 
 pub mod chars;
+pub mod confusables;
 pub mod index;
+pub mod misread;
 pub mod normalize;
 pub mod words;

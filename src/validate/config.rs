@@ -13,6 +13,7 @@
 //!   required: [headline, byline|dateline]
 //!   name_pattern: '\p{Han}{2,4}'
 //!   roster: [孙克锋, 夏旭光]
+//!   vocabulary: [东昌府, 茌平]     # words of the paper the dictionary lacks
 //!   articles_per_page: [1, 25]
 //! ```
 //!
@@ -60,6 +61,9 @@ pub struct ExpectConfig {
     pub name_pattern: Option<Pattern>,
     /// The staff names bylines are checked against.
     pub roster: Option<Vec<String>>,
+    /// The publication's own words (place and firm names, local terms) that
+    /// the dictionary lacks: `char.suspect` never reads them as misreads.
+    pub vocabulary: Option<Vec<String>>,
     /// `[min, max]` articles per page.
     pub articles_per_page: Option<(usize, usize)>,
     /// The headlines the issue should have (a METS file beside the pages
@@ -77,6 +81,9 @@ impl ExpectConfig {
         }
         if over.roster.is_some() {
             self.roster = over.roster.clone();
+        }
+        if over.vocabulary.is_some() {
+            self.vocabulary = over.vocabulary.clone();
         }
         if over.articles_per_page.is_some() {
             self.articles_per_page = over.articles_per_page;
@@ -127,6 +134,7 @@ pub struct Expect {
     pub required: Vec<Vec<Field>>,
     pub name_pattern: Option<Regex>,
     pub roster: Vec<String>,
+    pub vocabulary: Vec<String>,
     pub articles_per_page: Option<(usize, usize)>,
     pub titles: Vec<String>,
 }
@@ -172,6 +180,7 @@ impl Expect {
             required,
             name_pattern,
             roster: cfg.roster.clone().unwrap_or_default(),
+            vocabulary: cfg.vocabulary.clone().unwrap_or_default(),
             articles_per_page: cfg.articles_per_page,
             titles: cfg.titles.clone().unwrap_or_default(),
         })

@@ -7,6 +7,7 @@ use super::{Anchor, Hit, HitDetail};
 use crate::parse::rules::CompiledRules;
 use crate::parse::{Article, ParaRef};
 use crate::source::{Page, PageFormat};
+use crate::text::misread::Suspect;
 use crate::text::normalize::Paragraph;
 use crate::values::dates::{find_dates, DateMention};
 use crate::values::numbers::{find_numbers_in, Number};
@@ -60,6 +61,9 @@ pub struct Ctx<'a> {
     pub article_of: FxHashMap<ParaRef, usize>,
     /// Values of every article paragraph.
     pub values: FxHashMap<ParaRef, Values>,
+    /// The look-alike suspects of every paragraph, per page
+    /// ([`crate::text::misread::scan`]); empty where nobody asked.
+    pub misreads: &'a [Vec<Vec<Suspect>>],
 }
 
 impl<'a> Ctx<'a> {
@@ -73,6 +77,7 @@ impl<'a> Ctx<'a> {
         rules: &'a CompiledRules,
         settings: &'a RuleSettings,
         expect: &'a Expect,
+        misreads: &'a [Vec<Vec<Suspect>>],
     ) -> Ctx<'a> {
         let mut article_of = FxHashMap::default();
         let mut values = FxHashMap::default();
@@ -123,7 +128,16 @@ impl<'a> Ctx<'a> {
             expect,
             article_of,
             values,
+            misreads,
         }
+    }
+
+    /// The look-alike suspects of one paragraph.
+    pub fn suspects(&self, r: ParaRef) -> &'a [Suspect] {
+        self.misreads
+            .get(r.page)
+            .and_then(|p| p.get(r.para))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn enabled(&self, rule: &str) -> bool {

@@ -20,6 +20,7 @@ mod numbers;
 mod paragraphs;
 mod punct;
 pub mod registry;
+mod suspect;
 
 pub use context::Ctx;
 pub use fields::{title_match, TITLE_SIMILARITY};
@@ -155,6 +156,7 @@ pub fn validate(ctx: &Ctx) -> Vec<Finding> {
     dates::check(ctx, &mut hits);
     punct::check(ctx, &mut hits);
     lookalike::check(ctx, &mut hits);
+    suspect::check(ctx, &mut hits);
     paragraphs::check(ctx, &mut hits);
     lines::check(ctx, &mut hits);
     finish(ctx, hits)

@@ -103,6 +103,25 @@ pub static RULES: &[Rule] = &[
         good: ex("高新区园区经济强势突破\n\n本报讯(记者 曹天伟)高新区破解入园企业发展难题。\n"),
     },
     Rule {
+        id: "char.suspect",
+        severity: Warning,
+        summary: "a character that reads as a look-alike misread (塔训班 for 培训班)",
+        why: "One character read as another that looks like it is the commonest OCR error in \
+              Chinese, and most such pairs are on no list. A character no dictionary word takes \
+              is tried against its look-alikes from a table generated from glyph images \
+              (data/confusables); a swap that makes a word and makes the text far likelier under \
+              the jieba dictionary's word model is reported. Staff names (expect.roster) and the \
+              publication's words (expect.vocabulary) are left alone.",
+        grouped: false,
+        fix: "check the character against the page image; add a word the paper uses to expect.vocabulary",
+        params: &[
+            Param { name: "min_gain", default: 12.0, help: "least gain in log likelihood (natural log) of the text with the swap" },
+            Param { name: "min_similarity", default: 0.8, help: "least glyph similarity (0..1) of the two characters" },
+        ],
+        bad: ex("我市培育乡村电商人才\n\n本报讯（记者 曹天伟）市里举办了农村电商塔训班，学员们表示收获很大。\n"),
+        good: ex("我市培育乡村电商人才\n\n本报讯（记者 曹天伟）市里举办了农村电商培训班，学员们表示收获很大。\n"),
+    },
+    Rule {
         id: "date.dateline-future",
         severity: Error,
         summary: "a dateline dated after the issue",

@@ -1,0 +1,101 @@
+//! Look-alike misreads found by the language, not by a list (部暑 for 部署).
+//!
+//! A character the segmenter leaves on its own (no dictionary word takes
+//! it) is tried against the characters that look like it, from the
+//! generated glyph table ([`crate::text::confusables`]). A swap is reported
+//! when it makes a dictionary word with a neighbour and the text around it
+//! becomes far likelier under the dictionary's word model: the gain, in
+//! natural log units, must reach `min_gain`, and the glyphs must be at
+//! least `min_similarity` alike. Both defaults are set for precision (a
+//! reviewer's time is the cost of a false alarm); lowering them finds more
+//! misreads and more false alarms (see docs/checks.md for the measured
+//! trade-off). Staff names and the publication's `expect.vocabulary` are
+//! never read as misreads.
+
+use super::{Ctx, Hit};
+use crate::text::misread::Swap;
+
+const RULE: &str = "char.suspect";
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
+    if !ctx.enabled(RULE) {
+        return;
+    }
+    let min_gain = ctx.settings.param(RULE, "min_gain");
+    let min_similarity = ctx.settings.param(RULE, "min_similarity") as f32;
+    let protected: Vec<Vec<char>> = ctx
+        .expect
+        .roster
+        .iter()
+        .chain(&ctx.expect.vocabulary)
+        .map(|w| w.chars().collect())
+        .filter(|w: &Vec<char>| !w.is_empty())
+        .collect();
+    for a in ctx.articles {
+        let mut parts = a.parts.clone();
+        parts.sort();
+        for r in parts {
+            let para = ctx.para(r);
+            let chars = &para.chars;
+            let guarded = covered_by(chars, &protected);
+            for suspect in ctx.suspects(r) {
+                if guarded[suspect.at] {
+                    continue;
+                }
+                if let Some(s) = suspect.best(min_similarity) {
+                    if s.gain >= min_gain {
+                        out.push(hit(ctx, r, chars, suspect.at, s));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Which characters of `chars` an occurrence of a protected word covers.
+fn covered_by(chars: &[char], words: &[Vec<char>]) -> Vec<bool> {
+    let mut covered = vec![false; chars.len()];
+    for w in words {
+        for (i, piece) in chars.windows(w.len()).enumerate() {
+            if piece == w.as_slice() {
+                covered[i..i + w.len()].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    covered
+}
+
+fn hit(ctx: &Ctx, r: crate::parse::ParaRef, chars: &[char], at: usize, s: &Swap) -> Hit {
+    let seen = chars[at];
+    // How many times likelier the text reads with the swap, as a power of ten.
+    let ratio = (s.gain / std::f64::consts::LN_10).floor() as i64;
+    ctx.para_hit(
+        RULE,
+        r,
+        at,
+        at + 1,
+        format!(
+            "`{seen}` may be a misread `{}` (reads as `{}`; glyphs {:.0}% alike, 10^{ratio} times likelier)",
+            s.ch,
+            s.word,
+            s.similarity * 100.0,
+        ),
+        Some(format!("check the image; if it shows `{}`, write it", s.ch)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn protected_words_cover_their_characters() {
+        let text = chars("记者王未明报道");
+        let covered = covered_by(&text, &[chars("王未明")]);
+        assert_eq!(covered, vec![false, false, true, true, true, false, false]);
+    }
+}
