@@ -18,7 +18,9 @@
 # Printed: one table of structure F1 per form (title blocks, datelines,
 # bylines, reporter names, dateline dates), and the findings' precision and
 # recall per class on the plain-text forms, scored by the corpus's own
-# score_findings.py against its labelled OCR errors. Exits 0 when the corpus
+# score_findings.py against its labelled OCR errors; and the estimated CER
+# against the true one on every page with ground truth (with the bundled
+# tesseract runs, ../shared/ocr-runs, when present). Exits 0 when the corpus
 # is absent (and says so), 2 when a check fails on input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,5 +86,36 @@ for f in "${forms[@]}"; do
     exit 2
   fi
 done
+
+# The bundled tesseract runs of one page (8 variants, plain text and ALTO),
+# for the CER estimate: one issue per variant, each page with its truth.
+runs=$dev/../ocr-runs/liaocheng-daily-2022-07-05
+if [ -d "$runs/ocr" ]; then
+  for f in runs-text:txt:txt runs-alto:xml:alto.xml; do
+    IFS=: read -r name src ext <<<"$f"
+    root=$work/$name/corpus/liaocheng-daily
+    mkdir -p "$root"
+    printf 'name: 聊城日报\nlanguage: zh-Hans\n' >"$root/publication.yaml"
+    for first in "$runs"/ocr/*_p01."$src"; do
+      variant=$(basename "$first" "_p01.$src")
+      out=$root/2022-07-05-$variant
+      mkdir -p "$out"
+      for page in p01 p02; do
+        cp "$runs/ocr/${variant}_$page.$src" "$out/$page.$ext"
+        cp "$runs/gt/${variant%%_*}_$page.txt" "$out/$page.gt.txt"
+      done
+    done
+    set +e
+    "$bin" check "$work/$name/corpus" --update no --no-cache --findings none \
+      --format json --color never >"$work/$name/result.json" 2>"$work/$name/stderr"
+    code=$?
+    set -e
+    if [ "$code" -ge 2 ]; then
+      echo "eval-dev: ocrgate check failed on the $name form (exit $code):" >&2
+      cat "$work/$name/stderr" >&2
+      exit 2
+    fi
+  done
+fi
 
 python3 scripts/eval_dev_table.py "$work" "$dev" "$json_out"

@@ -140,6 +140,8 @@ struct PageView {
     height: u32,
     boxes: Vec<BoxView>,
     text_html: String,
+    /// The page's estimated CER, where it has one.
+    cer_estimate: Option<String>,
 }
 
 /// One change of a pending snapshot, in words, with the character diff of
@@ -175,6 +177,8 @@ struct IssueView {
     title_f1: Option<String>,
     snapshot: String,
     cer: Option<String>,
+    /// The estimated CER (pages without ground truth, or beside it).
+    cer_estimate: Option<String>,
     input_errors: Vec<String>,
     articles_list: Vec<ArticleView>,
     page_findings: Vec<FindingView>,
@@ -575,6 +579,7 @@ fn page_view(
     }
     let (width, height) = pd.image_size.unwrap_or((0, 0));
     PageView {
+        cer_estimate: None,
         page: pd.number,
         file: pd.page.file.clone(),
         score,
@@ -674,7 +679,14 @@ fn issue_view(
         .into_iter()
         .filter_map(|ps| {
             let pd = pages.get(&ps.file)?;
-            Some(page_view(pd, ps.score, &marks, &anchor_id, &r.findings))
+            let mut view = page_view(pd, ps.score, &marks, &anchor_id, &r.findings);
+            view.cer_estimate = r
+                .pages
+                .iter()
+                .find(|p| p.file == ps.file)
+                .and_then(|p| p.cer_estimate.as_ref())
+                .map(|e| format!("{:.4}", e.cer));
+            Some(view)
         })
         .collect();
     let changes = review
@@ -717,6 +729,7 @@ fn issue_view(
             None => "not checked".into(),
         },
         cer: r.accuracy.as_ref().map(|a| a.total.cer_pooled.to_string()),
+        cer_estimate: r.summary.cer_estimate.map(|e| format!("{e:.4}")),
         input_errors: Vec::new(),
         articles_list,
         page_findings,
@@ -930,6 +943,7 @@ fn error_view(i: &crate::IssueReport) -> IssueView {
         title_f1: None,
         snapshot: "not checked".into(),
         cer: None,
+        cer_estimate: None,
         input_errors: i.outcome.errors.iter().map(|e| e.to_string()).collect(),
         articles_list: Vec::new(),
         page_findings: Vec::new(),
@@ -1186,7 +1200,7 @@ pub fn markdown(report: &CheckReport) -> String {
         run.totals.issues, run.totals.articles, run.totals.errors, run.totals.warnings, run.totals.infos, run.totals.pending_snapshots
     );
     out.push_str("Worst first by the quality score (higher is worse): severity-weighted hits per 1,000 characters, plus CER per 1,000 characters, untitled articles, lost headlines and title-block F1 (see the HTML report).\n\n");
-    out.push_str("| issue | score | articles | untitled | headlines lost | errors | warnings | info | hits | CER |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("| issue | score | articles | untitled | headlines lost | errors | warnings | info | hits | CER | est. CER |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let mut rows: Vec<(f64, String, String)> = Vec::new();
     for i in &report.issues {
         match &i.outcome.result {
@@ -1197,7 +1211,7 @@ pub fn markdown(report: &CheckReport) -> String {
                     q.score,
                     r.issue.clone(),
                     format!(
-                        "| {} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                        "| {} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                         r.issue,
                         q.score,
                         r.summary.articles,
@@ -1213,7 +1227,10 @@ pub fn markdown(report: &CheckReport) -> String {
                         q.hits.total(),
                         r.accuracy
                             .as_ref()
-                            .map_or("–".to_string(), |a| a.total.cer_pooled.to_string())
+                            .map_or("–".to_string(), |a| a.total.cer_pooled.to_string()),
+                        r.summary
+                            .cer_estimate
+                            .map_or("–".to_string(), |e| format!("{e:.4}"))
                     ),
                 ));
             }
@@ -1221,7 +1238,7 @@ pub fn markdown(report: &CheckReport) -> String {
                 f64::INFINITY,
                 i.outcome.id.clone(),
                 format!(
-                    "| {} | not checked: input error | | | | | | | | |\n",
+                    "| {} | not checked: input error | | | | | | | | | |\n",
                     i.outcome.id
                 ),
             )),
