@@ -532,6 +532,12 @@ fn nan_infinite_and_negative_ratios_are_refused_at_their_position() {
             "publication.yaml:4:22",
             "finite",
         ),
+        (
+            "corpus/good/publication.yaml",
+            "name: x\nrules:\n  metrics:\n    cer_estimate:\n      text:\n        intercept: .nan\n        suspects: 1\n        foreign: 1\n        findings: 1\n",
+            "publication.yaml:6:",
+            "finite",
+        ),
     ] {
         let p = Project::new();
         std::fs::write(p.path().join(file), yaml).unwrap();

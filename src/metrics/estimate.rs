@@ -49,13 +49,31 @@ pub struct CerModel {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CerWeights {
+    #[serde(deserialize_with = "finite")]
     pub intercept: f64,
+    #[serde(deserialize_with = "finite")]
     pub suspects: f64,
+    #[serde(deserialize_with = "finite")]
     pub foreign: f64,
+    #[serde(deserialize_with = "finite")]
     pub findings: f64,
     /// Weight of 1 - the page's mean word confidence.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite")]
     pub doubt: f64,
+}
+
+/// A weight as a rule file writes it: any finite number. `.nan` or `.inf`
+/// would make every estimate NaN or 1 without a word, so they are refused
+/// where they are written.
+fn finite<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "a CER estimate weight must be a finite number, not {v}"
+        )))
+    }
 }
 
 /// What the estimate reads off one page's text.
