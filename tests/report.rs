@@ -127,7 +127,7 @@ fn report_of_the_bundled_corpus_loads_clean_in_chromium() {
             n += 1;
         }
     }
-    assert_eq!(n, 65);
+    assert_eq!(n, 66);
     // Findings are marked in the OCR text, not only listed.
     assert!(dom.contains("<mark class=\"f sev-warning\""));
     // Screenshots for the record (not committed).
