@@ -354,7 +354,7 @@ pub fn analyse(
                 furniture,
                 ground_truth.get(i).cloned().flatten(),
             );
-            if let Some(model) = &rules.profile.metrics.cer_estimate {
+            if let Some(model) = rules.profile.metrics.cer_estimate.model() {
                 let on_page = findings.iter().filter(|f| f.page == page.file).count();
                 let signals = page_signals(page, paras, &misreads[i]);
                 summary.cer_estimate = model.estimate(&signals, on_page, summary.confidence);
@@ -429,8 +429,8 @@ fn scan_misreads(
         .profile
         .metrics
         .cer_estimate
-        .is_some()
-        .then_some(crate::metrics::estimate::SUSPECT_SIMILARITY);
+        .model()
+        .map(|_| crate::metrics::estimate::SUSPECT_SIMILARITY);
     let Some(floor) = check.into_iter().chain(estimate).reduce(f32::min) else {
         return pages
             .iter()

@@ -538,6 +538,12 @@ fn nan_infinite_and_negative_ratios_are_refused_at_their_position() {
             "publication.yaml:6:",
             "finite",
         ),
+        (
+            "corpus/good/publication.yaml",
+            "name: x\nrules:\n  metrics:\n    cer_estimate: maybe\n",
+            "publication.yaml:4:",
+            "write `off`",
+        ),
     ] {
         let p = Project::new();
         std::fs::write(p.path().join(file), yaml).unwrap();

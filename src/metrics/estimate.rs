@@ -44,6 +44,60 @@ pub struct CerModel {
     pub with_confidence: Option<CerWeights>,
 }
 
+/// The estimate as a rule file sets it: `off`, or the weights. A profile
+/// without the key has it off (a language the model was not fitted on).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum EstimateSetting {
+    #[default]
+    Off,
+    On(CerModel),
+}
+
+impl EstimateSetting {
+    pub fn model(&self) -> Option<&CerModel> {
+        match self {
+            EstimateSetting::Off => None,
+            EstimateSetting::On(m) => Some(m),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EstimateSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Setting;
+        impl<'de> serde::de::Visitor<'de> for Setting {
+            type Value = EstimateSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`off`, or the weights (text:, with_confidence:)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                match v {
+                    "off" => Ok(EstimateSetting::Off),
+                    _ => Err(E::custom(format!(
+                        "`{v}`: write `off`, or the weights (text:, with_confidence:)"
+                    ))),
+                }
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                match v {
+                    false => Ok(EstimateSetting::Off),
+                    true => Err(E::custom(
+                        "write `off`, or the weights (text:, with_confidence:)",
+                    )),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                CerModel::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(EstimateSetting::On)
+            }
+        }
+        d.deserialize_any(Setting)
+    }
+}
+
 /// One linear model: the estimate is the intercept plus each signal's rate
 /// times its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -217,6 +271,20 @@ mod tests {
             MODEL.estimate(&d, 0, None).unwrap(),
         );
         assert!(de.cer > ce.cer, "{ce:?} {de:?}");
+    }
+
+    /// `off`, or the weights; anything else is refused.
+    #[test]
+    fn a_rule_file_sets_the_estimate_off_or_its_weights() {
+        let read = |yaml: &str| serde_saphyr::from_str::<EstimateSetting>(yaml);
+        assert_eq!(read("off").unwrap(), EstimateSetting::Off);
+        let on = read("text: {intercept: 0.01, suspects: 1, foreign: 0.5, findings: 1}").unwrap();
+        assert_eq!(on.model(), Some(&MODEL));
+        assert!(read("maybe")
+            .unwrap_err()
+            .to_string()
+            .contains("write `off`"));
+        assert!(read("text: {intercept: 0.01}").is_err());
     }
 
     #[test]

@@ -253,10 +253,10 @@ section! {
     /// How OCR is measured against ground truth.
     MetricsRules / MetricsPatch {
         ignore_whitespace: bool,
-        /// The weights of the CER estimate for pages without ground truth;
-        /// none: no estimate (a language the model was not fitted on).
+        /// The weights of the CER estimate for pages without ground truth,
+        /// or `off` (the default: a language the model was not fitted on).
         #[serde(default)]
-        cer_estimate: Option<crate::metrics::estimate::CerModel>,
+        cer_estimate: crate::metrics::estimate::EstimateSetting,
     }
 }
 
