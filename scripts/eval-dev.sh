@@ -71,10 +71,10 @@ make_form() {
   done
 }
 
-forms=(exact:clean:exact text-clean:clean:text text-degraded:degraded:text alto-clean:clean:alto alto-degraded:degraded:alto)
-for f in "${forms[@]}"; do
-  IFS=: read -r name variant kind <<<"$f"
-  make_form "$name" "$variant" "$kind"
+# check_form NAME: ocrgate's JSON result of $work/NAME/corpus in
+# $work/NAME/result.json; a failure on input (exit 2) stops the evaluation.
+check_form() {
+  local name=$1 code
   set +e
   "$bin" check "$work/$name/corpus" --update no --no-cache --findings none \
     --format json --color never >"$work/$name/result.json" 2>"$work/$name/stderr"
@@ -85,6 +85,13 @@ for f in "${forms[@]}"; do
     cat "$work/$name/stderr" >&2
     exit 2
   fi
+}
+
+forms=(exact:clean:exact text-clean:clean:text text-degraded:degraded:text alto-clean:clean:alto alto-degraded:degraded:alto)
+for f in "${forms[@]}"; do
+  IFS=: read -r name variant kind <<<"$f"
+  make_form "$name" "$variant" "$kind"
+  check_form "$name"
 done
 
 # The bundled tesseract runs of one page (8 variants, plain text and ALTO),
@@ -105,16 +112,7 @@ if [ -d "$runs/ocr" ]; then
         cp "$runs/gt/${variant%%_*}_$page.txt" "$out/$page.gt.txt"
       done
     done
-    set +e
-    "$bin" check "$work/$name/corpus" --update no --no-cache --findings none \
-      --format json --color never >"$work/$name/result.json" 2>"$work/$name/stderr"
-    code=$?
-    set -e
-    if [ "$code" -ge 2 ]; then
-      echo "eval-dev: ocrgate check failed on the $name form (exit $code):" >&2
-      cat "$work/$name/stderr" >&2
-      exit 2
-    fi
+    check_form "$name"
   done
 fi
 

@@ -192,6 +192,37 @@ fn issue_expectations_override_the_publication() {
     assert!(findings.iter().any(|f| f.rule == "field.missing"));
 }
 
+/// A look-alike misread is reported with its suggestion; the same letters
+/// on the publication's vocabulary are the paper's own word and are not.
+#[test]
+fn suspect_characters_respect_the_vocabulary() {
+    let page = "我市培育乡村电商人才\n\n本报讯（记者 曹天伟）市里举办了农村电商塔训班，学员们表示收获很大。\n";
+    let run = |publication: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let issue = dir.path().join("corpus/p/2022-07-05");
+        std::fs::create_dir_all(&issue).unwrap();
+        std::fs::write(issue.join("p01.txt"), page).unwrap();
+        std::fs::write(dir.path().join("corpus/p/publication.yaml"), publication).unwrap();
+        let out = ocrgate(
+            &["check", "corpus", "--update", "no", "--format", "json"],
+            dir.path(),
+        );
+        assert!(out.status.code().unwrap() < 2, "{}", text(&out.stderr));
+        let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        run["issues"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "char.suspect")
+            .map(|f| f["suggestion"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let plain = "name: 测试\nlanguage: zh-Hans\n";
+    assert_eq!(run(plain), ["check the image; if it shows `培`, write it"]);
+    let own = format!("{plain}expect:\n  vocabulary: [塔训班]\n");
+    assert!(run(&own).is_empty());
+}
+
 #[test]
 fn mistakes_in_checks_and_expect_are_located_and_exit_2() {
     let cases: &[(&str, &str, &str)] = &[

@@ -3,8 +3,8 @@
 //! Almost no page of an archive has ground truth, yet "which pages are
 //! bad?" is the question every archive asks. The estimate reads three
 //! signals off the OCR text and weighs them with a linear model fitted on
-//! pages that do have ground truth (`scripts/calibrate-cer.py`; the
-//! coefficients are data, in the profile's `metrics.cer_estimate`):
+//! pages that do have ground truth (`scripts/eval-dev.sh` prints the refit;
+//! the coefficients are data, in the profile's `metrics.cer_estimate`):
 //!
 //! * **suspects** per Han character: characters the segmenter leaves on
 //!   their own for which a glyph look-alike would read better

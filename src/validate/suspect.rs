@@ -35,10 +35,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
         let mut parts = a.parts.clone();
         parts.sort();
         for r in parts {
-            let para = ctx.para(r);
-            let chars = &para.chars;
+            let suspects = ctx.suspects(r);
+            if suspects.is_empty() {
+                continue;
+            }
+            let chars = &ctx.para(r).chars;
             let guarded = covered_by(chars, &protected);
-            for suspect in ctx.suspects(r) {
+            for suspect in suspects {
                 if guarded[suspect.at] {
                     continue;
                 }
