@@ -356,7 +356,7 @@ pub fn analyse(
             );
             if let Some(model) = rules.profile.metrics.cer_estimate.model() {
                 let on_page = findings.iter().filter(|f| f.page == page.file).count();
-                let signals = page_signals(page, paras, &misreads[i]);
+                let signals = page_signals(page, paras, &misreads[i], &publication.settings);
                 summary.cer_estimate = model.estimate(&signals, on_page, summary.confidence);
             }
             summary
@@ -398,13 +398,24 @@ pub fn analyse(
 }
 
 /// What the CER estimate reads off a page: its raw lines and its
-/// paragraphs.
+/// paragraphs, and whether it was read across its columns (by the
+/// thresholds `page.read-across` is set to, on or off).
 fn page_signals(
     page: &Page,
     paras: &[Paragraph],
     suspects: &[Vec<Suspect>],
+    settings: &RuleSettings,
 ) -> crate::metrics::estimate::PageSignals {
     let mut s = crate::metrics::estimate::PageSignals::default();
+    let crossing = crate::source::gutters::Crossing::of(&page.lines);
+    let rule = "page.read-across";
+    s.lines = crossing.lines;
+    if crossing.read_across(
+        settings.param(rule, "min_share"),
+        settings.param(rule, "min_lines") as usize,
+    ) {
+        s.across = crossing.crossing;
+    }
     for line in &page.lines {
         s.add_raw_line(&line.text);
     }

@@ -123,3 +123,48 @@ fn ocr_runs_raise_the_real_damage() {
         );
     }
 }
+
+/// Tesseract with `--psm 6` reads the three-column page straight across:
+/// `page.read-across` must flag both of its pages in every format (from
+/// the plain text's spacing and from the word boxes of ALTO and hOCR), and
+/// no page of a run that found the columns or had only one. The CER
+/// estimate of the shredded first page must say so too.
+#[test]
+fn pages_read_across_columns_are_flagged_in_every_format() {
+    for v in VARIANTS {
+        let across = v.starts_with("three") && v.ends_with("psm6");
+        for (ext, name) in [("txt", "txt"), ("xml", "alto.xml"), ("hocr", "hocr")] {
+            let p1 = data(&format!("{RUNS}/ocr/{v}_p01.{ext}"));
+            let p2 = data(&format!("{RUNS}/ocr/{v}_p02.{ext}"));
+            let (n1, n2) = (format!("p01.{name}"), format!("p02.{name}"));
+            let r = check_pages(&[(n1.as_str(), &p1), (n2.as_str(), &p2)]);
+            let flagged: Vec<&str> = r
+                .findings
+                .iter()
+                .filter(|f| f.rule == "page.read-across")
+                .map(|f| f.page.as_str())
+                .collect();
+            let expected: Vec<&str> = if across {
+                vec![n1.as_str(), n2.as_str()]
+            } else {
+                vec![]
+            };
+            assert_eq!(flagged, expected, "{v} {ext}");
+            let estimate = r.pages[0]
+                .cer_estimate
+                .as_ref()
+                .expect("p01 has an estimate");
+            if across {
+                assert!(
+                    estimate.cer > 0.5 && estimate.across > 50,
+                    "{v} {ext}: {estimate:?}"
+                );
+            } else {
+                assert!(
+                    estimate.cer < 0.1 && estimate.across == 0,
+                    "{v} {ext}: {estimate:?}"
+                );
+            }
+        }
+    }
+}

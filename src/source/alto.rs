@@ -58,6 +58,7 @@ pub fn read_alto_lines(path: &Path, doc: &Document, index: &LineIndex) -> Result
 fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<Line> {
     let mut text = String::new();
     let mut confidences = Vec::new();
+    let mut words: Vec<(&str, Option<Rect>)> = Vec::new();
     // The String just read, while no SP has followed it.
     let mut last_string: Option<(&str, Option<Rect>)> = None;
     for child in node.children().filter(|n| n.is_element()) {
@@ -73,6 +74,7 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
                     text.push(' ');
                 }
                 last_string = Some(here);
+                words.push(here);
                 text.push_str(content);
                 if let Some(wc) = child.attribute("WC") {
                     let wc = wc.trim().parse::<f32>().map_err(|_| {
@@ -110,6 +112,7 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
         block,
         bbox,
         confidence,
+        gutters: super::gutters::in_words(words),
     })
 }
 
@@ -188,6 +191,25 @@ mod tests {
         assert_eq!(page.lines[1].text, "Senate passes bill");
         // Words of more than one character keep their space however close.
         assert_eq!(page.lines[2].text, "New- York");
+    }
+
+    /// A line read across two columns: prose either side of a gap of
+    /// five ems. The same words a quarter em apart are one column's line.
+    #[test]
+    fn a_gap_between_columns_is_a_gutter() {
+        let line = |second_x: i32| {
+            format!(
+                r#"<TextLine HPOS="0" VPOS="0" WIDTH="400" HEIGHT="20"><String HPOS="0" VPOS="0" WIDTH="120" HEIGHT="20" CONTENT="总书记关于加强"/><SP/><String HPOS="{second_x}" VPOS="0" WIDTH="140" HEIGHT="20" CONTENT="理参保信息查询"/></TextLine>"#
+            )
+        };
+        let doc = format!(
+            "<alto><Layout><Page><PrintSpace><TextBlock>{}{}</TextBlock></PrintSpace></Page></Layout></alto>",
+            line(225),
+            line(125)
+        );
+        let page = read_alto_page(Path::new("p.xml"), doc.as_bytes()).unwrap();
+        assert_eq!(page.lines[0].text, page.lines[1].text);
+        assert_eq!((page.lines[0].gutters, page.lines[1].gutters), (1, 0));
     }
 
     #[test]

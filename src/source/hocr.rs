@@ -60,14 +60,23 @@ pub fn read_hocr_lines(doc: &Document, index: &LineIndex) -> Vec<Line> {
             .descendants()
             .filter(|d| d.is_element() && has_class(d, &["ocrx_word"]))
             .collect();
-        let text = if words.is_empty() {
-            text_of(n).split_whitespace().collect::<Vec<_>>().join(" ")
+        let (text, gutters) = if words.is_empty() {
+            let text = text_of(n);
+            let gutters = super::gutters::in_text(&text);
+            (
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                gutters,
+            )
         } else {
             let texts: Vec<String> = words
                 .iter()
                 .map(|w| text_of(*w).trim().to_string())
                 .collect();
-            super::join_words(texts.iter().map(String::as_str).zip(words.iter().map(bbox)))
+            let boxed = || texts.iter().map(String::as_str).zip(words.iter().map(bbox));
+            (
+                super::join_words(boxed()),
+                super::gutters::in_words(boxed()),
+            )
         };
         let confs: Vec<f32> = words
             .iter()
@@ -90,6 +99,7 @@ pub fn read_hocr_lines(doc: &Document, index: &LineIndex) -> Vec<Line> {
         };
         lines.push(Line {
             text,
+            gutters,
             source_line: index.line_of(n),
             block,
             bbox: bbox(&n),
@@ -153,21 +163,29 @@ fn read_html_lines(text: &str) -> Vec<Line> {
             .filter_map(ElementRef::wrap)
             .filter(|w| class_of(w, &["ocrx_word"]))
             .collect();
-        let line_text = if words.is_empty() {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+        let (line_text, gutters) = if words.is_empty() {
+            let text = e.text().collect::<String>();
+            let gutters = super::gutters::in_text(&text);
+            (
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                gutters,
+            )
         } else {
             let texts: Vec<String> = words
                 .iter()
                 .map(|w| w.text().collect::<String>().trim().to_string())
                 .collect();
-            let boxes = words
-                .iter()
-                .map(|w| w.value().attr("title").and_then(title_bbox));
-            super::join_words(texts.iter().map(String::as_str).zip(boxes))
+            let boxed = || {
+                texts.iter().map(String::as_str).zip(
+                    words
+                        .iter()
+                        .map(|w| w.value().attr("title").and_then(title_bbox)),
+                )
+            };
+            (
+                super::join_words(boxed()),
+                super::gutters::in_words(boxed()),
+            )
         };
         let confs: Vec<f32> = words
             .iter()
@@ -195,6 +213,7 @@ fn read_html_lines(text: &str) -> Vec<Line> {
         };
         lines.push(Line {
             text: line_text,
+            gutters,
             source_line,
             block,
             bbox: e.value().attr("title").and_then(title_bbox),

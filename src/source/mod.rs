@@ -3,6 +3,7 @@
 //! format has them, a box and a confidence.
 
 pub mod alto;
+pub mod gutters;
 pub mod hocr;
 pub mod mets;
 pub mod page;
@@ -124,6 +125,9 @@ pub struct Line {
     pub bbox: Option<Rect>,
     /// Mean word confidence in 0..=1, where the format has one.
     pub confidence: Option<f32>,
+    /// Column gutters the line crosses ([`gutters`]): more than none on
+    /// many lines means the engine read straight across the columns.
+    pub gutters: u16,
 }
 
 impl Line {

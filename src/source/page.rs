@@ -28,6 +28,8 @@ pub struct PageLine {
     pub word_text: Option<String>,
     pub bbox: Option<Rect>,
     pub conf: Option<f32>,
+    /// Column gutters between the line's words ([`super::gutters`]).
+    pub gutters: u16,
     pub source_line: u32,
 }
 
@@ -118,9 +120,14 @@ fn region(node: Node, index: &LineIndex) -> Region {
     let lines = xml::children(node, "TextLine")
         .map(|l| {
             let te = text_equiv(l);
+            let words = line_words(l);
             PageLine {
                 conf: te.as_ref().and_then(|t| t.1),
-                word_text: te.is_none().then(|| below_line_text(l)).flatten(),
+                gutters: match (&te, words.is_empty()) {
+                    (Some((text, _)), true) => super::gutters::in_text(text),
+                    _ => super::gutters::in_words(words.iter().map(|(t, r)| (t.as_str(), *r))),
+                },
+                word_text: te.is_none().then(|| below_line_text(&words)).flatten(),
                 text: te.map(|t| t.0),
                 bbox: coords(l),
                 source_line: index.line_of(l),
@@ -139,8 +146,13 @@ fn region(node: Node, index: &LineIndex) -> Region {
 /// touch: see [`super::join_words`]), else from the
 /// `Glyph`s of each word: ground truth and some engines give text only at
 /// those levels.
-fn below_line_text(line: Node) -> Option<String> {
-    let words: Vec<(String, Option<Rect>)> = xml::children(line, "Word")
+fn below_line_text(words: &[(String, Option<Rect>)]) -> Option<String> {
+    (!words.is_empty()).then(|| super::join_words(words.iter().map(|(t, r)| (t.as_str(), *r))))
+}
+
+/// A line's `Word`s with their text (else their `Glyph`s') and boxes.
+fn line_words(line: Node) -> Vec<(String, Option<Rect>)> {
+    xml::children(line, "Word")
         .filter_map(|w| {
             let text = text_equiv(w).map(|t| t.0).or_else(|| {
                 let glyphs: String = xml::children(w, "Glyph")
@@ -150,8 +162,7 @@ fn below_line_text(line: Node) -> Option<String> {
             })?;
             Some((text, coords(w)))
         })
-        .collect();
-    (!words.is_empty()).then(|| super::join_words(words.iter().map(|(t, r)| (t.as_str(), *r))))
+        .collect()
 }
 
 fn is_group(name: &str) -> bool {
@@ -267,6 +278,7 @@ pub fn page_lines(regions: &[Region]) -> Vec<Line> {
                             block,
                             bbox: l.bbox,
                             confidence: l.conf,
+                            gutters: l.gutters,
                         });
                     }
                 }
@@ -279,6 +291,7 @@ pub fn page_lines(regions: &[Region]) -> Vec<Line> {
                     block,
                     bbox: None,
                     confidence: None,
+                    gutters: super::gutters::in_text(part),
                 });
             }
         }

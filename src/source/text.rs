@@ -243,6 +243,7 @@ pub fn read_text_page(path: &Path, bytes: &[u8]) -> Result<Page> {
             block: 0,
             bbox: None,
             confidence: None,
+            gutters: super::gutters::in_text(l),
         })
         .collect();
     Ok(Page {

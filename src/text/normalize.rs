@@ -861,6 +861,7 @@ mod tests {
                     block: 0,
                     bbox: None,
                     confidence: None,
+                    gutters: 0,
                 })
                 .collect(),
         }

@@ -9,6 +9,7 @@
 //! finding, and fingerprints each finding by content so a baseline survives
 //! text moving around.
 
+mod columns;
 pub mod config;
 pub mod context;
 mod dates;
@@ -159,6 +160,7 @@ pub fn validate(ctx: &Ctx) -> Vec<Finding> {
     suspect::check(ctx, &mut hits);
     paragraphs::check(ctx, &mut hits);
     lines::check(ctx, &mut hits);
+    columns::check(ctx, &mut hits);
     finish(ctx, hits)
 }
 
