@@ -397,14 +397,14 @@ pub static RULES: &[Rule] = &[
               together, set apart by the gutter's white space or the column rule read as `|`. \
               The characters may be well read, yet the articles, paragraphs and reading order are \
               lost, and the page's CER against ground truth is 0.5 to 1. A line crosses a gutter \
-              where a gap wider than 1.5 times its type height (from word boxes), three spaces or \
+              where a gap wider than 2.5 times its type height (from word boxes), three spaces or \
               a tab (plain text), or a lone `|` separates two runs of at least six characters; \
               table rows of short cells do not count. The page is flagged when enough of its \
               lines cross one.",
         grouped: false,
         fix: "re-run OCR with column detection (tesseract: --psm 3 or 1, not 6)",
         params: &[
-            Param { name: "min_share", default: 0.15, help: "share of the page's lines that must cross a gutter" },
+            Param { name: "min_share", default: 0.10, help: "share of the page's lines that must cross a gutter" },
             Param { name: "min_lines", default: 5.0, help: "fewest crossing lines that flag a page" },
         ],
         bad: ex("夏粮收购工作有序推进\n\n全市夏粮收购网点累计 | 今年以来我市持续优化 | 近日市文化和旅游局组\n收购小麦十二万吨农户 | 营商环境企业开办时间 | 织开展文明旅游志愿服\n售粮更加方便快捷高效 | 压缩至一个工作日以内 | 务活动引导游客文明出\n各地加强质量检测工作       群众办事满意度持续提       行营造良好旅游环境氛\n确保颗粒归仓平稳有序 | 升企业获得感不断增强 | 围受到广大游客的好评\n"),
