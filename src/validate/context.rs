@@ -202,6 +202,7 @@ impl<'a> Ctx<'a> {
                 message,
                 suggestion,
                 article: self.article_of.get(&r).copied(),
+                tentative: false,
             })),
         }
     }
@@ -228,6 +229,7 @@ impl<'a> Ctx<'a> {
                 message,
                 suggestion,
                 article,
+                tentative: false,
             })),
         }
     }

@@ -93,6 +93,9 @@ pub struct HitDetail {
     pub message: String,
     pub suggestion: Option<String>,
     pub article: Option<usize>,
+    /// The evidence is below the rule's confident threshold: the finding is
+    /// reported as info, whatever the rule's severity.
+    pub tentative: bool,
 }
 
 /// One finding as reported and snapshotted.
@@ -307,7 +310,11 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
                     p.page,
                     Finding {
                         rule: rule_id.to_string(),
-                        severity,
+                        severity: if hit.tentative {
+                            Severity::Info
+                        } else {
+                            severity
+                        },
                         message: hit.message,
                         page: page.file.clone(),
                         line: p.line,

@@ -116,6 +116,7 @@ pub static RULES: &[Rule] = &[
         fix: "check the character against the page image; add a word the paper uses to expect.vocabulary",
         params: &[
             Param { name: "min_gain", default: 12.0, help: "least gain in log likelihood (natural log) of the text with the swap" },
+            Param { name: "warn_gain", default: 12.0, help: "least gain for the rule's severity; a finding below it is info" },
             Param { name: "min_similarity", default: 0.8, help: "least glyph similarity (0..1) of the two characters" },
         ],
         bad: ex("我市培育乡村电商人才\n\n本报讯（记者 曹天伟）市里举办了农村电商塔训班，学员们表示收获很大。\n"),

@@ -9,7 +9,10 @@
 //! least `min_similarity` alike. Both defaults are set for precision (a
 //! reviewer's time is the cost of a false alarm); lowering them finds more
 //! misreads and more false alarms (see docs/checks.md for the measured
-//! trade-off). Staff names and the publication's `expect.vocabulary` are
+//! trade-off). A finding below `warn_gain` (by default the same as
+//! `min_gain`, so none) is info rather than the rule's severity: lowering
+//! `min_gain` alone adds the weaker cases as info, for a reviewer who
+//! wants them, without diluting the warnings. Staff names and the publication's `expect.vocabulary` are
 //! never read as misreads.
 
 use super::{Ctx, Hit};
@@ -22,6 +25,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
         return;
     }
     let min_gain = ctx.settings.param(RULE, "min_gain");
+    let warn_gain = ctx.settings.param(RULE, "warn_gain");
     let min_similarity = ctx.settings.param(RULE, "min_similarity") as f32;
     let protected: Vec<Vec<char>> = ctx
         .expect
@@ -47,7 +51,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
                 }
                 if let Some(s) = suspect.best(min_similarity) {
                     if s.gain >= min_gain {
-                        out.push(hit(ctx, r, chars, suspect.at, s));
+                        let mut hit = hit(ctx, r, chars, suspect.at, s);
+                        if let Some(d) = hit.detail.as_mut() {
+                            d.tentative = s.gain < warn_gain;
+                        }
+                        out.push(hit);
                     }
                 }
             }
@@ -93,6 +101,33 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    /// By default every finding has the rule's severity; with `min_gain`
+    /// lowered below `warn_gain`, the weaker ones are info.
+    #[test]
+    fn weaker_evidence_is_info() {
+        use crate::ruledocs::examples::run;
+        use crate::validate::registry::Example;
+        use crate::validate::Severity;
+        let page = "我市培育乡村电商人才\n\n本报讯（记者 曹天伟）市里举办了农村电商塔训班，学员们表示收获很大。\n";
+        let severities = |config: &'static str| -> Vec<Severity> {
+            run(&Example { page, config })
+                .expect("example runs")
+                .into_iter()
+                .filter(|f| f.rule == RULE)
+                .map(|f| f.severity)
+                .collect()
+        };
+        assert_eq!(severities(""), vec![Severity::Warning]);
+        assert_eq!(
+            severities("checks:\n  char.suspect:\n    min_gain: 6\n    warn_gain: 1000\n"),
+            vec![Severity::Info]
+        );
+        assert_eq!(
+            severities("checks:\n  char.suspect:\n    min_gain: 6\n    warn_gain: 12\n"),
+            vec![Severity::Warning]
+        );
     }
 
     #[test]
