@@ -408,12 +408,8 @@ fn page_signals(
 ) -> crate::metrics::estimate::PageSignals {
     let mut s = crate::metrics::estimate::PageSignals::default();
     let crossing = crate::source::gutters::Crossing::of(&page.lines);
-    let rule = "page.read-across";
     s.lines = crossing.lines;
-    if crossing.read_across(
-        settings.param(rule, "min_share"),
-        settings.param(rule, "min_lines") as usize,
-    ) {
+    if crate::validate::columns::is_read_across(&crossing, settings) {
         s.across = crossing.crossing;
     }
     for line in &page.lines {

@@ -74,39 +74,68 @@ impl Crossing {
     }
 }
 
+/// A character that is a column rule read as text.
+fn is_rule_char(c: char) -> bool {
+    matches!(c, '|' | '｜' | '¦')
+}
+
 /// A word that is only a column rule read as text.
 fn is_rule_mark(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| matches!(c, '|' | '｜' | '¦'))
+    !word.is_empty() && word.chars().all(is_rule_char)
 }
 
-/// How many gutters separate runs of prose, given the visible length of
-/// each run between gaps.
-fn crossings(runs: &[usize]) -> u16 {
-    let n = runs
-        .windows(2)
-        .filter(|w| w[0] >= MIN_SEGMENT && w[1] >= MIN_SEGMENT)
-        .count();
-    u16::try_from(n).unwrap_or(u16::MAX)
+/// The runs of text between a line's gaps, as far as they are read: only
+/// the last two runs' lengths are needed to count gutters between prose,
+/// so nothing is allocated for the lines of millions of pages.
+#[derive(Default)]
+struct Runs {
+    before: usize,
+    current: usize,
+    gutters: u16,
 }
 
-/// Ends the current run at a gap; a gap right after another (white
-/// space and then a rule) makes no empty run between them.
-fn cut(runs: &mut Vec<usize>) {
-    if runs.last() != Some(&0) {
-        runs.push(0);
+impl Runs {
+    fn add(&mut self, visible: usize) {
+        self.current += visible;
+    }
+
+    /// A gap ends the current run. A gap right after another (white space
+    /// and then a rule) or at the line's start ends nothing.
+    fn cut(&mut self) {
+        if self.current == 0 {
+            return;
+        }
+        self.close();
+        self.before = std::mem::take(&mut self.current);
+    }
+
+    /// Counts a gutter where the current run and the one before it are
+    /// both prose.
+    fn close(&mut self) {
+        if self.before >= MIN_SEGMENT && self.current >= MIN_SEGMENT {
+            self.gutters = self.gutters.saturating_add(1);
+        }
+    }
+
+    fn gutters(mut self) -> u16 {
+        self.close();
+        self.gutters
     }
 }
 
 /// Gutters in a line of words with boxes (ALTO `String`s, hOCR
 /// `ocrx_word`s, PAGE `Word`s). A word without a box closes no gap.
-pub fn in_words<'a>(words: impl IntoIterator<Item = (&'a str, Option<Rect>)>) -> u16 {
-    let words: Vec<(&str, Option<Rect>)> = words
+pub fn in_words<'a, I>(words: I) -> u16
+where
+    I: IntoIterator<Item = (&'a str, Option<Rect>)>,
+    I::IntoIter: Clone,
+{
+    let words = words
         .into_iter()
         .map(|(t, r)| (t.trim(), r))
-        .filter(|(t, _)| !t.is_empty())
-        .collect();
+        .filter(|(t, _)| !t.is_empty());
     let em = words
-        .iter()
+        .clone()
         .filter(|(t, _)| !is_rule_mark(t))
         .filter_map(|(_, r)| r.map(|r| r.h))
         .max()
@@ -114,53 +143,45 @@ pub fn in_words<'a>(words: impl IntoIterator<Item = (&'a str, Option<Rect>)>) ->
     if em <= 0 {
         return 0;
     }
-    let mut runs = vec![0usize];
+    let mut runs = Runs::default();
     let mut prev: Option<Rect> = None;
     for (text, rect) in words {
         if is_rule_mark(text) {
-            cut(&mut runs);
+            runs.cut();
             prev = None;
             continue;
         }
         if let (Some(a), Some(b)) = (prev, rect) {
             if (b.x - (a.x + a.w)) as f32 > GUTTER_EMS * em as f32 {
-                cut(&mut runs);
+                runs.cut();
             }
         }
-        *runs.last_mut().expect("runs starts with one") += text.chars().count();
+        runs.add(text.chars().count());
         prev = rect;
     }
-    crossings(&runs)
+    runs.gutters()
 }
 
 /// Gutters in a line of plain text: wide runs of white space, and column
 /// rules read as `|` between spaces.
 pub fn in_text(line: &str) -> u16 {
-    let mut runs = vec![0usize];
+    let mut runs = Runs::default();
     let mut white = 0usize;
-    for token in line.split_inclusive(|c: char| !c.is_whitespace()) {
-        // Each piece is white space followed by one visible character (or
-        // the white space at the line's end).
-        let (space, visible) = match token.char_indices().last() {
-            Some((i, c)) if !c.is_whitespace() => (&token[..i], Some(c)),
-            _ => (token, None),
-        };
-        for c in space.chars() {
+    for c in line.chars() {
+        if c.is_whitespace() {
             white += if c == '\t' { GUTTER_SPACES } else { 1 };
-        }
-        let Some(c) = visible else { continue };
-        let gap = white >= GUTTER_SPACES;
-        let rule = white > 0 && matches!(c, '|' | '｜' | '¦');
-        white = 0;
-        if gap || rule {
-            cut(&mut runs);
-        }
-        if rule {
             continue;
         }
-        *runs.last_mut().expect("runs starts with one") += 1;
+        let rule = white > 0 && is_rule_char(c);
+        if rule || white >= GUTTER_SPACES {
+            runs.cut();
+        }
+        white = 0;
+        if !rule {
+            runs.add(1);
+        }
     }
-    crossings(&runs)
+    runs.gutters()
 }
 
 #[cfg(test)]

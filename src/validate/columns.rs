@@ -5,25 +5,33 @@
 //! the wrong page segmentation mode does exactly this, and the snapshot
 //! diff of such a page is too shredded to read as one cause.
 
+use super::config::RuleSettings;
 use super::context::LineSpan;
 use super::{Ctx, Hit};
 use crate::source::gutters::Crossing;
 
-pub const RULE: &str = "page.read-across";
+const RULE: &str = "page.read-across";
+
+/// Whether a page was read across its columns by the rule's thresholds as
+/// set (whether the rule is on or not: the CER estimate asks too).
+pub fn is_read_across(crossing: &Crossing, settings: &RuleSettings) -> bool {
+    crossing.read_across(
+        settings.param(RULE, "min_share"),
+        settings.param(RULE, "min_lines") as usize,
+    )
+}
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Hit>) {
     if !ctx.enabled(RULE) {
         return;
     }
-    let min_share = ctx.settings.param(RULE, "min_share");
-    let min_lines = ctx.settings.param(RULE, "min_lines") as usize;
     for page in 0..ctx.pages.len() {
         let lines = &ctx.page(page).lines;
         let crossing = Crossing::of(lines);
         let Some(first) = crossing.first else {
             continue;
         };
-        if !crossing.read_across(min_share, min_lines) {
+        if !is_read_across(&crossing, ctx.settings) {
             continue;
         }
         let chars: Vec<char> = lines[first].text.chars().collect();

@@ -9,7 +9,7 @@
 //! finding, and fingerprints each finding by content so a baseline survives
 //! text moving around.
 
-mod columns;
+pub mod columns;
 pub mod config;
 pub mod context;
 mod dates;
@@ -270,11 +270,15 @@ fn finish(ctx: &Ctx, mut hits: Vec<Hit>) -> Vec<Finding> {
         let source = |p: &Placed| page.lines.get(p.line_index).map(|l| l.text.clone());
         if (rule.grouped && group.len() > 1) || group.len() > group_above {
             let n = group.len();
+            // Only weak evidence in the whole group: info, as each would be.
+            let tentative = group
+                .iter()
+                .all(|p| hits[p.hit].detail.as_ref().is_some_and(|d| d.tentative));
             out.push((
                 first.page,
                 Finding {
                     rule: rule_id.to_string(),
-                    severity,
+                    severity: if tentative { Severity::Info } else { severity },
                     message: format!("{n} × {}", without_example(rule.summary)),
                     page: page.file.clone(),
                     line: first.line,

@@ -128,6 +128,13 @@ mod tests {
             severities("checks:\n  char.suspect:\n    min_gain: 6\n    warn_gain: 12\n"),
             vec![Severity::Warning]
         );
+        // Grouped (above `group_above` hits), weak evidence stays info.
+        assert_eq!(
+            severities(
+                "checks:\n  char.suspect:\n    min_gain: 6\n    warn_gain: 1000\n    group_above: 0\n"
+            ),
+            vec![Severity::Info]
+        );
     }
 
     #[test]
