@@ -10,12 +10,11 @@
 
 use super::chars::is_han;
 use super::confusables::look_alikes;
+use super::word_pairs::{followers, preceders, MAX_WORD};
 use super::words::{is_word, log_prob, tokens};
 
 /// Characters either side of the character that the model reads.
 const WINDOW: usize = 4;
-/// The longest dictionary word a swap is looked for in.
-const MAX_WORD: usize = 4;
 
 /// A look-alike that would make a word where OCR's character makes none.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,11 +75,15 @@ fn swaps(chars: &[char], at: usize, min_similarity: f32) -> Vec<Swap> {
     let mut window: Vec<char> = chars[from..to].to_vec();
     let pos = at - from;
     let original: String = window.iter().collect();
+    let neighbours = Neighbours::of(&window, pos);
     let mut base = None;
     let mut out = Vec::new();
     for alike in look_alikes(chars[at]) {
         if alike.similarity < min_similarity {
             break;
+        }
+        if !neighbours.pair_with(alike.ch) {
+            continue;
         }
         window[pos] = alike.ch;
         let Some(word) = word_through(&window, pos) else {
@@ -105,6 +108,31 @@ fn best_swap(chars: &[char], at: usize, min_similarity: f32) -> Option<Swap> {
         swaps: swaps(chars, at, min_similarity),
     };
     s.best(min_similarity).cloned()
+}
+
+/// What may stand at `window[pos]` next to its neighbours inside some
+/// dictionary word. Every word [`word_through`] can find holds the
+/// character next to a neighbour, and most look-alikes pair with neither,
+/// so this test spares the dictionary most of its questions, exactly.
+struct Neighbours {
+    /// Characters that follow the previous character inside a word.
+    after_previous: &'static [char],
+    /// Characters that precede the next character inside a word.
+    before_next: &'static [char],
+}
+
+impl Neighbours {
+    fn of(window: &[char], pos: usize) -> Self {
+        Neighbours {
+            after_previous: pos.checked_sub(1).map_or(&[][..], |p| followers(window[p])),
+            before_next: window.get(pos + 1).map_or(&[][..], |&n| preceders(n)),
+        }
+    }
+
+    fn pair_with(&self, ch: char) -> bool {
+        self.after_previous.binary_search(&ch).is_ok()
+            || self.before_next.binary_search(&ch).is_ok()
+    }
 }
 
 /// The longest dictionary word of Han characters through `pos` (2 to
@@ -164,5 +192,33 @@ mod tests {
             Some("部署")
         );
         assert_eq!(word_through(&chars("作出部暑要求"), 3), None);
+    }
+
+    /// The pair test never turns away a swap that makes a word: on every
+    /// character of a real page and each of its look-alikes (all of them,
+    /// not only the lone characters the scan asks about), a word through
+    /// the swap implies a pair with a neighbour.
+    #[test]
+    fn pair_test_keeps_every_word() {
+        let page = chars(include_str!(
+            "../../corpus/liaocheng-daily/2022-07-05/p01.txt"
+        ));
+        let (mut words, mut spared) = (0, 0);
+        for at in 0..page.len() {
+            let from = at.saturating_sub(WINDOW);
+            let mut window = page[from..(at + WINDOW + 1).min(page.len())].to_vec();
+            let neighbours = Neighbours::of(&window, at - from);
+            for alike in look_alikes(page[at]) {
+                window[at - from] = alike.ch;
+                let paired = neighbours.pair_with(alike.ch);
+                if word_through(&window, at - from).is_some() {
+                    words += 1;
+                    assert!(paired, "{}", window.iter().collect::<String>());
+                } else if !paired {
+                    spared += 1;
+                }
+            }
+        }
+        assert!(words > 1000 && spared > 10 * words, "{words} {spared}");
     }
 }

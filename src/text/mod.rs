@@ -5,4 +5,5 @@ pub mod confusables;
 pub mod index;
 pub mod misread;
 pub mod normalize;
+pub mod word_pairs;
 pub mod words;

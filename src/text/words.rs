@@ -55,7 +55,7 @@ pub fn may_be_name(text: &str) -> bool {
 /// The sum of the word frequencies of jieba's default dictionary: a word's
 /// probability is its frequency over this (checked against the loaded
 /// dictionary by a test, so an upgrade that changes it fails loudly).
-const DICT_TOTAL: f64 = 60_101_964.0;
+pub(crate) const DICT_TOTAL: f64 = 60_101_964.0;
 
 /// Whether the dictionary has `word`.
 pub fn is_word(word: &str) -> bool {
