@@ -7,9 +7,10 @@
 //! Why: the look-alike scan asks the dictionary, for each lone character
 //! and each of its dozen look-alikes, for up to nine candidate words. A
 //! word through a character holds it next to a neighbour, so a swap whose
-//! two pairs occur in no word cannot make one: this one set lookup answers
-//! most swaps exactly, and the dictionary is asked only for the rest.
-//! Parsed once per process, only when a check asks: about 300,000 pairs.
+//! two pairs occur in no word cannot make one: two binary searches in
+//! short lists answer most swaps exactly, and the dictionary is asked only
+//! for the rest. Parsed once per process, only when a check asks: about
+//! 300,000 pairs.
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -23,7 +24,6 @@ pub const MAX_WORD: usize = 4;
 /// those that precede it, each sorted: the scan looks up a lone
 /// character's two neighbours once and then tests each look-alike by a
 /// binary search in two short, contiguous lists.
-#[derive(Default)]
 struct Pairs {
     followers: FxHashMap<char, Box<[char]>>,
     preceders: FxHashMap<char, Box<[char]>>,
@@ -79,12 +79,6 @@ pub fn preceders(b: char) -> &'static [char] {
     table().preceders.get(&b).map_or(&[], |l| l)
 }
 
-/// Whether `a` followed by `b` occurs inside some dictionary word of 2 to
-/// [`MAX_WORD`] characters. False means no such word holds the pair.
-pub fn in_some_word(a: char, b: char) -> bool {
-    followers(a).binary_search(&b).is_ok()
-}
-
 /// The dictionary's total frequency as the table's header records it: the
 /// dictionary the table was generated from.
 #[cfg(test)]
@@ -100,6 +94,10 @@ fn recorded_total() -> Option<u64> {
 mod tests {
     use super::*;
     use crate::text::words::{is_word, DICT_TOTAL};
+
+    fn in_some_word(a: char, b: char) -> bool {
+        followers(a).binary_search(&b).is_ok()
+    }
 
     /// The table comes from the dictionary the tool loads (whose total the
     /// words module checks), and covers its words: every 2- to 4-character
