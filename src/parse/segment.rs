@@ -986,6 +986,15 @@ fn headline_group(
             break;
         }
     }
+    // Plain text: a paragraph wrapped at the body's full measure is body
+    // type. When narrower display lines follow it, the head starts after
+    // it: it is the end of the text before, whose full stop the OCR lost
+    // (`…等参加座谈` / `市政府召开全市防汛` / `工作会议…`, made up).
+    let display =
+        |p: &Paragraph| p.narrow || p.width_ratio.is_some_and(|r| r <= *h.plain_max_width);
+    if end - i >= 2 && at_body_measure(units[i].para) && display(units[i + 1].para) {
+        return None;
+    }
     // Set larger than the body: by line height where the OCR gives
     // geometry, by a narrower measure in plain text.
     let tall = units[i..end].iter().any(|u| {
@@ -1026,6 +1035,17 @@ fn headline_group(
         None
     }
 }
+
+/// Plain text: a paragraph of two or more lines set at the page's full
+/// body measure (its widest line at least [`FULL_MEASURE`] of a typical
+/// full line), which display type never is.
+fn at_body_measure(p: &Paragraph) -> bool {
+    p.last_line > p.first_line && !p.narrow && p.width_ratio.is_some_and(|r| r >= FULL_MEASURE)
+}
+
+/// The share of a typical full line that a body paragraph's widest line
+/// reaches (OCR drops or merges a character or two either way).
+const FULL_MEASURE: f32 = 0.9;
 
 /// A line that is one person's name and nothing else (two to four Han
 /// characters with a known surname), or a place and a name
@@ -1148,8 +1168,10 @@ fn author_line(
 fn after_sentence_end(units: &[Unit], i: usize, rules: &CompiledRules) -> bool {
     // A character alone on its line is a speck or a tail, never a
     // sentence: whether one ended is read in the paragraph before it.
+    // Specks read as letters (`AN`) are no sentence either.
     let Some(prev) = units[..i].iter().rev().find(|u| {
         !matches!(u.kind, Kind::Furniture | Kind::Label)
+            && !u.noise
             && u.para
                 .chars
                 .iter()
@@ -1173,10 +1195,29 @@ fn after_sentence_end(units: &[Unit], i: usize, rules: &CompiledRules) -> bool {
                 // bracket it never opened, as only a note's last part does.
                 || (text.ends_with([')', '）'])
                     && crate::text::chars::open_brackets(text) < 0)
+                || ends_short_without_mark(prev.para)
         }
         _ => true,
     }
 }
+
+/// Plain text: a body paragraph (its lines at the full measure) whose
+/// last line stops well short of it, on a character and no mark. The
+/// text stopped there in print: a sentence ended whose full stop the OCR
+/// lost (`…完善监督考核机制` on a degraded scan, made up), not one that runs on into
+/// the short line after it.
+fn ends_short_without_mark(p: &Paragraph) -> bool {
+    at_body_measure(p)
+        && p.last_ratio.is_some_and(|r| r <= SHORT_LAST_LINE)
+        && p.text
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// A paragraph's last line at most this share of a full line stops short.
+const SHORT_LAST_LINE: f32 = 0.8;
 
 /// The lines of a plain-text head group as the paragraphs they were
 /// before the OCR cut them: a line after specks went on from the line

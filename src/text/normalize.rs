@@ -319,6 +319,8 @@ pub struct Paragraph {
     pub narrow: bool,
     /// Plain text: the widest line over the page's typical full line.
     pub width_ratio: Option<f32>,
+    /// Plain text: the last line over the page's typical full line.
+    pub last_ratio: Option<f32>,
     map: Vec<Segment>,
     /// For each line of the paragraph longer than [`MARK_EVERY`]
     /// characters: the byte offset of every `MARK_EVERY`-th character.
@@ -737,6 +739,7 @@ pub fn paragraphs_with(
                 p.narrow = measure.is_narrow(&widths, &g, typical);
                 let widest = g.iter().map(|&k| widths[k]).max().unwrap_or(0);
                 p.width_ratio = Some(widest as f32 / typical as f32);
+                p.last_ratio = g.last().map(|&k| widths[k] as f32 / typical as f32);
             }
             p
         })
@@ -823,6 +826,7 @@ fn build(
         height_ratio,
         narrow: false,
         width_ratio: None,
+        last_ratio: None,
         map: b.map,
         // Sorted by line (the group is in line order), for a binary search.
         long_lines: group
