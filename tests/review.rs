@@ -55,9 +55,20 @@ fn regression_is_caught_named_rejected_and_accepted() {
         first.contains("missing") && first.contains("CER 0.0208 → 0.8349"),
         "{first}"
     );
+    // An article the accepted snapshot had is named by its headline.
+    let missing = shown
+        .lines()
+        .find(|l| l.starts_with("── article ") && l.contains(" missing · "))
+        .unwrap_or_else(|| panic!("no missing article named: {shown}"));
+    let head = missing
+        .split(" missing · ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(" ──");
+    let accepted_text = String::from_utf8_lossy(&before);
     assert!(
-        shown.contains("── article 1 missing · 履新“第一课"),
-        "{shown}"
+        accepted_text.contains(&format!("headline: {head}")),
+        "{missing} names no accepted headline"
     );
     // An article whose head was lost is labelled in words, never `null`.
     assert!(

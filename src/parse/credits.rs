@@ -172,7 +172,7 @@ fn is_name_separator(c: char) -> bool {
 /// (symbol, roles, names, a suffix, closing punctuation) — that is what makes
 /// a line a byline; without, parsing stops where the credit stops.
 /// Marks a speck of dust is read as, where a byline has none.
-const NAME_SPECKS: &[char] = &['”', '“', '"', '\'', '‘', '’', '.', '·', '、', ','];
+pub(crate) const NAME_SPECKS: &[char] = &['”', '“', '"', '\'', '‘', '’', '.', '·', '、', ','];
 
 pub fn parse_credits(raw: &str, rules: &CompiledRules, whole: bool) -> Option<Credits> {
     let cfg = &rules.profile.credits;

@@ -422,6 +422,8 @@ struct Unit<'a> {
     kind: Kind,
     /// Specks or a rule the OCR read as text ([`is_noise_paragraph`]).
     noise: bool,
+    /// The paragraph is an author's name alone ([`bare_name`]).
+    author: Option<Credits>,
 }
 
 impl Unit<'_> {
@@ -483,6 +485,7 @@ pub fn segment(
                 para: p,
                 kind: classify(p, page, geometry, rules, paper),
                 noise: is_noise_paragraph(p, page) || is_speck(p, geometry),
+                author: bare_name(p, page, rules),
             })
             .collect();
         if !rules.boxes.is_empty() {
@@ -557,30 +560,47 @@ pub fn segment(
                         body_until = group_end;
                         let mut a = Article::new();
                         // A commentary's author stands alone under its head
-                        // (`高质量发展教育信息化` / `瞿振元`): a byline.
+                        // (`推进乡村教育数字化` / `钱文华`): a byline.
                         // It may close the group or follow it.
                         let in_group = (end - i >= 2)
-                            .then(|| bare_name(units[end - 1].para, rules).map(|c| (end - 1, c)))
+                            .then(|| units[end - 1].author.clone().map(|c| (end - 1, c)))
                             .flatten();
                         let author = in_group.or_else(|| {
                             units
                                 .get(end)
                                 .filter(|u| matches!(u.kind, Kind::Body { .. }))
-                                .and_then(|u| bare_name(u.para, rules))
+                                .and_then(|u| u.author.clone())
                                 .map(|c| (end, c))
                         });
                         let head_end = author.as_ref().map_or(end, |(k, _)| (*k).min(end));
+                        // A column's label alone on the group's first line
+                        // over a signed head (`来论` / head / author) opens
+                        // a roundtable: the label is its title, the rest
+                        // its first contribution.
+                        let mut start = i;
+                        if head_end - i >= 2
+                            && author.is_some()
+                            && is_column_label_line(units[i].para)
+                        {
+                            let mut host = Article::new();
+                            host.headline = Some(units[i].para.text.trim().to_string());
+                            host.parts.push(units[i].at);
+                            host.roundtable = true;
+                            articles.push(host);
+                            on_this_page = true;
+                            start = i + 1;
+                        }
                         // Noise inside the head group is furniture, not title;
                         // a line after it went on from the line before.
-                        let (noise, group): (Vec<Unit>, Vec<Unit>) = units[i..head_end]
+                        let (noise, group): (Vec<Unit>, Vec<Unit>) = units[start..head_end]
                             .iter()
                             .cloned()
                             .partition(|u| u.not_text());
-                        let after_noise: Vec<bool> = units[i..head_end]
+                        let after_noise: Vec<bool> = units[start..head_end]
                             .iter()
                             .enumerate()
                             .filter(|(_, u)| !u.not_text())
-                            .map(|(k, _)| k > 0 && units[i + k - 1].not_text())
+                            .map(|(k, _)| k > 0 && units[start + k - 1].not_text())
                             .collect();
                         furniture[pi].extend(noise.iter().map(|u| u.at.para));
                         assign_headline(&mut a, &group, &after_noise, page, geometry, rules);
@@ -1007,7 +1027,10 @@ fn headline_group(
     let next = units[end..]
         .iter()
         .find(|u| !matches!(u.kind, Kind::Furniture | Kind::Label));
-    let attributed = next.is_some_and(|u| u.attribution());
+    // Or the group's own last line is the author's name alone, as a
+    // commentary signs under its head (the walk cuts it off the head).
+    let attributed =
+        next.is_some_and(|u| u.attribution()) || (end - i >= 2 && units[end - 1].author.is_some());
     // A head under a column label (`【社论】`): editorials carry no byline.
     let labelled = i > 0 && matches!(units[i - 1].kind, Kind::Label);
     // Plain text: one short line in larger type between a sentence's end
@@ -1047,11 +1070,20 @@ fn at_body_measure(p: &Paragraph) -> bool {
 /// reaches (OCR drops or merges a character or two either way).
 const FULL_MEASURE: f32 = 0.9;
 
+/// The most characters of a signature line: a place of eight and a name
+/// of four, with a space or two between.
+const MAX_SIGNATURE_CHARS: usize = 16;
+
 /// A line that is one person's name and nothing else (two to four Han
 /// characters with a known surname), or a place and a name
-/// (`北京西城 于保月`): an author under a head.
-fn bare_name(p: &Paragraph, rules: &CompiledRules) -> Option<Credits> {
-    let name = signed_name(&p.text, rules)?;
+/// (`江苏南京 李明远`): an author under a head. Read in the raw text:
+/// normalisation drops the OCR's space between the place and the name.
+fn bare_name(p: &Paragraph, page: &Page, rules: &CompiledRules) -> Option<Credits> {
+    // A place and a name are short; most paragraphs are not read again.
+    if p.chars.len() > MAX_SIGNATURE_CHARS {
+        return None;
+    }
+    let name = signed_name(&p.raw_text(page, 0, p.chars.len()), rules)?;
     let mut people = super::credits::People::default();
     people.reporters.push(name);
     Some(Credits {
@@ -1064,11 +1096,31 @@ fn bare_name(p: &Paragraph, rules: &CompiledRules) -> Option<Credits> {
 /// The name of a signature line: a name alone, or a place (Han only, at
 /// most eight characters) then a space and the name. The OCR's spaces say
 /// where the place ends; without one, a name is all the line may hold.
+/// A speck the OCR read as a mark in the gap (`江苏南京”李明远`,
+/// `江苏南京，李明远`) is a space, where the line starts and ends in Han
+/// and the dictionary does not know the name as another word (a short
+/// head `春到江南，万象更新` is no signature).
 fn signed_name(text: &str, rules: &CompiledRules) -> Option<String> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let trimmed = text.trim();
+    let han_ends = trimmed
+        .chars()
+        .next()
+        .is_some_and(crate::text::chars::is_han)
+        && trimmed
+            .chars()
+            .last()
+            .is_some_and(crate::text::chars::is_han);
+    let speck = |c: char| han_ends && (super::credits::NAME_SPECKS.contains(&c) || c == '，');
+    let tokens: Vec<&str> = trimmed
+        .split(|c: char| c.is_whitespace() || speck(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let spaced = trimmed.split_whitespace().count() == 2;
     let name = match tokens.as_slice() {
         [place, name]
-            if place.chars().count() <= 8 && place.chars().all(crate::text::chars::is_han) =>
+            if place.chars().count() <= 8
+                && place.chars().all(crate::text::chars::is_han)
+                && (spaced || crate::text::words::may_be_name(name)) =>
         {
             name
         }
@@ -1128,8 +1180,8 @@ fn is_contribution(a: &Article) -> bool {
 }
 
 /// A commentary's author on the last line of a head paragraph: a text with
-/// no blank lines runs the head (`高质量发展教育信息化`) and the name under
-/// it (`瞿振元`) into one paragraph. The line is a bare name that the
+/// no blank lines runs the head (`推进乡村教育数字化`) and the name under
+/// it (`钱文华`) into one paragraph. The line is a bare name that the
 /// dictionary does not know as another word (a head wrapped onto `黄河`
 /// is a river, not an author) and makes no word with the line before it
 /// (`…全面落` / `地见效`).
@@ -1383,5 +1435,33 @@ fn assign_headline(
         let subs: Vec<String> = texts[main_range.end..].iter().map(|t| strip(t)).collect();
         let subs: Vec<&str> = subs.iter().map(|s| s.as_str()).collect();
         a.subtitle = Some(join(&subs));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::rules::builtin_profile;
+    use std::path::Path;
+
+    fn rules() -> CompiledRules {
+        CompiledRules::compile(builtin_profile("zh-newspaper").unwrap(), Path::new("b")).unwrap()
+    }
+
+    /// A signature under a commentary's head: a name alone, or a place and
+    /// a name with a space, or with the speck the OCR read in the gap.
+    #[test]
+    fn signature_lines() {
+        let r = rules();
+        let name = |t: &str| signed_name(t, &r);
+        assert_eq!(name("李明远").as_deref(), Some("李明远"));
+        assert_eq!(name("江苏南京 李明远").as_deref(), Some("李明远"));
+        assert_eq!(name("江苏南京”李明远").as_deref(), Some("李明远"));
+        assert_eq!(name("江苏南京，李明远").as_deref(), Some("李明远"));
+        // Normalised text has no space: place and name run together.
+        assert_eq!(name("江苏南京李明远"), None);
+        // A quotation is not a signature, nor a short head with a comma.
+        assert_eq!(name("“李明远”"), None);
+        assert_eq!(name("春到江南，万象更新"), None);
     }
 }

@@ -111,6 +111,7 @@ fn read_line(path: &Path, node: Node, block: u32, index: &LineIndex) -> Result<L
         source_line: index.line_of(node),
         block,
         bbox,
+        type_height: super::type_height(words.iter().map(|w| w.1)),
         confidence,
         gutters: super::gutters::in_words(words),
     })
@@ -191,6 +192,22 @@ mod tests {
         assert_eq!(page.lines[1].text, "Senate passes bill");
         // Words of more than one character keep their space however close.
         assert_eq!(page.lines[2].text, "New- York");
+    }
+
+    /// The type's height is the median of the line's word boxes: a comma
+    /// that reaches into the line below stretches the line box, not it.
+    #[test]
+    fn type_height_is_the_median_word() {
+        let doc = r#"<alto><Layout><Page><PrintSpace><TextBlock>
+  <TextLine HPOS="0" VPOS="0" WIDTH="300" HEIGHT="31">
+   <String HPOS="0" VPOS="4" WIDTH="34" HEIGHT="17" CONTENT="今天"/><SP/><String HPOS="40" VPOS="0" WIDTH="16" HEIGHT="31" CONTENT="，"/><SP/><String HPOS="60" VPOS="4" WIDTH="34" HEIGHT="18" CONTENT="天气"/><SP/><String HPOS="100" VPOS="4" WIDTH="17" HEIGHT="17" CONTENT="好"/>
+  </TextLine>
+  <TextLine HPOS="0" VPOS="40" WIDTH="300" HEIGHT="20"><String CONTENT="无框"/></TextLine>
+ </TextBlock></PrintSpace></Page></Layout></alto>"#;
+        let page = read_alto_page(Path::new("p.xml"), doc.as_bytes()).unwrap();
+        assert_eq!(page.lines[0].bbox.unwrap().h, 31);
+        assert_eq!(page.lines[0].type_height, Some(18));
+        assert_eq!(page.lines[1].type_height, None);
     }
 
     /// A line read across two columns: prose either side of a gap of

@@ -103,6 +103,7 @@ pub fn read_hocr_lines(doc: &Document, index: &LineIndex) -> Vec<Line> {
             source_line: index.line_of(n),
             block,
             bbox: bbox(&n),
+            type_height: super::type_height(words.iter().map(bbox)),
             confidence: (!confs.is_empty())
                 .then(|| (confs.iter().sum::<f32>() / confs.len() as f32 / 100.0).clamp(0.0, 1.0)),
         });
@@ -217,6 +218,11 @@ fn read_html_lines(text: &str) -> Vec<Line> {
             source_line,
             block,
             bbox: e.value().attr("title").and_then(title_bbox),
+            type_height: super::type_height(
+                words
+                    .iter()
+                    .map(|w| w.value().attr("title").and_then(title_bbox)),
+            ),
             confidence: (!confs.is_empty())
                 .then(|| (confs.iter().sum::<f32>() / confs.len() as f32 / 100.0).clamp(0.0, 1.0)),
         });

@@ -123,6 +123,9 @@ pub struct Line {
     pub block: u32,
     /// The line's box, where the format has one.
     pub bbox: Option<Rect>,
+    /// The height of the line's type, where the format boxes its words
+    /// ([`type_height`]).
+    pub type_height: Option<i32>,
     /// Mean word confidence in 0..=1, where the format has one.
     pub confidence: Option<f32>,
     /// Column gutters the line crosses ([`gutters`]): more than none on
@@ -134,6 +137,25 @@ impl Line {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
+}
+
+/// The height of a line's type: the median height of its word boxes.
+/// The line box is the union of everything the engine put on the line,
+/// so one speck of dirt or a comma joined with the line below (common on
+/// degraded scans) makes a body line look half again as tall as its type;
+/// most of its words keep their size. `None` without boxed words.
+pub fn type_height(boxes: impl IntoIterator<Item = Option<Rect>>) -> Option<i32> {
+    let mut heights: Vec<i32> = boxes
+        .into_iter()
+        .flatten()
+        .map(|r| r.h)
+        .filter(|&h| h > 0)
+        .collect();
+    if heights.is_empty() {
+        return None;
+    }
+    heights.sort_unstable();
+    Some(heights[heights.len() / 2])
 }
 
 /// One page as read from its file.

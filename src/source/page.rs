@@ -27,6 +27,8 @@ pub struct PageLine {
     /// metrics, like dinglehopper, do not.
     pub word_text: Option<String>,
     pub bbox: Option<Rect>,
+    /// The height of the line's type from its boxed words ([`super::type_height`]).
+    pub type_height: Option<i32>,
     pub conf: Option<f32>,
     /// Column gutters between the line's words ([`super::gutters`]).
     pub gutters: u16,
@@ -130,6 +132,7 @@ fn region(node: Node, index: &LineIndex) -> Region {
                 word_text: te.is_none().then(|| below_line_text(&words)).flatten(),
                 text: te.map(|t| t.0),
                 bbox: coords(l),
+                type_height: super::type_height(words.iter().map(|w| w.1)),
                 source_line: index.line_of(l),
             }
         })
@@ -277,6 +280,7 @@ pub fn page_lines(regions: &[Region]) -> Vec<Line> {
                             source_line: l.source_line,
                             block,
                             bbox: l.bbox,
+                            type_height: l.type_height,
                             confidence: l.conf,
                             gutters: l.gutters,
                         });
@@ -290,6 +294,7 @@ pub fn page_lines(regions: &[Region]) -> Vec<Line> {
                     source_line: r.source_line,
                     block,
                     bbox: None,
+                    type_height: None,
                     confidence: None,
                     gutters: super::gutters::in_text(part),
                 });

@@ -242,6 +242,7 @@ pub fn read_text_page(path: &Path, bytes: &[u8]) -> Result<Page> {
             source_line: i as u32 + 1,
             block: 0,
             bbox: None,
+            type_height: None,
             confidence: None,
             gutters: super::gutters::in_text(l),
         })

@@ -524,18 +524,50 @@ impl Builder {
     }
 }
 
+/// How tall a line is set: its box's height, but a box taller than the
+/// page's usual line no more than its median word's height allows
+/// (`box_over_type` times [`BOX_SLACK`]). A speck or a mark the engine
+/// joined to the line stretches the box of a body line to display height
+/// on degraded scans; its words keep their size. Heads stay heads, their
+/// words are as large as their box; and the words never make a line
+/// smaller than the usual one, as the ink boxes of marks, flat characters
+/// (`一`) and damaged glyphs would.
+fn line_height(line: &Line, usual: f32, box_over_type: Option<f32>) -> Option<f32> {
+    let h = line.bbox?.h as f32;
+    Some(match (line.type_height, box_over_type) {
+        (Some(t), Some(r)) if h > usual => h.min((t as f32 * r * BOX_SLACK).max(usual)),
+        _ => h,
+    })
+}
+
 /// Page-level statistics used to classify lines.
 struct Geometry {
     median_height: f32,
+    /// A line box's usual height over its median word's on this page
+    /// (tesseract boxes ink, so about 1.2; engines that box words to the
+    /// line's height, 1.0), where the words are boxed.
+    box_over_type: Option<f32>,
     block_left: Vec<i32>,
 }
 
+/// Two lines whose heights differ by less than this share are set in one
+/// size, whichever side of the display threshold each falls.
+const SAME_SIZE: f32 = 1.1;
+
+/// How far past its page's usual height for its words a line box may
+/// reach before the excess is taken for specks, not type.
+const BOX_SLACK: f32 = 1.1;
+
 impl Geometry {
     fn of(page: &Page) -> Option<Geometry> {
-        let mut heights: Vec<i32> = page
-            .lines
-            .iter()
-            .filter(|l| !l.is_blank())
+        let text_lines = || page.lines.iter().filter(|l| !l.is_blank());
+        let mut ratios: Vec<f32> = text_lines()
+            .filter_map(|l| Some(l.bbox?.h as f32 / l.type_height? as f32))
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .collect();
+        ratios.sort_unstable_by(f32::total_cmp);
+        let box_over_type = ratios.get(ratios.len() / 2).copied();
+        let mut heights: Vec<i32> = text_lines()
             .filter_map(|l| l.bbox.map(|b| b.h))
             .filter(|&h| h > 0)
             .collect();
@@ -554,15 +586,20 @@ impl Geometry {
         }
         Some(Geometry {
             median_height,
+            box_over_type,
             block_left,
         })
     }
 
+    fn height(&self, line: &Line) -> Option<f32> {
+        line_height(line, self.median_height, self.box_over_type)
+    }
+
     fn size(&self, line: &Line, opts: &LayoutOptions) -> TypeSize {
-        match line.bbox {
+        match self.height(line) {
             None => TypeSize::Unknown,
-            Some(b) => {
-                let r = b.h as f32 / self.median_height;
+            Some(h) => {
+                let r = h / self.median_height;
                 if r >= opts.display_height_ratio {
                     TypeSize::Display
                 } else if r <= opts.small_height_ratio {
@@ -585,19 +622,28 @@ impl Geometry {
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        if ps != ls && !(ps == TypeSize::Body && ls == TypeSize::Small && continues) {
+        let (Some(_), Some(lb)) = (prev.bbox, line.bbox) else {
+            return ps != ls;
+        };
+        let (ph, lh) = (
+            self.height(prev).unwrap_or(0.0),
+            self.height(line).unwrap_or(0.0),
+        );
+        let (low, high) = (ph.min(lh), ph.max(lh));
+        // Two lines on either side of the display threshold but within a
+        // few percent of each other (a subhead's wrapped line, set in one
+        // size and boxed a pixel or two apart) are one size.
+        let straddle = matches!(
+            (ps, ls),
+            (TypeSize::Display, TypeSize::Body) | (TypeSize::Body, TypeSize::Display)
+        ) && high <= low * SAME_SIZE;
+        if ps != ls && !straddle && !(ps == TypeSize::Body && ls == TypeSize::Small && continues) {
             return true;
         }
-        let (Some(pb), Some(lb)) = (prev.bbox, line.bbox) else {
-            return false;
-        };
         match ls {
             // Two display lines of clearly different size: headline, subtitle.
-            TypeSize::Display => {
-                let (a, b) = (pb.h.min(lb.h) as f32, pb.h.max(lb.h) as f32);
-                b > a * 1.2
-            }
-            TypeSize::Body => {
+            TypeSize::Display if ps == TypeSize::Display => high > low * 1.2,
+            TypeSize::Display | TypeSize::Body => {
                 let left = self.block_left[line.block as usize];
                 (lb.x - left) as f32 >= opts.indent_ratio * self.median_height
             }
@@ -807,12 +853,12 @@ fn build(
     }
     let (size, height_ratio) = match geometry {
         Some(g) => {
-            let mut hs: Vec<i32> = group
+            let mut hs: Vec<f32> = group
                 .iter()
-                .filter_map(|&i| page.lines[i].bbox.map(|r| r.h))
+                .filter_map(|&i| g.height(&page.lines[i]))
                 .collect();
-            hs.sort_unstable();
-            let h = hs.get(hs.len() / 2).map(|&h| h as f32 / g.median_height);
+            hs.sort_unstable_by(f32::total_cmp);
+            let h = hs.get(hs.len() / 2).map(|&h| h / g.median_height);
             (g.size(&page.lines[group[0]], opts), h)
         }
         None => (TypeSize::Unknown, None),
@@ -864,6 +910,7 @@ mod tests {
                     source_line: i as u32 + 1,
                     block: 0,
                     bbox: None,
+                    type_height: None,
                     confidence: None,
                     gutters: 0,
                 })
@@ -986,5 +1033,63 @@ mod tests {
             vec!["标题很大", "正文第一行正文第二行", "新段落开始"]
         );
         assert_eq!(paras[0].size, TypeSize::Display);
+    }
+
+    /// A body line whose box a speck stretched (its words at body size) is
+    /// body type; a head, whose words are as tall as its box, is display
+    /// type; a last line whose damaged glyphs have tiny ink boxes is no
+    /// smaller than the body.
+    #[test]
+    fn type_size_follows_the_words_not_a_stretched_line_box() {
+        let mut p = page(&[
+            "标题很大",
+            "正文第一行很长很长",
+            "正文第二行被斑点拉高",
+            "正文第三行很长很长",
+            "正文第四行很长很长",
+            "末行",
+        ]);
+        // (line box height, word box heights)
+        let lines: [(i32, &[i32]); 6] = [
+            (80, &[76, 78, 77]),
+            (40, &[34, 34, 33]),
+            (62, &[34, 60, 34, 33, 5]),
+            (40, &[34, 35, 34]),
+            (40, &[34, 34, 34]),
+            (38, &[4, 11, 15]),
+        ];
+        for (l, (h, words)) in p.lines.iter_mut().zip(lines) {
+            l.bbox = Some(Rect {
+                x: 10,
+                y: 0,
+                w: 100,
+                h,
+            });
+            l.type_height = crate::source::type_height(words.iter().map(|&h| {
+                Some(Rect {
+                    x: 0,
+                    y: 0,
+                    w: 10,
+                    h,
+                })
+            }));
+        }
+        let g = Geometry::of(&p).unwrap();
+        let opts = LayoutOptions::default();
+        let sizes: Vec<TypeSize> = p.lines.iter().map(|l| g.size(l, &opts)).collect();
+        assert_eq!(
+            sizes,
+            [
+                TypeSize::Display,
+                TypeSize::Body,
+                TypeSize::Body,
+                TypeSize::Body,
+                TypeSize::Body,
+                TypeSize::Body
+            ]
+        );
+        // Without word boxes the stretched box is all there is.
+        p.lines[2].type_height = None;
+        assert_eq!(g.size(&p.lines[2], &opts), TypeSize::Display);
     }
 }
