@@ -468,12 +468,7 @@ fn best_split(han: &[char], hinted: &[bool], rules: &CompiledRules) -> Option<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::rules::builtin_profile;
-    use std::path::Path;
-
-    fn rules() -> CompiledRules {
-        CompiledRules::compile(builtin_profile("zh-newspaper").unwrap(), Path::new("b")).unwrap()
-    }
+    use crate::parse::rules::zh_rules as rules;
 
     #[test]
     fn bylines() {

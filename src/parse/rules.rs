@@ -346,6 +346,16 @@ pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
 ];
 
 /// Loads a built-in profile by name.
+/// The built-in Chinese profile, compiled: the rules unit tests parse with.
+#[cfg(test)]
+pub(crate) fn zh_rules() -> CompiledRules {
+    CompiledRules::compile(
+        builtin_profile("zh-newspaper").expect("built in"),
+        Path::new("zh-newspaper"),
+    )
+    .expect("the built-in profile compiles")
+}
+
 pub fn builtin_profile(name: &str) -> Option<Profile> {
     let (_, text) = BUILTIN_PROFILES.iter().find(|(n, _)| *n == name)?;
     let label = format!("<built-in profile {name}>");

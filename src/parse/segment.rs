@@ -582,11 +582,7 @@ pub fn segment(
                             && author.is_some()
                             && is_column_label_line(units[i].para)
                         {
-                            let mut host = Article::new();
-                            host.headline = Some(units[i].para.text.trim().to_string());
-                            host.parts.push(units[i].at);
-                            host.roundtable = true;
-                            articles.push(host);
+                            articles.push(roundtable_under(&units[i]));
                             on_this_page = true;
                             start = i + 1;
                         }
@@ -622,11 +618,7 @@ pub fn segment(
                                 if let Some(owner) = owner {
                                     owner.body.pop();
                                     owner.parts.retain(|r| *r != label.at);
-                                    let mut host = Article::new();
-                                    host.headline = Some(label.para.text.trim().to_string());
-                                    host.parts.push(label.at);
-                                    host.roundtable = true;
-                                    articles.push(host);
+                                    articles.push(roundtable_under(label));
                                 }
                             }
                         }
@@ -1171,6 +1163,16 @@ fn is_column_label_line(p: &Paragraph) -> bool {
     (2..=6).contains(&chars.len()) && chars.iter().all(|&c| crate::text::chars::is_han(c))
 }
 
+/// A roundtable titled by a column's label (`来论`), to take the signed
+/// pieces that follow it.
+fn roundtable_under(label: &Unit) -> Article {
+    let mut host = Article::new();
+    host.headline = Some(label.para.text.trim().to_string());
+    host.parts.push(label.at);
+    host.roundtable = true;
+    host
+}
+
 /// A new piece that is a contribution: a head with its author's name alone
 /// (no role word, no dateline).
 fn is_contribution(a: &Article) -> bool {
@@ -1441,12 +1443,7 @@ fn assign_headline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::rules::builtin_profile;
-    use std::path::Path;
-
-    fn rules() -> CompiledRules {
-        CompiledRules::compile(builtin_profile("zh-newspaper").unwrap(), Path::new("b")).unwrap()
-    }
+    use crate::parse::rules::zh_rules as rules;
 
     /// A signature under a commentary's head: a name alone, or a place and
     /// a name with a space, or with the speck the OCR read in the gap.
